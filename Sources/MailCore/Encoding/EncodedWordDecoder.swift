@@ -1,0 +1,163 @@
+/// Decoding of RFC 2047 encoded words (`=?charset?B|Q?text?=`) in header text.
+///
+/// Real mail breaks RFC 2047 §5 in predictable ways, and this decoder accepts what mail
+/// clients accept: encoded words glued to other text or to each other without the
+/// required whitespace, words inside quoted strings, unknown or wrong charsets (read as
+/// UTF-8 with U+FFFD), damaged base64 padding, and `?=` sequences that are really a Q
+/// escape (`=?utf-8?q?=3D?=`). Something that only looks like an encoded word is kept
+/// literally.
+public enum EncodedWordDecoder {
+    /// Decodes an `unstructured` header value (RFC 5322 §3.2.5) such as Subject.
+    /// Whitespace between two adjacent encoded words is dropped (RFC 2047 §6.2); all
+    /// other text, whitespace included, is kept as it is.
+    public static func decodeUnstructured(_ value: String) -> String {
+        decodeUnstructured(bytes: Array(value.utf8))
+    }
+
+    /// Decodes raw header bytes. Text outside encoded words is read as UTF-8 (RFC 6532)
+    /// with U+FFFD for invalid bytes; 8-bit bytes inside an encoded word belong to its
+    /// charset (senders do put raw Latin-1 there).
+    public static func decodeUnstructured(bytes v: [UInt8]) -> String {
+        guard v.count >= 8, containsWordStart(v) else { return String(decoding: v, as: UTF8.self) }
+        var tokens: [Token] = []
+        var i = 0
+        let n = v.count
+        while i < n {
+            if ASCIIByte.isWSP(v[i]) {
+                var j = i
+                while j < n, isFoldingWhitespace(v[j]) { j += 1 }
+                tokens.append(Token(kind: .whitespace, bytes: Array(v[i..<j])))
+                i = j
+                continue
+            }
+            var wordIsWellFormed = true
+            if v[i] == ASCIIByte.equals, i + 1 < n, v[i + 1] == ASCIIByte.question {
+                switch scanWord(v, at: i) {
+                case .decoded(let text, let next):
+                    let precededBySpace = tokens.last.map { $0.kind == .whitespace } ?? true
+                    if precededBySpace, tokens.count > 1, tokens[tokens.count - 2].kind == .encodedWord {
+                        tokens[tokens.count - 1].bytes = []
+                    }
+                    tokens.append(Token(kind: .encodedWord, bytes: Array(text.utf8)))
+                    i = next
+                    continue
+                case .malformed:
+                    wordIsWellFormed = false
+                case .unterminated:
+                    break
+                }
+            }
+            var end = i
+            while end < n, !ASCIIByte.isWSP(v[end]) { end += 1 }
+            // A word glued to the end of this run starts a token of its own.
+            if wordIsWellFormed, containsWordPattern(v, from: i, to: end),
+               let start = firstWordStart(v, from: i), start > i {
+                end = start
+            }
+            tokens.append(Token(kind: .text, bytes: Array(v[i..<end])))
+            i = end
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        for t in tokens { out.append(contentsOf: t.bytes) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes one complete encoded word, or returns nil when `word` is not one.
+    public static func decodeWord(_ word: String) -> String? {
+        let v = Array(word.utf8)
+        guard v.count >= 2, v[0] == ASCIIByte.equals, v[1] == ASCIIByte.question,
+              case .decoded(let text, let next) = scanWord(v, at: 0), next == v.count else { return nil }
+        return text
+    }
+
+    private struct Token {
+        enum Kind { case whitespace, encodedWord, text }
+        var kind: Kind
+        var bytes: [UInt8]
+    }
+
+    private enum ScanResult {
+        case decoded(String, next: Int)
+        case malformed
+        case unterminated
+    }
+
+    /// Whitespace that a run starting with SP/HT extends over (ASCII controls that
+    /// count as white space, as Python's `str.isspace` does).
+    private static func isFoldingWhitespace(_ b: UInt8) -> Bool {
+        b == ASCIIByte.space || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F)
+    }
+
+    private static func containsWordStart(_ v: [UInt8]) -> Bool {
+        firstWordStart(v, from: 0) != nil
+    }
+
+    private static func firstWordStart(_ v: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + 1 < v.count {
+            if v[i] == ASCIIByte.equals, v[i + 1] == ASCIIByte.question { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether v[from..<to] contains `=?charset?[BbQq]?text?=`.
+    private static func containsWordPattern(_ v: [UInt8], from: Int, to: Int) -> Bool {
+        var p = from
+        while p + 1 < to {
+            defer { p += 1 }
+            guard v[p] == ASCIIByte.equals, v[p + 1] == ASCIIByte.question else { continue }
+            var q = p + 2
+            while q < to, v[q] != ASCIIByte.question { q += 1 }
+            guard q + 2 < to, "bBqQ".utf8.contains(v[q + 1]), v[q + 2] == ASCIIByte.question else { continue }
+            var r = q + 3
+            while r + 1 < to {
+                if v[r] == ASCIIByte.question, v[r + 1] == ASCIIByte.equals { return true }
+                r += 1
+            }
+        }
+        return false
+    }
+
+    private static func findTerminator(_ v: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + 1 < v.count {
+            if v[i] == ASCIIByte.question, v[i + 1] == ASCIIByte.equals { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Scans the encoded word that starts at `start` (which holds "=?").
+    private static func scanWord(_ v: [UInt8], at start: Int) -> ScanResult {
+        let inner = start + 2
+        guard var close = findTerminator(v, from: inner) else { return .unterminated }
+        let questionMarks = v[inner..<close].reduce(0) { $0 + ($1 == ASCIIByte.question ? 1 : 0) }
+        // "=?cs?q?=3D...": the first "?=" found was really "?" plus a Q escape.
+        if questionMarks < 2, close + 3 < v.count,
+           ASCIIByte.hexValue(v[close + 2]) != nil, ASCIIByte.hexValue(v[close + 3]) != nil {
+            close = findTerminator(v, from: close + 2) ?? v.count
+        }
+        let next = min(close + 2, v.count)
+        let fields = v[inner..<min(close, v.count)].split(separator: ASCIIByte.question, omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[1].count == 1 else { return .malformed }
+        var charset = fields[0]
+        // RFC 2231 §5: "charset*language".
+        if let star = charset.firstIndex(of: 0x2A) { charset = charset[..<star] }
+        let payload = Array(fields[2])
+        let bytes: [UInt8]
+        switch ASCIIByte.lowercased(fields[1].first!) {
+        case 0x71: // q
+            bytes = QuotedPrintableCodec.decodeEncodedWordText(payload)
+        case 0x62: // b
+            let (decoded, dangling) = Base64Codec.decodeCounting(payload)
+            // One character over a multiple of four cannot be base64: show the text.
+            bytes = dangling == 1 ? payload : decoded
+        default:
+            return .malformed
+        }
+        let label = String(decoding: charset, as: UTF8.self)
+        return .decoded(CharsetDecoder.decode(bytes, charset: label), next: next)
+    }
+}

@@ -1,0 +1,28 @@
+import Directory
+import Logging
+import NIOCore
+import NIOSSL
+
+/// What every protocol service gets when it starts: the directory, logs, TLS context and
+/// the event loops. Built once by `ServerRuntime`.
+public struct ServerContext: Sendable {
+    public let dataDirectory: DataDirectory
+    public let directory: DirectoryStore
+    public let logs: ServerLogs
+    public let tls: NIOSSLContext
+    public let hostname: String
+    public let eventLoopGroup: any EventLoopGroup
+}
+
+/// A network service that `serve` can start on an address (SMTP, IMAP… register one each).
+public protocol NetworkService: Sendable {
+    /// Binds and starts accepting; returns a handle that closes the listener.
+    func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService
+}
+
+public protocol RunningService: Sendable {
+    /// The address actually bound (port 0 resolves to a real port).
+    var boundAddress: ListenAddress { get }
+    /// Stops accepting and lets open sessions finish.
+    func shutdown() async
+}

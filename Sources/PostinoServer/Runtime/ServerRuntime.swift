@@ -1,0 +1,75 @@
+import Directory
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ProtocolKit
+
+/// Runs `postino serve`: prepares the data directory on first start, loads settings and
+/// TLS material, starts every enabled service and stops them on SIGTERM/SIGINT.
+public struct ServerRuntime: Sendable {
+    public let options: ServeOptions
+    /// Services implemented in this build, by name; the others are reported as such.
+    public let services: [ServiceName: any NetworkService]
+
+    public init(options: ServeOptions, services: [ServiceName: any NetworkService]) {
+        self.options = options
+        self.services = services
+    }
+
+    public func run() async throws {
+        let data = options.dataDirectory
+        var plan = ListenPlan(privileged: geteuid() == 0)
+        for override in options.listenOverrides { try plan.apply(override) }
+
+        let firstStart = data.isFresh
+        try data.prepare()
+        let directory = try DirectoryStore(path: data.databaseFile.path)
+        let administratorPassword = try directory.ensureAdministrator()
+        let settings = directory.settings
+        let hostname = try settings.get(.serverHostname)
+        let (pem, tlsSource) = try TLSMaterialProvider(dataDirectory: data).load(
+            hostname: hostname,
+            configuredCertificate: try settings.get(.tlsCertificate),
+            configuredKey: try settings.get(.tlsKey))
+        let tls = try TLSContextFactory.serverContext(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
+        let logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput)
+        let log = logs.mailLogger("postino/master")
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let context = ServerContext(dataDirectory: data, directory: directory, logs: logs, tls: tls,
+                                    hostname: hostname, eventLoopGroup: group)
+
+        var out = ServeBanner(dataDirectory: data, hostname: hostname)
+        out.firstStart = firstStart
+        out.administratorPassword = administratorPassword
+        out.tlsSource = tlsSource
+        var running: [any RunningService] = []
+        for (name, address) in plan.enabled {
+            guard let service = services[name] else {
+                out.listeners.append(.init(name: name, address: address, state: .notImplemented))
+                continue
+            }
+            do {
+                let handle = try await service.start(at: address, context: context)
+                running.append(handle)
+                out.listeners.append(.init(name: name, address: handle.boundAddress, state: .listening))
+            } catch {
+                out.listeners.append(.init(name: name, address: address, state: .failed("\(error)")))
+                log.error("cannot listen for \(name.rawValue) on \(address): \(error)")
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.render().utf8))
+        log.info("daemon started -- version \(PostinoVersion.current), data \(data.root.path)")
+
+        let signal = await TerminationSignal.wait()
+        log.info("terminating on signal \(signal)")
+        for service in running { await service.shutdown() }
+        try await group.shutdownGracefully()
+        log.info("daemon stopped")
+    }
+}
+
+public enum PostinoVersion {
+    public static let current = "0.1.0"
+}

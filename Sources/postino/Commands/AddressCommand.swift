@@ -1,0 +1,66 @@
+import ArgumentParser
+import Directory
+
+struct AddressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "address", abstract: "Manage addresses (aliases) and where they deliver.",
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an address: LOCAL@DOMAIN for one domain, LOCAL or LOCAL@* for every local domain.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The address.", valueName: "LOCAL[@DOMAIN]")) var address: String
+        @Option(help: ArgumentHelp("A destination: user:NAME, group:NAME, public:NAME or an email address (repeatable).", valueName: "DEST"))
+        var to: [String] = []
+        @Flag(help: "Accept mail only from local senders (authenticated users, trusted networks).")
+        var `internal` = false
+
+        func validate() throws {
+            if to.isEmpty { throw ValidationError("an address needs at least one --to destination") }
+        }
+
+        func run() throws {
+            let destinations = try to.map { try AddressDestination.parse($0) }
+            let added = try global.openDirectory().addAddress(address, destinations: destinations, internalOnly: `internal`)
+            print("added address \(added.spec) → \(added.destinations.map(\.description).joined(separator: ", "))"
+                  + (added.internalOnly ? " (internal)" : ""))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List addresses.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Encodable {
+            var address: String
+            var local_part: String
+            /// null: bound to every local domain.
+            var domain: String?
+            var destinations: [String]
+            var `internal`: Bool
+        }
+
+        func run() throws {
+            let rows = try global.openDirectory().addresses().map {
+                Row(address: $0.spec, local_part: $0.localPart, domain: $0.domain,
+                    destinations: $0.destinations.map(\.description), internal: $0.internalOnly)
+            }
+            if output.json { return try Output.json(rows) }
+            Output.table(["ADDRESS", "DESTINATIONS", "INTERNAL"], rows.map {
+                [$0.address, $0.destinations.joined(separator: ","), $0.internal ? "yes" : "no"]
+            })
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an address.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The address as listed.", valueName: "ADDR")) var address: String
+        func run() throws {
+            try global.openDirectory().removeAddress(address)
+            print("removed address \(address.lowercased())")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import PostinoServer
+
+struct PostinoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postino",
+        abstract: "An all-in-one mail server: SMTP, IMAP, POP3, Sieve, filtering and administration.",
+        version: PostinoVersion.current,
+        subcommands: [
+            ServeCommand.self, DomainCommand.self, UserCommand.self, GroupCommand.self,
+            PublicCommand.self, AddressCommand.self, SettingsCommand.self, ResolveCommand.self,
+            MessageCommand.self,
+        ]
+    )
+}

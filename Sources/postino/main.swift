@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+// Custom entry point: every failure is ONE line on stderr and a non-zero exit (the CLI
+// contract tests and scripts rely on), instead of ArgumentParser's usage dump.
+do {
+    var command = try PostinoCommand.parseAsRoot()
+    if let serve = command as? ServeCommand {  // the only async command
+        try await serve.serve()
+    } else {
+        try command.run()
+    }
+} catch let code as ExitCode {
+    exit(code.rawValue)  // the command already said what it had to
+} catch {
+    if PostinoCommand.exitCode(for: error) == .success {
+        PostinoCommand.exit(withError: error)  // --help, --version: printed to stdout
+    }
+    let message = PostinoCommand.message(for: error)
+        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+    FileHandle.standardError.write(Data("postino: \(message)\n".utf8))
+    exit(PostinoCommand.exitCode(for: error).rawValue)
+}

@@ -1,0 +1,208 @@
+import MailCore
+import Testing
+@testable import Directory
+
+@Suite("Resolution: domains, users, syntax")
+struct ResolutionBasicsTests {
+    @Test func userIsValidAtEveryLocalDomain() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("alice@example.com").destinations == [mailbox("alice")])
+        #expect(try store.resolveExternal("alice@example.org").destinations == [mailbox("alice")])
+    }
+
+    @Test func domainAndLocalPartAreCaseInsensitive() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("ALICE@Example.COM").destinations == [mailbox("alice")])
+    }
+
+    @Test func internationalizedDomainMatchesItsALabel() throws {
+        let store = try makeFixture()
+        let domain = try store.addDomain("Bücher.example")
+        #expect(domain.name == "xn--bcher-kva.example")
+        #expect(try store.resolveExternal("alice@bücher.example").destinations == [mailbox("alice")])
+        #expect(try store.resolveExternal("alice@xn--bcher-kva.example").destinations == [mailbox("alice")])
+    }
+
+    @Test func foreignDomainIsNotLocal() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("alice@elsewhere.net").refusal == .domainNotLocal)
+        #expect(try store.resolveExternal("alice@[192.0.2.1]").refusal == .domainNotLocal)
+    }
+
+    @Test func invalidSyntaxIsReportedWithTheParserMessage() throws {
+        let store = try makeFixture()
+        guard case let .invalidSyntax(message)? = try store.resolveExternal("a@@example.com").refusal else {
+            Issue.record("a@@example.com was not refused as invalid syntax")
+            return
+        }
+        #expect(!message.isEmpty)
+        #expect(Refusal.invalidSyntax(message).description.hasPrefix("invalid address: "))
+        if case .invalidSyntax? = try store.resolveExternal("nodomain").refusal {} else {
+            Issue.record("an address without @ must be invalid syntax")
+        }
+    }
+
+    @Test func unknownLocalPartIsUnknownRecipient() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("nobody@example.com").refusal == .unknownRecipient)
+    }
+
+    @Test func removedDomainRefusesMailButUsersStay() throws {
+        let store = try makeFixture()
+        try store.addAddress("sales@example.org", destinations: [.user("bob")], internalOnly: false)
+        try store.removeDomain("example.org")
+        #expect(try store.resolveExternal("alice@example.org").refusal == .domainNotLocal)
+        #expect(try store.resolveExternal("sales@example.org").refusal == .domainNotLocal)
+        #expect(try store.resolveExternal("alice@example.com").destinations == [mailbox("alice")])
+        #expect(try store.user(named: "alice") != nil)
+        #expect(try store.address("sales@example.org") == nil)
+    }
+
+    @Test func disabledDomainRefusesMailAndIsExternalAsATarget() throws {
+        let store = try makeFixture()
+        try store.updateDomain("example.org", DomainUpdate(enabled: false))
+        #expect(try store.resolveExternal("alice@example.org").refusal == .domainNotLocal)
+        #expect(try store.isLocalDomain("example.org") == false)
+        // A forward to the disabled domain leaves the server like any foreign address.
+        try store.forward("bob", to: ["carol@example.org"])
+        #expect(try store.resolveExternal("bob@example.com").destinations == [external("carol@example.org")])
+        try store.updateDomain("example.org", DomainUpdate(enabled: true))
+        #expect(try store.resolveExternal("alice@example.org").destinations == [mailbox("alice")])
+    }
+
+    @Test func relayDomainAcceptsEverythingAndRoutesToItsHost() throws {
+        let store = try makeFixture()
+        let target = RelayTarget(host: "mx.inside.lan", port: 2525, tls: .required)
+        try store.addDomain("relay.example", relayTo: target)
+        let resolution = try store.resolveExternal("Anyone@RELAY.example")
+        #expect(resolution.destinations == [.relay(EmailAddress(localPart: "Anyone", domain: "relay.example"), target)])
+        // Users and postmaster are not local there: the relay host owns the domain.
+        #expect(try store.resolveExternal("alice@relay.example").destinations
+            == [.relay(EmailAddress(localPart: "alice", domain: "relay.example"), target)])
+    }
+
+    @Test func relayDomainCopyInboundStillApplies() throws {
+        let store = try makeFixture()
+        let target = RelayTarget(host: "mx.inside.lan")
+        try store.addDomain("relay.example", relayTo: target)
+        try store.updateDomain("relay.example", DomainUpdate(copyTo: email("carol@example.com")))
+        let resolution = try store.resolveExternal("x@relay.example")
+        #expect(resolution.copies == [mailbox("carol")])
+    }
+
+    @Test func forwardToRelayDomainAddressIsRelayed() throws {
+        let store = try makeFixture()
+        let target = RelayTarget(host: "mx.inside.lan")
+        try store.addDomain("relay.example", relayTo: target)
+        try store.forward("alice", to: ["alice@relay.example"])
+        #expect(try store.resolveExternal("alice@example.com").destinations
+            == [.relay(EmailAddress(localPart: "alice", domain: "relay.example"), target)])
+    }
+
+    @Test func refusalsCarryAPreciseDescriptionAndStatusCode() {
+        #expect(Refusal.unknownRecipient.enhancedStatusCode == "5.1.1")
+        #expect(Refusal.loop.enhancedStatusCode == "5.4.6")
+        #expect(Refusal.internalOnly.description.contains("local senders"))
+        #expect(Refusal.disabled("the address of group sales is disabled").description == "the address of group sales is disabled")
+        #expect(Refusal.domainNotLocal.description.contains("domain"))
+    }
+}
+
+@Suite("Resolution: subaddress, postmaster, routing characters")
+struct ResolutionSpecialLocalPartsTests {
+    @Test func subaddressDeliversToTheUserWithTheTag() throws {
+        let store = try makeFixture()
+        let resolution = try store.resolveExternal("alice+News@example.com")
+        #expect(resolution.destinations == [mailbox("alice", "news")])
+        #expect(resolution.subaddress == "news")
+    }
+
+    @Test func onlyTheFirstPlusSeparates() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("alice+a+b@example.com").destinations == [mailbox("alice", "a+b")])
+    }
+
+    @Test func emptyTagIsAnEmptySubaddress() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("alice+@example.com").destinations == [mailbox("alice", "")])
+    }
+
+    @Test func anAddressSpelledWithPlusBeatsTheSubaddressRule() throws {
+        let store = try makeFixture()
+        try store.addAddress("alice+news@example.com", destinations: [.user("bob")], internalOnly: false)
+        let resolution = try store.resolveExternal("alice+news@example.com")
+        #expect(resolution.destinations == [mailbox("bob")])
+        #expect(resolution.subaddress == nil)
+        // Another tag still reaches alice.
+        #expect(try store.resolveExternal("alice+other@example.com").destinations == [mailbox("alice", "other")])
+    }
+
+    @Test func subaddressOfAnAliasCarriesTheTagToItsMailboxes() throws {
+        let store = try makeFixture()
+        try store.addAddress("info@*", destinations: [.user("bob"), .external(email("partner@remote.example"))], internalOnly: false)
+        let resolution = try store.resolveExternal("info+web@example.org")
+        #expect(resolution.destinations == [mailbox("bob", "web"), external("partner@remote.example")])
+        #expect(resolution.subaddress == "web")
+    }
+
+    @Test func subaddressOfUnknownBaseIsUnknownOrCatchAll() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("nobody+x@example.com").refusal == .unknownRecipient)
+        try store.updateDomain("example.com", DomainUpdate(catchAll: email("carol@example.com")))
+        #expect(try store.resolveExternal("nobody+x@example.com").destinations == [mailbox("carol")])
+    }
+
+    @Test func postmasterAndAbuseGoToTheAdministratorAtEveryDomain() throws {
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("postmaster@example.com").destinations == [mailbox("admin")])
+        #expect(try store.resolveExternal("PostMaster@example.org").destinations == [mailbox("admin")])
+        #expect(try store.resolveExternal("abuse@example.org").destinations == [mailbox("admin")])
+    }
+
+    @Test func barePostmasterIsAccepted() throws {
+        // RFC 5321 §4.5.1: RCPT TO:<Postmaster> without a domain.
+        let store = try makeFixture()
+        #expect(try store.resolveExternal("Postmaster").destinations == [mailbox("admin")])
+    }
+
+    @Test func explicitAddressesOverridePostmaster() throws {
+        let store = try makeFixture()
+        try store.addAddress("postmaster@example.com", destinations: [.user("bob")], internalOnly: false)
+        #expect(try store.resolveExternal("postmaster@example.com").destinations == [mailbox("bob")])
+        #expect(try store.resolveExternal("postmaster@example.org").destinations == [mailbox("admin")])
+        try store.addAddress("abuse@*", destinations: [.user("carol")], internalOnly: false)
+        #expect(try store.resolveExternal("abuse@example.org").destinations == [mailbox("carol")])
+        try store.addAddress("postmaster", destinations: [.user("carol")], internalOnly: false)
+        #expect(try store.resolveExternal("postmaster").destinations == [mailbox("carol")])
+    }
+
+    @Test func postmasterGoesThroughTheAdministratorsForwards() throws {
+        let store = try makeFixture()
+        try store.forward("admin", to: ["boss@remote.example"], keepCopy: true)
+        #expect(try store.resolveExternal("postmaster@example.com").destinations
+            == [mailbox("admin"), external("boss@remote.example")])
+    }
+
+    @Test func postmasterWithoutAnyAdministratorIsUnknown() throws {
+        let store = try DirectoryStore.inMemory()
+        try store.addDomain("example.com")
+        #expect(try store.resolveExternal("postmaster@example.com").refusal == .unknownRecipient)
+    }
+
+    @Test(arguments: ["alice%remote.example@example.com", "remote.example!alice@example.com", "\"alice@remote.example\"@example.com"])
+    func routingCharactersAreNeverRouted(address: String) throws {
+        let store = try makeFixture()
+        // Not even the catch-all takes them: they are unknown local parts.
+        try store.updateDomain("example.com", DomainUpdate(catchAll: email("carol@example.com")))
+        #expect(try store.resolveExternal(address).refusal == .unknownRecipient)
+    }
+
+    @Test func anAliasSpelledWithRoutingCharactersExistsLiterally() throws {
+        let store = try makeFixture()
+        try store.addAddress("a%b@example.com", destinations: [.user("bob")], internalOnly: false)
+        try store.addAddress("x!y", destinations: [.user("carol")], internalOnly: false)
+        #expect(try store.resolveExternal("a%b@example.com").destinations == [mailbox("bob")])
+        #expect(try store.resolveExternal("X!Y@example.org").destinations == [mailbox("carol")])
+        #expect(try store.resolveExternal("a%b@example.org").refusal == .unknownRecipient)
+    }
+}
