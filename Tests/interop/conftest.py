@@ -3,6 +3,7 @@ temporary data directory and real clients, never mocks."""
 import json
 import os
 import pathlib
+import select
 import socket
 import subprocess
 import time
@@ -60,17 +61,20 @@ def free_port() -> int:
 
 
 def wait_for_output(proc, needle: str, timeout: float = 30.0) -> str:
-    """Reads the server's stdout until `needle` appears (or fails after `timeout`)."""
-    seen = ""
+    """Reads the server's stdout until `needle` appears (or fails after `timeout`).
+    Reads the pipe's descriptor directly so that nothing sits in a Python buffer."""
+    seen = b""
+    fd = proc.stdout.fileno()
     deadline = time.time() + timeout
-    os.set_blocking(proc.stdout.fileno(), False)
     while time.time() < deadline:
-        chunk = proc.stdout.read()
-        if chunk:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
             seen += chunk
-            if needle in seen:
-                return seen
+            if needle.encode() in seen:
+                return seen.decode("utf-8", "replace")
         elif proc.poll() is not None:
             break
-        time.sleep(0.05)
     raise AssertionError(f"server did not print {needle!r}; got {seen!r}")

@@ -1,13 +1,16 @@
 import Dispatch
 import Foundation
 
-/// Waits for SIGTERM or SIGINT, the signals `serve` stops gracefully on.
-public enum TerminationSignal {
+/// Catches SIGTERM and SIGINT, the signals `serve` stops gracefully on. Install it before
+/// announcing readiness: a signal that arrives earlier would otherwise kill the process.
+public struct TerminationSignal: Sendable {
     /// Signal sources live as long as the process; kept here so they are never released.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    /// Returns the signal number that arrived. Call once, from the main task.
-    public static func wait() async -> Int32 {
+    private let stream: AsyncStream<Int32>
+
+    /// Call once, from the main task.
+    public static func install() -> TerminationSignal {
         let queue = DispatchQueue(label: "postino.signals")
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         for number in [SIGTERM, SIGINT] {
@@ -18,6 +21,11 @@ public enum TerminationSignal {
             source.resume()
             sources.append(source)
         }
+        return TerminationSignal(stream: stream)
+    }
+
+    /// Returns the number of the first signal that arrives.
+    public func wait() async -> Int32 {
         for await number in stream { return number }
         return SIGTERM
     }

@@ -18,6 +18,7 @@ public struct ServerRuntime: Sendable {
     }
 
     public func run() async throws {
+        let termination = TerminationSignal.install()
         let data = options.dataDirectory
         var plan = ListenPlan(privileged: geteuid() == 0)
         for override in options.listenOverrides { try plan.apply(override) }
@@ -62,7 +63,7 @@ public struct ServerRuntime: Sendable {
         FileHandle.standardOutput.write(Data(out.render().utf8))
         log.info("daemon started -- version \(PostinoVersion.current), data \(data.root.path)")
 
-        let signal = await TerminationSignal.wait()
+        let signal = await termination.wait()
         log.info("terminating on signal \(signal)")
         for service in running { await service.shutdown() }
         try await group.shutdownGracefully()

@@ -33,7 +33,7 @@ struct AddressCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var address: String
             var local_part: String
             /// null: bound to every local domain.

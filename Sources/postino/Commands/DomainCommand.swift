@@ -28,7 +28,7 @@ struct DomainCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var name: String
             var delivery: String
             var relay_host: String?

@@ -31,7 +31,7 @@ struct GroupCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var name: String
             var address_enabled: Bool
             var members: [String]

@@ -27,7 +27,7 @@ struct PublicCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var name: String
             var groups: [String]
         }

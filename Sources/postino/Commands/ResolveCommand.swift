@@ -20,7 +20,7 @@ struct ResolveCommand: ParsableCommand {
     var localNetwork = false
     @OptionGroup var output: OutputOptions
 
-    struct Report: Encodable {
+    struct Report {
         var address: String
         var sender_context: String
         var deliver: [String]?
@@ -28,7 +28,7 @@ struct ResolveCommand: ParsableCommand {
         var subaddress: String?
         var refused: Refused?
 
-        struct Refused: Encodable {
+        struct Refused {
             var status: String
             var reason: String
         }

@@ -11,7 +11,7 @@ struct SettingsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var key: String
             var value: String
             var `default`: String

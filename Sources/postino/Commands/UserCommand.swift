@@ -39,7 +39,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable {
+        struct Row {
             var name: String
             var administrator: Bool
             var imap: Bool
