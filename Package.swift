@@ -41,6 +41,10 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
 
+        // SMTP codec (commands, replies, DATA/BDAT framing) and the pure session state
+        // machine. No NIO, no I/O: unit-tested and fuzzed without sockets.
+        .target(name: "SMTPProtocol", dependencies: ["MailCore"]),
+
         // Wiring: data directory, configuration, logging, service lifecycle.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit",
@@ -55,6 +59,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
+        .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [

@@ -118,4 +118,12 @@ struct DomainTests {
         #expect(errorMessage { try store.addAddress("x@gateway.example", destinations: [.user("bob")], internalOnly: false) }
             == "domain gateway.example relays to another server: addresses cannot be bound to it")
     }
+
+    @Test func aDomainWithBoundAddressesCannotBecomeARelay() throws {
+        let store = try makeFixture()
+        try store.addAddress("info@example.com", destinations: [.user("bob")], internalOnly: false)
+        #expect(errorMessage { try store.updateDomain("example.com", DomainUpdate(relay: RelayTarget(host: "mx.example"))) }
+            == "domain example.com has addresses bound to it (info@example.com); remove them before making it relay")
+        #expect(try store.isLocalDomain("example.com"))
+    }
 }

@@ -67,6 +67,25 @@ struct MigrationTests {
         }
     }
 
+    @Test func concurrentReadersAndWritersOnAFileDatabase() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try DirectoryStore(path: dir.url.appendingPathComponent("busy.sqlite").path)
+        try store.addDomain("example.com")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<20 {
+                group.addTask { try store.addUser("user\(i)", password: .none) }
+                group.addTask {
+                    let resolution = try store.resolve("user\(i)@example.com", sender: .external)
+                    // Either before or after the user exists, never anything else.
+                    #expect(resolution == .refused(.unknownRecipient)
+                        || resolution.destinations == [mailbox("user\(i)")])
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.users().count == 20)
+    }
+
     @Test func invalidPathIsAClearError() {
         let message = errorMessage { _ = try DirectoryStore(path: "/nonexistent-dir/x/postino.sqlite") }
         #expect(message?.hasPrefix("directory database error: cannot open /nonexistent-dir/x/postino.sqlite") == true)

@@ -1,9 +1,9 @@
 import GRDB
 
 extension DirectoryStore {
-    /// Master logins use one of these after `*`: `john*admin`, or `john*root` as on
-    /// Dovecot/NethServer systems; both mean the administrator.
-    static let masterAliases: Set<String> = ["root"]
+    /// Master logins name the administrator after `*`: `john*admin`, or `john*root` as on
+    /// Dovecot/NethServer systems, or the name of any administrator user.
+    static let masterAliases: Set<String> = ["admin", "root"]
     /// Services a master login may open (not SMTP: it would let the administrator send
     /// mail as the user; not the admin UI).
     static let masterServices: Set<MailService> = [.imap, .pop3, .manageSieve]
@@ -67,8 +67,9 @@ extension DirectoryStore {
         return try? NameRules.entityName(name, kind: .user)
     }
 
-    /// The administrator a master login names: a user flagged administrator, or for `root`
-    /// the administrator (`admin` when it is one, else the first by name).
+    /// The administrator a master login names: for `admin` and `root` the administrator
+    /// (the user `admin` when it is one, else the first administrator by name), otherwise a
+    /// user of that name flagged administrator.
     private static func administratorName(matching name: String, _ db: Database) throws -> String? {
         if masterAliases.contains(name) {
             return try String.fetchOne(db, sql: "SELECT name FROM users WHERE is_administrator ORDER BY name = 'admin' DESC, name LIMIT 1")

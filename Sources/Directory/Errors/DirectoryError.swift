@@ -5,7 +5,6 @@ public enum EntityKind: String, Sendable, Equatable {
     case group
     case publicMailbox = "public mailbox"
     case address
-    case member
 }
 
 /// Every error the directory throws. `description` is one line meant for a human (CLI,

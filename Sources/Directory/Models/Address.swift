@@ -11,6 +11,13 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
     public var internalOnly: Bool
     public var destinations: [AddressDestination]
 
+    public init(localPart: String, domain: String?, internalOnly: Bool = false, destinations: [AddressDestination]) {
+        self.localPart = localPart
+        self.domain = domain
+        self.internalOnly = internalOnly
+        self.destinations = destinations
+    }
+
     /// `local@domain` or `local@*`, the form `addAddress` and `removeAddress` take.
     public var spec: String { "\(localPart)@\(domain ?? "*")" }
     public var description: String { spec }

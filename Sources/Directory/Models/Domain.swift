@@ -19,6 +19,18 @@ public struct Domain: Sendable, Hashable {
     public var enabled: Bool
     public var createdAt: Date
 
+    public init(name: String, relay: RelayTarget? = nil, catchAll: EmailAddress? = nil, copyTo: EmailAddress? = nil,
+                dkimEnabled: Bool = false, disclaimer: String? = nil, enabled: Bool = true, createdAt: Date = Date()) {
+        self.name = name
+        self.relay = relay
+        self.catchAll = catchAll
+        self.copyTo = copyTo
+        self.dkimEnabled = dkimEnabled
+        self.disclaimer = disclaimer
+        self.enabled = enabled
+        self.createdAt = createdAt
+    }
+
     public var deliversLocally: Bool { relay == nil }
 }
 

@@ -6,12 +6,10 @@ public struct Group: Sendable, Hashable {
     public var addressEnabled: Bool
     /// User names, sorted.
     public var members: [String]
-}
 
-/// A shared mailbox (`mail/public/<name>`), owned by zero or more groups whose members get
-/// access through ACLs.
-public struct PublicMailbox: Sendable, Hashable {
-    public var name: String
-    /// Owner group names, sorted.
-    public var groups: [String]
+    public init(name: String, addressEnabled: Bool = true, members: [String] = []) {
+        self.name = name
+        self.addressEnabled = addressEnabled
+        self.members = members
+    }
 }

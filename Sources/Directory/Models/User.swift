@@ -24,6 +24,24 @@ public struct User: Sendable, Hashable {
     public var hasPassword: Bool
     public var createdAt: Date
 
+    public init(name: String, isAdministrator: Bool = false, imapEnabled: Bool = true, pop3Enabled: Bool = true,
+                smtpAuthEnabled: Bool = true, forwards: [EmailAddress] = [], keepCopy: Bool = false,
+                quota: Int64? = nil, quotaUsedBytes: Int64 = 0, spamRetentionDays: Int? = nil,
+                hasPassword: Bool = true, createdAt: Date = Date()) {
+        self.name = name
+        self.isAdministrator = isAdministrator
+        self.imapEnabled = imapEnabled
+        self.pop3Enabled = pop3Enabled
+        self.smtpAuthEnabled = smtpAuthEnabled
+        self.forwards = forwards
+        self.keepCopy = keepCopy
+        self.quota = quota
+        self.quotaUsedBytes = quotaUsedBytes
+        self.spamRetentionDays = spamRetentionDays
+        self.hasPassword = hasPassword
+        self.createdAt = createdAt
+    }
+
     /// The quota that applies, given the `quota.default` setting: nil = unlimited.
     public func effectiveQuota(defaultQuota: Int64) -> Int64? {
         let q = quota ?? defaultQuota

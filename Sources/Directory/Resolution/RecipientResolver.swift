@@ -78,7 +78,7 @@ struct RecipientResolver {
         var viaCatchAll = false
 
         mutating func add(_ destination: FinalDestination) {
-            keys.insert(destination.dedupKey); destinations.append(destination)
+            if keys.insert(destination.dedupKey).inserted { destinations.append(destination) }
         }
 
         mutating func note(_ refusal: Refusal) {
@@ -100,6 +100,9 @@ struct RecipientResolver {
             let local = "postmaster"
             var x = Expansion()
             let entry = try allDomainAlias(local) ?? .administrators
+            if case let .alias(_, internalOnly) = entry, internalOnly, !sender.isLocal {
+                return (.refused(.internalOnly), nil)
+            }
             try expand(entry, tag: nil, &x)
             return (try finish(x, subaddress: nil, copyTo: nil), x)
         }
@@ -115,7 +118,7 @@ struct RecipientResolver {
         }
         if let relay = domain.relay {
             var x = Expansion()
-            x.add(.external(address))
+            x.add(.relay(EmailAddress(localPart: address.localPart, domain: domain.name), relay))
             return (try finish(x, subaddress: nil, copyTo: domain.copyTo), x)
         }
 
@@ -180,7 +183,7 @@ struct RecipientResolver {
 
     /// Step 3 for one local part, nil when nothing matches.
     private mutating func exact(_ local: String, domain: Domain) throws -> Lookup? {
-        if let alias = try allDomainAlias(local) ?? alias(local, domain: domain.name) {
+        if let alias = try alias(local, domain: domain.name) ?? allDomainAlias(local) {
             return .found(alias, subaddress: nil)
         }
         if try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [local]) != nil {
@@ -283,7 +286,7 @@ struct RecipientResolver {
     /// Runs `body` with `node` on the path; a node already on the path is a cycle and is
     /// skipped, as is anything past `maxDepth`.
     private mutating func visit(_ node: Node, _ x: inout Expansion, _ body: (inout RecipientResolver, inout Expansion) throws -> Void) throws {
-
+        if x.done.contains(node) { return }
         if x.path.contains(node) || x.depth >= Self.maxDepth {
             x.sawCycle = true
             return

@@ -46,6 +46,12 @@ extension DirectoryStore {
         let copyTo = try Self.normalized(update.copyTo)
         try write { db in
             guard try Self.domainRow(domain, db) != nil else { throw DirectoryError.notFound(.domain, domain) }
+            // A relay domain routes everything to its server: addresses bound to it would
+            // silently stop working, so they must go first.
+            if case .some(.some) = update.relay,
+               let local = try String.fetchOne(db, sql: "SELECT local_part FROM addresses WHERE domain = ? ORDER BY local_part LIMIT 1", arguments: [domain]) {
+                throw DirectoryError.notAllowed("domain \(domain) has addresses bound to it (\(local)@\(domain)); remove them before making it relay")
+            }
             var assignments: [String] = []
             var arguments = StatementArguments()
             func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {

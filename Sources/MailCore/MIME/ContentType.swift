@@ -35,6 +35,15 @@ public struct ContentType: Sendable, Hashable {
         return b.isEmpty ? nil : b
     }
 
+    /// The boundary as it was written (a sender may have used 8-bit bytes), for
+    /// matching delimiter lines byte for byte.
+    var boundaryBytes: [UInt8]? {
+        guard let parameter = parameters.parameter(named: "boundary") else { return nil }
+        var bytes = parameter.plainBytes ?? Array(parameter.value.utf8)
+        while let last = bytes.last, ASCIIByte.isWSP(last) { bytes.removeLast() }
+        return bytes.isEmpty ? nil : bytes
+    }
+
     /// The legacy `name` parameter with RFC 2047 words decoded.
     public var name: String? { parameters.parameter(named: "name")?.decodedText }
 

@@ -8,7 +8,7 @@ enum HeaderFieldWriter {
     /// non-ASCII text is sent as encoded words.
     static func unstructured(_ name: String, _ value: String) -> [UInt8] {
         let clean = removingLineBreaks(value)
-        if clean.unicodeScalars.allSatisfy({ $0.isASCII }) && !looksLikeEncodedWord(clean) {
+        if !needsEncoding(clean) {
             return folded(name, clean)
         }
         // Encoded words replace the whole value; the white space between them is
@@ -69,6 +69,22 @@ enum HeaderFieldWriter {
     /// ASCII text that a reader would take for an encoded word must be encoded itself.
     private static func looksLikeEncodedWord(_ s: String) -> Bool {
         s.contains("=?") && s.contains("?=")
+    }
+
+    /// Whether plain text would not come back unchanged: non-ASCII or control
+    /// characters, blanks at the ends (dropped after the colon), an encoded-word
+    /// look-alike, or a run too long to fold under the 998 limit (RFC 5322 §2.1.1).
+    private static func needsEncoding(_ s: String) -> Bool {
+        if s.unicodeScalars.contains(where: { !$0.isASCII || ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) { return true }
+        if let first = s.utf8.first, ASCIIByte.isWSP(first) { return true }
+        if let last = s.utf8.last, ASCIIByte.isWSP(last) { return true }
+        if looksLikeEncodedWord(s) { return true }
+        var run = 0
+        for b in s.utf8 {
+            run = ASCIIByte.isWSP(b) ? 0 : run + 1
+            if run > 900 { return true }
+        }
+        return false
     }
 
     /// A display name for an address field: as is when it is a plain atom sequence,

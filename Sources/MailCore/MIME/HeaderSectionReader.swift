@@ -10,21 +10,26 @@ struct HeaderSection {
 
 extension MIMETreeParser {
     /// A line that belongs to a header section: a field (`name:`, the name being
-    /// printable ASCII without SP and colon, RFC 5322 §3.6.8), a folded continuation
-    /// (starts with WSP), or an mbox `From ` envelope line.
+    /// printable ASCII without SP and colon, RFC 5322 §3.6.8, possibly followed by
+    /// blanks before the colon, obsolete syntax of §4.5), a folded continuation (starts
+    /// with WSP), or an mbox `From ` envelope line.
     func isHeaderLine(_ line: SourceLine) -> Bool {
         let s = line.start
         guard s < line.contentEnd else { return false }
         if ASCIIByte.isWSP(source[s]) { return true }
         if line.contentEnd - s >= 5, source[s..<(s + 5)].elementsEqual("From ".utf8) { return true }
-        var i = s
-        while i < line.contentEnd {
-            let b = source[i]
-            if b == ASCIIByte.colon { return true }
-            guard b >= 0x21, b <= 0x7E else { return false }
-            i += 1
-        }
-        return false
+        return colonAfterFieldName(line) != nil
+    }
+
+    /// The colon that ends the field name of `line`, or nil when the line does not
+    /// start with `ftext* WSP* ":"`.
+    func colonAfterFieldName(_ line: SourceLine) -> Int? {
+        var i = line.start
+        while i < line.contentEnd, source[i] >= 0x21, source[i] <= 0x7E, source[i] != ASCIIByte.colon { i += 1 }
+        let nameEnd = i
+        while i < line.contentEnd, ASCIIByte.isWSP(source[i]) { i += 1 }
+        guard i < line.contentEnd, source[i] == ASCIIByte.colon, nameEnd > line.start || i == line.start else { return nil }
+        return i
     }
 
     func readHeaderSection(at start: Int) -> HeaderSection {
@@ -53,11 +58,12 @@ extension MIMETreeParser {
 
         var fields: [HeaderField] = []
         var fieldStart: Int?
+        var fieldNameEnd = 0
         var colon = 0
         var lastLine = SourceLine(start: start, contentEnd: start, end: start)
         func finishField() {
             guard let s = fieldStart else { return }
-            fields.append(HeaderField(name: String(decoding: source[s..<colon], as: UTF8.self),
+            fields.append(HeaderField(name: String(decoding: source[s..<fieldNameEnd], as: UTF8.self),
                                       rawValue: Array(source[(colon + 1)..<lastLine.contentEnd]),
                                       range: s..<lastLine.end))
             fieldStart = nil
@@ -78,10 +84,12 @@ extension MIMETreeParser {
                 }
                 continue
             }
-            var c = line.start
-            while c < line.contentEnd, source[c] != ASCIIByte.colon { c += 1 }
-            if c == line.start || c == line.contentEnd { continue } // ":value" has no name
+            // ":value" has no name and is dropped.
+            guard let c = colonAfterFieldName(line), c > line.start else { continue }
+            var nameEnd = c
+            while nameEnd > line.start, ASCIIByte.isWSP(source[nameEnd - 1]) { nameEnd -= 1 }
             fieldStart = line.start
+            fieldNameEnd = nameEnd
             colon = c
             lastLine = line
         }

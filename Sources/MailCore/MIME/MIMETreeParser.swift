@@ -3,14 +3,16 @@
 /// Bodies are delimited by line scanning only: a line is a delimiter when it is
 /// `--boundary`, optionally followed by `--` (close delimiter) and blanks (RFC 2046
 /// §5.1.1), for this multipart *or any enclosing one* (§5.1.2: an outer delimiter ends
-/// every inner part). Each line is examined once per nesting level at most, so time is
-/// linear in the input; recursion is bounded by `maximumDepth` and the number of
-/// entities by `maximumParts`.
+/// every inner part). Every line is read a bounded number of times and the delimiter
+/// test is a hash lookup whatever the nesting, so time is linear in the input;
+/// recursion is bounded by `maximumDepth` and the number of entities by `maximumParts`.
 final class MIMETreeParser {
     let source: [UInt8]
     private let limits: MIMEParserLimits
-    /// "--boundary" of every enclosing multipart whose body is being read, outermost first.
-    private var delimiters: [[UInt8]] = []
+    /// "--boundary" of every enclosing multipart whose body is being read (with a count,
+    /// as nested multiparts may reuse a boundary), and how many have each length.
+    private var activeDelimiters: [[UInt8]: Int] = [:]
+    private var activeLengths: [Int: Int] = [:]
     private var entityCount = 0
 
     /// Where an entity's content stopped.
@@ -52,11 +54,33 @@ final class MIMETreeParser {
         return isClose
     }
 
-    /// Whether `line` is a delimiter of any multipart currently being read.
+    /// Whether `line` is a delimiter of any multipart currently being read. A hash
+    /// lookup of the line without its padding (and without a trailing "--"), so the cost
+    /// does not grow with the nesting depth.
     func isEnclosingDelimiter(_ line: SourceLine) -> Bool {
-        guard !delimiters.isEmpty, line.contentEnd - line.start >= 2,
+        guard !activeDelimiters.isEmpty, line.contentEnd - line.start >= 2,
               source[line.start] == ASCIIByte.hyphen, source[line.start + 1] == ASCIIByte.hyphen else { return false }
-        return delimiters.contains { matchDelimiter(line, $0) != nil }
+        var core = line.contentEnd
+        while core > line.start, ASCIIByte.isWSP(source[core - 1]) { core -= 1 }
+        let length = core - line.start
+        if activeLengths[length] != nil, activeDelimiters[Array(source[line.start..<core])] != nil { return true }
+        if length >= 4, source[core - 1] == ASCIIByte.hyphen, source[core - 2] == ASCIIByte.hyphen,
+           activeLengths[length - 2] != nil, activeDelimiters[Array(source[line.start..<(core - 2)])] != nil {
+            return true
+        }
+        return false
+    }
+
+    private func activate(_ delimiter: [UInt8]) {
+        activeDelimiters[delimiter, default: 0] += 1
+        activeLengths[delimiter.count, default: 0] += 1
+    }
+
+    private func deactivate(_ delimiter: [UInt8]) {
+        let remaining = (activeDelimiters[delimiter] ?? 1) - 1
+        activeDelimiters[delimiter] = remaining > 0 ? remaining : nil
+        let sameLength = (activeLengths[delimiter.count] ?? 1) - 1
+        activeLengths[delimiter.count] = sameLength > 0 ? sameLength : nil
     }
 
     /// Skips lines up to an enclosing delimiter or the end of input.
@@ -112,7 +136,7 @@ final class MIMETreeParser {
             let inner = parseEntity(at: bodyStart, partNumber: number, isMessage: true, defaultType: .textPlain, depth: depth + 1)
             content = .message(inner.part)
             stop = inner.stop
-        } else if contentType.isMultipart, let boundary = contentType.boundary {
+        } else if contentType.isMultipart, let boundary = contentType.boundaryBytes {
             let result = parseMultipart(bodyStart: bodyStart, boundary: boundary, partNumber: partNumber,
                                         isDigest: contentType.subtype == "digest", depth: depth)
             content = result.parts.map(MIMEPart.Content.multipart) ?? .single
@@ -122,11 +146,14 @@ final class MIMETreeParser {
             if contentType.isMultipart { defects.append(.missingBoundary) }
             stop = scanToStop(from: bodyStart)
         }
+        let end = contentEnd(stop, notBefore: start)
         let part = MIMEPart(source: source, partNumber: partNumber, isMessage: isMessage, depth: depth,
-                            headerRange: start..<bodyStart, bodyRange: bodyStart..<contentEnd(stop, notBefore: bodyStart),
+                            headerRange: start..<bodyStart, bodyRange: bodyStart..<max(bodyStart, end),
                             header: header, contentType: contentType, contentDisposition: disposition,
                             transferEncoding: encoding, content: content, defects: defects)
-        return (part, stop)
+        // When the line break that ends the header (or its blank line) is the one that
+        // precedes the delimiter, it belongs to the delimiter: cut the entity there.
+        return (end < bodyStart ? part.clamped(to: end) : part, stop)
     }
 
     /// message/* bodies hold an entity (RFC 2046 §5.2): an encapsulated message, a
@@ -139,9 +166,9 @@ final class MIMETreeParser {
 
     /// Parses a multipart body. `parts` is nil when no delimiter line was found, in which
     /// case the body is left as a leaf (RFC 2046 gives such a body no structure).
-    private func parseMultipart(bodyStart: Int, boundary: String, partNumber: String, isDigest: Bool,
+    private func parseMultipart(bodyStart: Int, boundary: [UInt8], partNumber: String, isDigest: Bool,
                                 depth: Int) -> (parts: [MIMEPart]?, stop: Stop, defects: [MIMEDefect]) {
-        let delimiter = Array("--\(boundary)".utf8)
+        let delimiter = [ASCIIByte.hyphen, ASCIIByte.hyphen] + boundary
         // Preamble: up to the first delimiter line. The first delimiter may start the
         // body without a preceding line break (RFC 2046 §5.1.1 "dash-boundary").
         var pos = bodyStart
@@ -173,10 +200,10 @@ final class MIMETreeParser {
                 return (parts, scanToStop(from: partStart), defects)
             }
             let number = partNumber.isEmpty ? "\(parts.count + 1)" : "\(partNumber).\(parts.count + 1)"
-            delimiters.append(delimiter)
+            activate(delimiter)
             let child = parseEntity(at: partStart, partNumber: number, isMessage: false,
                                     defaultType: isDigest ? .messageRFC822 : .textPlain, depth: depth + 1)
-            delimiters.removeLast()
+            deactivate(delimiter)
             parts.append(child.part)
             guard case .delimiter(let offset) = child.stop else {
                 defects.append(.missingCloseBoundary)

@@ -1,0 +1,73 @@
+// libFuzzer target for the MailCore message parser. Compiled together with the
+// MailCore sources as one module by fuzz/run.sh (outside SwiftPM), so it can check
+// internal invariants too.
+
+/// Properties that must hold for every input; a violation traps and libFuzzer keeps
+/// the input as a crash artifact.
+private func check(_ condition: @autoclosure () -> Bool, _ what: String) {
+    if !condition() { fatalError("invariant violated: \(what)") }
+}
+
+private func checkEntity(_ part: MIMEPart, within parent: Range<Int>, count: Int) {
+    check(part.headerRange.upperBound == part.bodyRange.lowerBound, "header ends where body starts")
+    check(part.range.lowerBound >= parent.lowerBound && part.range.upperBound <= parent.upperBound, "entity inside parent")
+    check(part.bodyRange.upperBound <= count, "ranges inside the buffer")
+    check(part.depth <= MIMEParserLimits.default.maximumDepth, "depth bounded")
+    for field in part.header {
+        check(field.range.lowerBound >= part.headerRange.lowerBound && field.range.upperBound <= part.headerRange.upperBound,
+              "field inside header")
+        _ = field.decodedValue
+    }
+    _ = part.filename
+    _ = part.charset
+    _ = part.decodedText()
+    switch part.content {
+    case .single:
+        break
+    case .multipart(let parts):
+        var previousEnd = part.bodyRange.lowerBound
+        for child in parts {
+            check(child.range.lowerBound >= previousEnd, "siblings in order, not overlapping")
+            previousEnd = child.range.upperBound
+            checkEntity(child, within: part.bodyRange, count: count)
+        }
+    case .message(let inner):
+        check(inner.range == part.bodyRange, "encapsulated message is the body")
+        checkEntity(inner, within: part.bodyRange, count: count)
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func mimeParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let message = Message(bytes: bytes)
+    check(message.root.range == 0..<bytes.count, "the message covers the whole input")
+    checkEntity(message.root, within: 0..<bytes.count, count: bytes.count)
+    let parts = message.allParts
+    check(parts.count <= MIMEParserLimits.default.maximumParts, "entity count bounded")
+    for part in parts.prefix(50) where !part.partNumber.isEmpty {
+        check(message.part(numbered: part.partNumber) != nil, "part numbers resolve")
+    }
+    _ = MessageInspector.jsonString(bytes)
+
+    // Header text and parameters on raw bytes.
+    let text = String(decoding: bytes.prefix(512), as: UTF8.self)
+    _ = EncodedWordDecoder.decodeUnstructured(bytes: Array(bytes.prefix(512)))
+    _ = ContentType.parse(bytes: Array(bytes.prefix(512)))?.parameters.map(\.decodedText)
+    _ = ContentDisposition.parse(bytes: Array(bytes.prefix(512))).filename
+    _ = QuotedPrintableCodec.decode(bytes)
+    _ = Base64Codec.decode(bytes)
+
+    // What the builder writes, the parser reads back unchanged.
+    let payload = Array(bytes.prefix(4096))
+    var builder = MessageBuilder(body: .multipart("mixed", [.text(text), .attachment(payload, type: "application", subtype: "octet-stream", filename: text)]))
+    builder.addHeader("Subject", text)
+    let rebuilt = Message(bytes: builder.build())
+    let expectedSubject = HeaderFieldWriter.removingLineBreaks(text)
+    check(rebuilt.subject == expectedSubject, "subject round trip")
+    check(rebuilt.root.children.count == 2, "builder structure round trip")
+    check(rebuilt.root.children[1].decodedBody() == payload, "attachment round trip")
+    check(rebuilt.root.children[0].decodedText() == String(decoding: MessageBuilder.canonicalLineBreaks(Array(text.utf8)), as: UTF8.self),
+          "text round trip")
+    return 0
+}
