@@ -2,7 +2,14 @@
 import PackageDescription
 
 // Module layout: see README.md "Architecture". Heavy dependencies stay in the
-// modules that need them so that pure modules (MailCore) rebuild in seconds.
+// modules that need them so that pure modules (MailCore, the protocol codecs, Sieve)
+// rebuild in seconds.
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "Postino",
     platforms: [.macOS(.v15)],
@@ -27,44 +34,57 @@ let package = Package(
         .target(name: "MailCore"),
 
         // Domains, users, groups, public mailboxes, addresses, settings, resolution, auth.
-        .target(name: "Directory", dependencies: [
-            "MailCore", "CCrypt",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .target(name: "Directory", dependencies: ["MailCore", "CCrypt", grdb]),
 
         // Shared protocol plumbing: line framing, SASL, TLS material.
         .target(name: "ProtocolKit", dependencies: [
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            nioCore, nioSSL,
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
 
-        // SMTP codec (commands, replies, DATA/BDAT framing) and the pure session state
-        // machine. No NIO, no I/O: unit-tested and fuzzed without sockets.
+        // Pure protocol layers (codec + session state machine): no NIO, no I/O.
         .target(name: "SMTPProtocol", dependencies: ["MailCore"]),
+        .target(name: "IMAPProtocol", dependencies: ["MailCore"]),
+        .target(name: "POP3Protocol"),
+        .target(name: "ManageSieveProtocol"),
+
+        // The Sieve language (RFC 5228 and extensions): parser, validator, interpreter. Pure.
+        .target(name: "Sieve", dependencies: ["MailCore"]),
+
+        // DNS resolver on SwiftNIO: codec, UDP with TCP fallback, cache.
+        .target(name: "DNS", dependencies: [nioCore, nioPosix]),
+
+        // DKIM signing and verification, disclaimers (SPF and DMARC later).
+        .target(name: "MailAuth", dependencies: [
+            "MailCore", "DNS",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
 
         // Wiring: data directory, configuration, logging, service lifecycle.
         .target(name: "PostinoServer", dependencies: [
-            "MailCore", "Directory", "ProtocolKit",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
+            "MailCore", "Directory", "ProtocolKit", nioCore, nioPosix, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [
-            "PostinoServer", "Directory", "MailCore",
+            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
         .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore"]),
+        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol"]),
+        .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol"]),
+        .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
-            "ProtocolKit",
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            "ProtocolKit", nioSSL,
             .product(name: "X509", package: "swift-certificates"),
         ]),
     ],

@@ -1,0 +1,2 @@
+/// Placeholder until the module's first real file lands: see Package.swift for its role.
+enum DNSModule {}

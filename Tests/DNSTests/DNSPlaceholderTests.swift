@@ -1,0 +1,4 @@
+import Testing
+@testable import DNS
+
+@Test func DNSModuleLinks() { _ = DNSModule.self }

@@ -1,0 +1,4 @@
+import Testing
+@testable import IMAPProtocol
+
+@Test func IMAPProtocolModuleLinks() { _ = IMAPProtocolModule.self }

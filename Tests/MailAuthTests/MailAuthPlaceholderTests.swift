@@ -1,0 +1,4 @@
+import Testing
+@testable import MailAuth
+
+@Test func MailAuthModuleLinks() { _ = MailAuthModule.self }

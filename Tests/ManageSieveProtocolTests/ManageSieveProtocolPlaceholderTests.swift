@@ -1,0 +1,4 @@
+import Testing
+@testable import ManageSieveProtocol
+
+@Test func ManageSieveProtocolModuleLinks() { _ = ManageSieveProtocolModule.self }

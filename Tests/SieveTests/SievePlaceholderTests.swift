@@ -1,0 +1,4 @@
+import Testing
+@testable import Sieve
+
+@Test func SieveModuleLinks() { _ = SieveModule.self }
