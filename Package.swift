@@ -9,6 +9,7 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioTLS = Target.Dependency.product(name: "NIOTLS", package: "swift-nio")
 
 let package = Package(
     name: "Postino",
@@ -36,9 +37,13 @@ let package = Package(
         // Domains, users, groups, public mailboxes, addresses, settings, resolution, auth.
         .target(name: "Directory", dependencies: ["MailCore", "CCrypt", grdb]),
 
-        // Shared protocol plumbing: line framing, SASL, TLS material.
+        // Group commit (syncfs barrier), durable small files, blocking-work offload.
+        .target(name: "CSystemShims"),
+        .target(name: "Durability", dependencies: ["CSystemShims"]),
+
+        // Shared protocol plumbing: line framing, SASL, TLS material, listeners, STARTTLS.
         .target(name: "ProtocolKit", dependencies: [
-            nioCore, nioSSL,
+            nioCore, nioPosix, nioSSL, nioTLS,
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -63,9 +68,27 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
 
-        // Wiring: data directory, configuration, logging, service lifecycle.
+        // The spool (accepted messages, durable before 250) and the queue's rows.
+        .target(name: "Spool", dependencies: ["MailCore", "Durability", grdb]),
+
+        // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
+        .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
+
+        // Local delivery agent: spool → (Sieve) → quota → MailStore.
+        .target(name: "Delivery", dependencies: [
+            "MailCore", "Directory", "Durability", "Spool", "MailStore", grdb, logging,
+        ]),
+
+        // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
+        .target(name: "SMTPServer", dependencies: [
+            "SMTPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "Spool", "MailStore",
+            "Delivery", nioCore, nioSSL, nioTLS, logging,
+        ]),
+
+        // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
-            "MailCore", "Directory", "ProtocolKit", nioCore, nioPosix, logging,
+            "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
+            "SMTPProtocol", "SMTPServer", nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [
@@ -82,6 +105,9 @@ let package = Package(
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,

@@ -24,6 +24,11 @@ public final class DirectoryStore: Sendable {
         // The CLI and the server may open the same file at once: wait for the other
         // writer rather than failing with SQLITE_BUSY.
         config.busyMode = .timeout(10)
+        // WAL with synchronous=NORMAL: a commit survives a crash of the process, and an
+        // OS crash can lose only the last commits. Mail is never at stake: the spool and
+        // Maildir files are made durable by the sync barrier before they count, and the
+        // queue and mail index are rebuilt from them at start-up.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {

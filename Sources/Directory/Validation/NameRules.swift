@@ -72,8 +72,8 @@ enum NameRules {
         let local = raw.lowercased()
         if local.isEmpty { throw .invalidAddress(whole, reason: "the local part is empty") }
         if local.utf8.count > 64 { throw .invalidAddress(whole, reason: "the local part is longer than 64 characters") }
-        if !isDotAtom(local) {
-            throw .invalidAddress(whole, reason: "the local part may hold letters, digits and !#$%&'*+-/=?^_`{|}~ with single dots between them")
+        if !isDotAtom(local, allowUTF8: true) {
+            throw .invalidAddress(whole, reason: "the local part may hold letters (UTF-8 too, RFC 6531), digits and !#$%&'*+-/=?^_`{|}~ with single dots between them")
         }
         return local
     }

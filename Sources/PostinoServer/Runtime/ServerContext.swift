@@ -3,18 +3,20 @@ import Logging
 import NIOCore
 import NIOSSL
 
-/// What every protocol service gets when it starts: the directory, logs, TLS context and
-/// the event loops. Built once by `ServerRuntime`.
+/// What every protocol service gets when it starts: the directory, the mail system, logs,
+/// TLS context and the event loops. Built once by `ServerRuntime`.
 public struct ServerContext: Sendable {
     public let dataDirectory: DataDirectory
     public let directory: DirectoryStore
+    public let mail: MailSystem
     public let logs: ServerLogs
     public let tls: NIOSSLContext
     public let hostname: String
     public let eventLoopGroup: any EventLoopGroup
 }
 
-/// A network service that `serve` can start on an address (SMTP, IMAP… register one each).
+/// A network service that `serve` can start on an address (SMTP, IMAP… register one each
+/// in `ServiceCatalog`).
 public protocol NetworkService: Sendable {
     /// Binds and starts accepting; returns a handle that closes the listener.
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService

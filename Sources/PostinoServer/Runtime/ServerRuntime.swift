@@ -12,7 +12,7 @@ public struct ServerRuntime: Sendable {
     /// Services implemented in this build, by name; the others are reported as such.
     public let services: [ServiceName: any NetworkService]
 
-    public init(options: ServeOptions, services: [ServiceName: any NetworkService]) {
+    public init(options: ServeOptions, services: [ServiceName: any NetworkService] = ServiceCatalog.implemented) {
         self.options = options
         self.services = services
     }
@@ -37,8 +37,12 @@ public struct ServerRuntime: Sendable {
         let logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput)
         let log = logs.mailLogger("postino/master")
 
+        let mail = try MailSystem(dataDirectory: data, directory: directory, hostname: hostname, logs: logs)
+        try mail.recover(logger: log)
+        await mail.start()
+
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let context = ServerContext(dataDirectory: data, directory: directory, logs: logs, tls: tls,
+        let context = ServerContext(dataDirectory: data, directory: directory, mail: mail, logs: logs, tls: tls,
                                     hostname: hostname, eventLoopGroup: group)
 
         var out = ServeBanner(dataDirectory: data, hostname: hostname)
@@ -66,6 +70,7 @@ public struct ServerRuntime: Sendable {
         let signal = await termination.wait()
         log.info("terminating on signal \(signal)")
         for service in running { await service.shutdown() }
+        await mail.stop()
         try await group.shutdownGracefully()
         log.info("daemon stopped")
     }

@@ -28,6 +28,6 @@ struct ServeCommand: AsyncParsableCommand {
     func serve() async throws {
         let options = ServeOptions(dataDirectory: global.dataDirectory, listenOverrides: listen,
                                    logToStandardOutput: logStdout)
-        try await ServerRuntime(options: options, services: ServiceCatalog.implemented).run()
+        try await ServerRuntime(options: options).run()
     }
 }

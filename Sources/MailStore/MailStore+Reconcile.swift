@@ -1,0 +1,175 @@
+import Durability
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension MailStore {
+    public struct ReconcileReport: Sendable, Equatable {
+        /// Files found on disk without an index row, now indexed with new UIDs.
+        public var indexed = 0
+        /// Index rows whose file is gone, now expunged.
+        public var expunged = 0
+        /// Rows whose file another program moved or re-flagged.
+        public var updated = 0
+        /// Torn files (size differs from their S= field): leftovers of a crash, removed.
+        public var removed = 0
+
+        public init() {}
+    }
+
+    /// Brings the index in line with the Maildirs of every owner found under `mail/`
+    /// (start-up): messages dropped in by other programs get UIDs after the existing ones;
+    /// nothing that already has a UID is renumbered.
+    public func reconcileAll() throws -> ReconcileReport {
+        var total = ReconcileReport()
+        for entry in DurableFile.list(mailRoot.path) where entry != "public" && !entry.hasPrefix(".") {
+            guard DurableFile.exists(mailRoot.path + "/" + entry + "/Maildir") else { continue }
+            total.add(try reconcile(owner: .user(entry)))
+        }
+        total.add(try reconcile(owner: .publicNamespace))
+        return total
+    }
+
+    /// Discovers the owner's folders on disk, then reconciles each mailbox.
+    public func reconcile(owner: MailboxOwner) throws -> ReconcileReport {
+        var report = ReconcileReport()
+        for (name, directory) in discoverFolders(owner) where try mailbox(owner: owner, name: name) == nil {
+            try database.write { db in
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO mail_mailboxes (owner, name, directory, uid_validity) VALUES (?, ?, ?, ?)
+                    """, arguments: [owner.key, Self.canonicalName(name), directory, try Self.newUIDValidity(db)])
+            }
+        }
+        for mailbox in try mailboxes(owner: owner) {
+            report.add(try reconcile(mailbox))
+        }
+        return report
+    }
+
+    /// (IMAP name, directory) of every Maildir folder of an owner on disk.
+    func discoverFolders(_ owner: MailboxOwner) -> [(String, String)] {
+        var found: [(String, String)] = []
+        /// `rootName` is the IMAP name of the Maildir root itself; its `.X.Y` folders are
+        /// top-level names for a user, and children of the public mailbox's name.
+        func scan(root: String, rootName: String, childPrefix: String?) {
+            found.append((rootName, root))
+            for entry in DurableFile.list(mailRoot.path + "/" + root) {
+                guard let name = MaildirLayout.folderName(fromDirectory: entry),
+                      DurableFile.exists(mailRoot.path + "/" + root + "/" + entry + "/cur") else { continue }
+                found.append((childPrefix.map { $0 + "/" + name } ?? name, root + "/" + entry))
+            }
+        }
+        switch owner {
+        case .user(let user):
+            let root = "\(user)/Maildir"
+            if DurableFile.exists(mailRoot.path + "/" + root + "/cur") { scan(root: root, rootName: "INBOX", childPrefix: nil) }
+        case .publicNamespace:
+            for entry in DurableFile.list(mailRoot.path + "/public") {
+                let root = "public/\(entry)/Maildir"
+                guard DurableFile.exists(mailRoot.path + "/" + root + "/cur") else { continue }
+                let name = MaildirLayout.unescape(entry)
+                scan(root: root, rootName: name, childPrefix: name)
+            }
+        }
+        return found
+    }
+
+    /// Compares one mailbox's `new/` and `cur/` with its index rows.
+    public func reconcile(_ mailbox: Mailbox) throws -> ReconcileReport {
+        var report = ReconcileReport()
+        let folder = path(mailbox)
+        struct OnDisk { var inNew: Bool; var flags: MessageFlags; var path: String }
+        var disk: [String: OnDisk] = [:]
+        for name in DurableFile.list(folder + "/new") where !name.hasPrefix(".") {
+            let (base, _) = MaildirFileName.split(name)
+            disk[base] = OnDisk(inNew: true, flags: [], path: folder + "/new/" + name)
+        }
+        for name in DurableFile.list(folder + "/cur") where !name.hasPrefix(".") {
+            let (base, flags) = MaildirFileName.split(name)
+            disk[base] = OnDisk(inNew: false, flags: flags, path: folder + "/cur/" + name)
+        }
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT uid, file, in_new, flags FROM mail_messages WHERE mailbox_id = ?",
+                             arguments: [mailbox.id])
+        }
+        var missing: [Int64] = []
+        var moved: [(Int64, Bool, MessageFlags)] = []
+        var indexedBases = Set<String>()
+        for row in rows {
+            let base: String = row["file"]
+            indexedBases.insert(base)
+            guard let file = disk[base] else { missing.append(row["uid"]); continue }
+            let flags = MessageFlags(rawValue: row["flags"])
+            let inNew: Bool = row["in_new"]
+            // Keep our flags for files in cur/ unless another program changed the letters.
+            if file.inNew != inNew || (!file.inNew && file.flags != flags.intersection(.maildirRepresentable)) {
+                moved.append((row["uid"], file.inNew, file.inNew ? flags : file.flags))
+            }
+        }
+        var staged: [StagedMessage] = []
+        for (base, file) in disk.sorted(by: { $0.key < $1.key }) where !indexedBases.contains(base) {
+            guard let size = DurableFile.size(file.path) else { continue }
+            if let declared = MaildirFileName.declaredSize(base), declared != size {
+                try? DurableFile.remove(file.path)
+                report.removed += 1
+                continue
+            }
+            var info = stat()
+            let mtime = stat(file.path, &info) == 0 ? Int64(info.st_mtim.tv_sec) : Int64(Date().timeIntervalSince1970)
+            staged.append(StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: file.inNew,
+                                        flags: file.flags, keywords: [], internalDate: mtime, size: size, path: file.path))
+        }
+        guard !missing.isEmpty || !moved.isEmpty || !staged.isEmpty else { return report }
+        try database.write { db in
+            if !missing.isEmpty { try expunge(uids: missing, in: mailbox.id, owner: mailbox.owner, db) }
+            for (uid, inNew, flags) in moved {
+                let modseq = try Self.nextModSeq(mailbox.id, db)
+                try db.execute(sql: "UPDATE mail_messages SET in_new = ?, flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?",
+                               arguments: [inNew, flags.rawValue, modseq, mailbox.id, uid])
+            }
+            _ = try commit(staged, in: db)
+        }
+        report.expunged = missing.count
+        report.updated = moved.count
+        report.indexed = staged.count
+        changes.changed([mailbox.id])
+        return report
+    }
+
+    /// Bumps and returns the mailbox's HIGHESTMODSEQ.
+    static func nextModSeq(_ mailboxID: Int64, _ db: Database) throws -> Int64 {
+        try db.execute(sql: "UPDATE mail_mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ?", arguments: [mailboxID])
+        return try Int64.fetchOne(db, sql: "SELECT highest_modseq FROM mail_mailboxes WHERE id = ?", arguments: [mailboxID]) ?? 1
+    }
+
+    /// Removes index rows (the files are already gone or are removed by the caller),
+    /// remembering the UIDs for QRESYNC and updating usage.
+    func expunge(uids: [Int64], in mailboxID: Int64, owner: MailboxOwner, _ db: Database) throws {
+        let modseq = try Self.nextModSeq(mailboxID, db)
+        for uid in uids {
+            guard let size = try Int64.fetchOne(db, sql: "SELECT size FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+                                                arguments: [mailboxID, uid]) else { continue }
+            try db.execute(sql: "DELETE FROM mail_messages WHERE mailbox_id = ? AND uid = ?", arguments: [mailboxID, uid])
+            try db.execute(sql: "DELETE FROM mail_private_flags WHERE mailbox_id = ? AND uid = ?", arguments: [mailboxID, uid])
+            try db.execute(sql: "INSERT OR REPLACE INTO mail_expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)",
+                           arguments: [mailboxID, uid, modseq])
+            try Self.addUsage(owner: owner, bytes: -size, messages: -1, db)
+        }
+    }
+}
+
+extension MailStore.ReconcileReport {
+    mutating func add(_ other: Self) {
+        indexed += other.indexed
+        expunged += other.expunged
+        updated += other.updated
+        removed += other.removed
+    }
+}
+
+extension MessageFlags {
+    /// Every system flag has a Maildir letter.
+    static let maildirRepresentable: MessageFlags = [.seen, .answered, .flagged, .deleted, .draft]
+}

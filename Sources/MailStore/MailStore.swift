@@ -1,0 +1,195 @@
+import Durability
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Mailboxes: Maildir++ folders under `mail/` and their index in the shared SQLite
+/// database. The only module that touches mail files (ARCHITECTURE.md).
+///
+/// Writes follow one rule: files first, then index rows, and callers that need durability
+/// (delivery, APPEND) pass a `FileSystemSyncBarrier` round between the two, so an index row
+/// never points at a file that a crash could lose.
+public final class MailStore: Sendable {
+    public let database: any DatabaseWriter
+    public let mailRoot: URL
+    public let barrier: FileSystemSyncBarrier
+    public let changes = MailboxChangeHub()
+    /// Goes into Maildir file names.
+    public let hostName: String
+
+    public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String) throws {
+        self.database = database
+        self.mailRoot = mailRoot
+        self.barrier = barrier
+        self.hostName = hostname
+        try MailStoreMigrations.migrator.migrate(database)
+    }
+
+    public func path(_ mailbox: Mailbox) -> String {
+        mailRoot.path + "/" + mailbox.directory
+    }
+
+    // MARK: Mailboxes
+
+    public func mailbox(owner: MailboxOwner, name: String) throws -> Mailbox? {
+        try database.read { db in try Self.mailbox(owner: owner, name: name, db) }
+    }
+
+    public func mailbox(id: Int64) throws -> Mailbox? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM mail_mailboxes WHERE id = ?", arguments: [id]).map(Mailbox.init)
+        }
+    }
+
+    static func mailbox(owner: MailboxOwner, name: String, _ db: Database) throws -> Mailbox? {
+        try Row.fetchOne(db, sql: "SELECT * FROM mail_mailboxes WHERE owner = ? AND name = ?",
+                         arguments: [owner.key, canonicalName(name)]).map(Mailbox.init)
+    }
+
+    public func mailboxes(owner: MailboxOwner) throws -> [Mailbox] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM mail_mailboxes WHERE owner = ? ORDER BY name",
+                             arguments: [owner.key]).map(Mailbox.init)
+        }
+    }
+
+    /// `INBOX` in any case is the inbox (RFC 3501 §5.1).
+    static func canonicalName(_ name: String) -> String {
+        if name.uppercased() == "INBOX" { return "INBOX" }
+        if name.count > 6, name.prefix(6).uppercased() == "INBOX/" { return "INBOX/" + name.dropFirst(6) }
+        return name
+    }
+
+    /// The mailbox, created (directories and row) when missing.
+    @discardableResult
+    public func ensureMailbox(owner: MailboxOwner, name: String, specialUse: String? = nil) throws -> Mailbox {
+        if let existing = try mailbox(owner: owner, name: name) { return existing }
+        let canonical = Self.canonicalName(name)
+        let directory = MaildirLayout.directory(owner: owner, name: canonical)
+        for sub in ["cur", "new", "tmp"] {
+            try DurableFile.makeDirectories(mailRoot.path + "/" + directory + "/" + sub)
+        }
+        return try database.write { db in
+            if let raced = try Self.mailbox(owner: owner, name: canonical, db) { return raced }
+            try db.execute(sql: """
+                INSERT INTO mail_mailboxes (owner, name, directory, uid_validity, special_use)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [owner.key, canonical, directory, try Self.newUIDValidity(db), specialUse])
+            return try Self.mailbox(owner: owner, name: canonical, db)!
+        }
+    }
+
+    /// Seconds since 1970, but never equal to or below one already used, so a mailbox that
+    /// is deleted and created again within a second still gets a new UIDVALIDITY.
+    static func newUIDValidity(_ db: Database) throws -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970)
+        let highest = try Int64.fetchOne(db, sql: "SELECT MAX(uid_validity) FROM mail_mailboxes") ?? 0
+        return max(now, highest + 1) & 0xFFFF_FFFF
+    }
+
+    // MARK: Storing messages
+
+    /// Writes a message file into the mailbox's Maildir (`tmp/` then `new/`, or `cur/` when
+    /// it has flags) without syncing and without indexing. `tag` makes the name
+    /// deterministic (see `MaildirFileName.base`).
+    public func stage(_ bytes: [UInt8], into mailbox: Mailbox, tag: String? = nil, internalDate: Date = Date(),
+                      flags: MessageFlags = [], keywords: [String] = []) throws -> StagedMessage {
+        let base = MaildirFileName.base(time: internalDate, tag: tag ?? MaildirFileName.uniqueTag(),
+                                        host: hostName, size: bytes.count)
+        let folder = path(mailbox)
+        let temporary = folder + "/tmp/" + base
+        let inNew = flags.isEmpty && keywords.isEmpty
+        let final = inNew ? folder + "/new/" + base : folder + "/cur/" + MaildirFileName.curName(base: base, flags: flags)
+        try? DurableFile.remove(temporary)
+        try DurableFile.create(temporary, bytes: bytes)
+        do {
+            try DurableFile.rename(temporary, final)
+        } catch {
+            try? DurableFile.remove(temporary)
+            throw error
+        }
+        return StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
+                             keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
+                             size: bytes.count, path: final)
+    }
+
+    /// Indexes staged files inside the caller's transaction: UIDs and MODSEQs in order,
+    /// usage updated. Call `changes.changed` after the transaction commits.
+    public func commit(_ staged: [StagedMessage], in db: Database) throws -> [StoredMessage] {
+        var stored: [StoredMessage] = []
+        for message in staged {
+            // A start-up or SELECT reconciliation may have indexed the file already.
+            if let existing = try Row.fetchOne(db, sql: "SELECT uid, modseq FROM mail_messages WHERE mailbox_id = ? AND file = ?",
+                                               arguments: [message.mailboxID, message.base]) {
+                stored.append(StoredMessage(mailboxID: message.mailboxID, uid: UInt32(truncatingIfNeeded: existing["uid"] as Int64),
+                                            modSeq: UInt64(existing["modseq"] as Int64), base: message.base))
+                continue
+            }
+            let row = try Row.fetchOne(db, sql: "SELECT uid_next, highest_modseq FROM mail_mailboxes WHERE id = ?",
+                                       arguments: [message.mailboxID])
+            guard let row else { throw FileSystemError("mailbox \(message.mailboxID) vanished", errno: ENOENT) }
+            let uid: Int64 = row["uid_next"]
+            let modseq: Int64 = (row["highest_modseq"] as Int64) + 1
+            try db.execute(sql: """
+                INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [message.mailboxID, uid, message.base, message.inNew, message.flags.rawValue,
+                                 message.keywords.joined(separator: " "), message.internalDate, message.size, modseq])
+            try db.execute(sql: "UPDATE mail_mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
+                           arguments: [uid + 1, modseq, message.mailboxID])
+            try Self.addUsage(owner: message.owner, bytes: Int64(message.size), messages: 1, db)
+            stored.append(StoredMessage(mailboxID: message.mailboxID, uid: UInt32(truncatingIfNeeded: uid),
+                                        modSeq: UInt64(modseq), base: message.base))
+        }
+        return stored
+    }
+
+    /// Stages, syncs and indexes one message (IMAP APPEND, Sieve fileinto of a copy…).
+    public func store(_ bytes: [UInt8], into mailbox: Mailbox, internalDate: Date = Date(),
+                      flags: MessageFlags = [], keywords: [String] = []) async throws -> StoredMessage {
+        let staged = try await BlockingIO.run { [self] in
+            try stage(bytes, into: mailbox, internalDate: internalDate, flags: flags, keywords: keywords)
+        }
+        do {
+            try await barrier.sync()
+            let stored = try await BlockingIO.run { [self] in
+                try database.write { db in try commit([staged], in: db) }
+            }
+            changes.changed([mailbox.id])
+            return stored[0]
+        } catch {
+            try? DurableFile.remove(staged.path)
+            throw error
+        }
+    }
+
+    /// True when a file with this base name is already in the mailbox: indexed, or still
+    /// waiting in `new/` for the index (a crash between writing and indexing).
+    public func contains(base: String, in mailbox: Mailbox) throws -> Bool {
+        let indexed = try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM mail_messages WHERE mailbox_id = ? AND file = ?",
+                              arguments: [mailbox.id, base]) ?? false
+        }
+        return indexed || DurableFile.exists(path(mailbox) + "/new/" + base)
+    }
+
+    // MARK: Usage (quota)
+
+    static func addUsage(owner: MailboxOwner, bytes: Int64, messages: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO mail_usage (owner, bytes, messages) VALUES (?, ?, ?)
+            ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, messages = messages + excluded.messages
+            """, arguments: [owner.key, bytes, messages])
+    }
+
+    /// Octets and messages stored for an owner.
+    public func usage(of owner: MailboxOwner) throws -> (bytes: Int64, messages: Int64) {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT bytes, messages FROM mail_usage WHERE owner = ?",
+                                       arguments: [owner.key])
+            return (row?["bytes"] ?? 0, row?["messages"] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Maildir file names: `BASE` in `new/`, `BASE:2,FLAGS` in `cur/`. The base carries the
+/// `S=` (size) and `W=` (size with CRLF line ends) fields Dovecot writes too; Postino stores
+/// messages with CRLF line ends as received, so both are the file size.
+public enum MaildirFileName {
+    /// A unique base name for a message stored by this process. `tag` makes it
+    /// deterministic when given: local delivery uses `Q<queue ID>_<delivery>`, so
+    /// delivering the same spooled copy again after a crash finds the file already there.
+    public static func base(time: Date, tag: String, host: String, size: Int) -> String {
+        let seconds = Int(time.timeIntervalSince1970)
+        return "\(seconds).\(tag).\(sanitize(host)),S=\(size),W=\(size)"
+    }
+
+    /// A unique tag for messages that are not queue deliveries (IMAP APPEND, COPY).
+    public static func uniqueTag() -> String {
+        let micros = Int(Date().timeIntervalSince1970 * 1_000_000) % 1_000_000
+        return "M\(micros)P\(getpid())R\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Splits a file name into its base and flags part.
+    public static func split(_ name: String) -> (base: String, flags: MessageFlags) {
+        guard let range = name.range(of: ":2,") else { return (name, []) }
+        return (String(name[..<range.lowerBound]), MessageFlags(maildirLetters: name[range.upperBound...]))
+    }
+
+    public static func curName(base: String, flags: MessageFlags) -> String {
+        base + ":2," + flags.maildirLetters
+    }
+
+    /// The `S=` size in a base name, if any.
+    public static func declaredSize(_ base: String) -> Int? {
+        for field in base.split(separator: ",").dropFirst() where field.hasPrefix("S=") {
+            return Int(field.dropFirst(2))
+        }
+        return nil
+    }
+
+    /// Host names go into file names: '/' and ':' would break them (Maildir spec).
+    static func sanitize(_ host: String) -> String {
+        host.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")
+            .replacingOccurrences(of: ",", with: "\\054")
+    }
+}

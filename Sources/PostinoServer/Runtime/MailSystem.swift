@@ -1,0 +1,53 @@
+import Delivery
+import Directory
+import Durability
+import Foundation
+import Logging
+import MailStore
+import ProtocolKit
+import Spool
+
+/// The storage side of a running server, shared by every protocol service: the sync
+/// barrier (group commit), the spool and queue, the mail store and the local delivery
+/// agent.
+public struct MailSystem: Sendable {
+    public let barrier: FileSystemSyncBarrier
+    public let spool: Spool
+    public let store: MailStore
+    public let deliveryAgent: LocalDeliveryAgent
+    /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
+    public let authLimiter: AuthFailureLimiter
+
+    public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
+        barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])
+        spool = try Spool(directory: dataDirectory.spool, database: directory.database, barrier: barrier)
+        store = try MailStore(database: directory.database, mailRoot: dataDirectory.mail, barrier: barrier,
+                              hostname: hostname)
+        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory,
+                                           logger: logs.mailLogger("postino/local"))
+        authLimiter = AuthFailureLimiter()
+    }
+
+    /// Start-up recovery, before any service accepts connections: the index catches up
+    /// with the Maildirs (so local deliveries interrupted by a crash are seen as done),
+    /// then the spool drops what was never acknowledged and re-queues what the database
+    /// lost; the delivery agent's first sweep finishes the rest.
+    public func recover(logger: Logger) throws {
+        let reconciled = try store.reconcileAll()
+        if reconciled != MailStore.ReconcileReport() {
+            logger.info("mail index reconciled: \(reconciled.indexed) indexed, \(reconciled.expunged) expunged, \(reconciled.updated) updated, \(reconciled.removed) torn files removed")
+        }
+        let report = try spool.recover()
+        for name in report.discarded { logger.info("spool: removed unacknowledged \(name)") }
+        for id in report.requeued { logger.info("requeued after restart", metadata: ["qid": "\(id)"]) }
+    }
+
+    public func start() async {
+        await deliveryAgent.start()
+    }
+
+    public func stop() async {
+        await deliveryAgent.stop()
+        barrier.stop()
+    }
+}

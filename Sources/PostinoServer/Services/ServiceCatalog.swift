@@ -1,0 +1,10 @@
+import SMTPProtocol
+
+/// The protocol services compiled into this binary, by `--listen` name.
+public enum ServiceCatalog {
+    public static let implemented: [ServiceName: any NetworkService] = [
+        .smtp: SMTPNetworkService(role: .mx),
+        .submission: SMTPNetworkService(role: .submission),
+        .smtps: SMTPNetworkService(role: .implicitTLSSubmission),
+    ]
+}

@@ -1,0 +1,42 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A listening socket for one protocol service: each accepted connection gets a fresh
+/// handler from `makeHandler`, behind a TLS handler when the port is implicit TLS (465,
+/// 993, 995). Shared by SMTP, IMAP, POP3 and ManageSieve.
+public final class TCPListener: Sendable {
+    public let channel: any Channel
+
+    private init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    public static func bind(host: String, port: Int, group: any EventLoopGroup, implicitTLS: NIOSSLContext?,
+                            makeHandler: @escaping @Sendable () -> any ChannelHandler) async throws -> TCPListener {
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let operations = channel.pipeline.syncOperations
+                    if let implicitTLS {
+                        try operations.addHandler(NIOSSLServerHandler(context: implicitTLS))
+                    }
+                    try operations.addHandler(makeHandler())
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+        return TCPListener(channel: channel)
+    }
+
+    /// The port actually bound (port 0 picks a free one).
+    public var port: Int { channel.localAddress?.port ?? 0 }
+
+    /// Stops accepting; open connections carry on until they end.
+    public func close() async {
+        try? await channel.close()
+    }
+}

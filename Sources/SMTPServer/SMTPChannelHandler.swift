@@ -1,0 +1,286 @@
+import Durability
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import NIOTLS
+import ProtocolKit
+import SMTPProtocol
+import Spool
+
+/// The SwiftNIO glue of one SMTP connection: feeds octets and answers into the pure
+/// `SMTPSession` and carries out the actions it returns — replies, TLS, spooling, and the
+/// questions (policy, login, commit) answered off the event loop. Holds no protocol logic.
+final class SMTPChannelHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let environment: SMTPServerEnvironment
+    private var session: SMTPSession?
+    private var settings: SMTPServerSettings?
+    /// Octets that arrived before the greeting (the session starts once settings are read).
+    private var early: [UInt8] = []
+    private var remoteAddress = "unknown"
+    private var draft: SpoolDraft?
+    private var header = HeaderCapture()
+    /// Deliveries of each accepted recipient of the current transaction.
+    private var recipientDeliveries: [String: [SpoolDelivery]] = [:]
+    private var timer: Scheduled<Void>?
+    private var readPaused = false
+    private var pendingRead = false
+    private var closed = false
+
+    init(environment: SMTPServerEnvironment) {
+        self.environment = environment
+    }
+
+    // MARK: Connection lifecycle
+
+    func channelActive(context: ChannelHandlerContext) {
+        remoteAddress = context.remoteIPAddress
+        environment.logger.info("connect from unknown[\(remoteAddress)]")
+        // Port 465: the greeting waits for the TLS handshake.
+        if environment.role != .implicitTLSSubmission { start(context, tls: nil) }
+        context.fireChannelActive()
+    }
+
+    private func start(_ context: ChannelHandlerContext, tls: SMTPTLSInfo?) {
+        let directory = environment.directory
+        let promise = context.eventLoop.makePromise(of: SMTPServerSettings.self)
+        promise.completeWithTask { try await BlockingIO.run { try SMTPServerSettings.load(directory.settings) } }
+        promise.futureResult.assumeIsolated().whenComplete { [self] result in
+            guard !closed else { return }
+            switch result {
+            case .success(let loaded):
+                settings = loaded
+                session = SMTPSession(configuration: loaded.sessionConfiguration(role: environment.role,
+                                                                                 timeouts: environment.timeouts))
+                feed(.connected(SMTPConnectionInfo(remoteAddress: remoteAddress,
+                                                   remotePort: context.remoteAddress?.port, tls: tls)), context)
+                if !early.isEmpty {
+                    let bytes = early
+                    early = []
+                    feed(.received(bytes), context)
+                }
+            case .failure(let error):
+                environment.logger.error("cannot read settings: \(error)")
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(
+                    string: "421 4.3.0 Service temporarily unavailable\r\n")), promise: nil)
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if !closed, session != nil { feed(.connectionClosed, context) }
+        closed = true
+        timer?.cancel()
+        draft?.discard()
+        draft = nil
+        environment.logger.info("disconnect from unknown[\(remoteAddress)]")
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if !TLSUpgrade.isUncleanShutdown(error) {
+            environment.logger.info("lost connection from unknown[\(remoteAddress)]: \(error)")
+        }
+        context.close(promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            let info = SMTPTLSInfo(version: TLSUpgrade.versionName(context), cipher: "")
+            if session == nil {
+                start(context, tls: info)
+            } else {
+                feed(.tlsEstablished(info), context)
+            }
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    // MARK: Input and backpressure
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        guard session != nil else {
+            // A client talking before the greeting: keep a little, drop the rest.
+            if early.count < 4096 { early.append(contentsOf: bytes.prefix(4096 - early.count)) }
+            return
+        }
+        feed(.received(bytes), context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if readPaused { pendingRead = true } else { context.read() }
+    }
+
+    private func updateReading(_ context: ChannelHandlerContext) {
+        let wants = session?.wantsMoreInput ?? false
+        if !wants {
+            readPaused = true
+        } else if readPaused {
+            readPaused = false
+            if pendingRead {
+                pendingRead = false
+                context.read()
+            }
+        }
+    }
+
+    // MARK: Driving the session
+
+    private func feed(_ event: SMTPSessionEvent, _ context: ChannelHandlerContext) {
+        guard !closed, var current = session else { return }
+        let actions = current.handle(event)
+        session = current
+        perform(actions, context)
+    }
+
+    private func perform(_ actions: [SMTPSessionAction], _ context: ChannelHandlerContext) {
+        var wrote = false
+        var closeAfterWrite = false
+        for action in actions {
+            switch action {
+            case .send(let reply):
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply.encoded)), promise: nil)
+                wrote = true
+            case .close:
+                closeAfterWrite = true
+            case .startTLS:
+                context.flush()
+                wrote = false
+                do {
+                    try TLSUpgrade.start(context, tls: environment.tls)
+                } catch {
+                    environment.logger.error("cannot start TLS: \(error)")
+                    closeAfterWrite = true
+                }
+            case .beginMessage(let envelope):
+                draft = environment.sink.begin(envelope, hostname: settings?.hostname ?? "localhost")
+                header = HeaderCapture()
+            case .appendMessageBytes(let bytes):
+                draft?.append(bytes)
+                header.append(bytes)
+            case .abortMessage:
+                draft?.discard()
+                draft = nil
+            case .checkSender(let envelope):
+                recipientDeliveries = [:]
+                checkSender(envelope, context)
+            case .checkRecipient(let recipient, let envelope):
+                checkRecipient(recipient, envelope, context)
+            case .authenticate(let credentials):
+                authenticate(credentials, context)
+            case .commitMessage(let envelope):
+                commit(envelope, context)
+            }
+        }
+        if closeAfterWrite {
+            closed = true
+            timer?.cancel()
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).assumeIsolated()
+                .whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        if wrote { context.flush() }
+        rearmTimer(context)
+        updateReading(context)
+    }
+
+    private func rearmTimer(_ context: ChannelHandlerContext) {
+        timer?.cancel()
+        guard let timeout = session?.timeout else { return }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.duration.timeAmount) { [self] in
+            environment.logger.info("timeout after \(timeout.kind) from unknown[\(remoteAddress)]")
+            feed(.timedOut, context)
+        }
+    }
+
+    /// Runs `work` off the event loop and feeds its answer back in.
+    private func answer<T: Sendable>(_ context: ChannelHandlerContext, _ work: @escaping @Sendable () async throws -> T,
+                                     _ event: @escaping (Result<T, any Error>) -> SMTPSessionEvent) {
+        let promise = context.eventLoop.makePromise(of: T.self)
+        promise.completeWithTask(work)
+        promise.futureResult.assumeIsolated().whenComplete { [self] result in
+            feed(event(result), context)
+        }
+    }
+
+    private static let temporaryFailure = SMTPReply(451, "4.3.0", "Temporary lookup failure, try again later")
+
+    private func checkSender(_ envelope: SMTPEnvelope, _ context: ChannelHandlerContext) {
+        guard let settings else { return }
+        let policy = environment.policy
+        answer(context, { try await BlockingIO.run { try policy.checkSender(envelope, settings: settings) } }) { result in
+            .senderChecked((try? result.get()) ?? .reject(Self.temporaryFailure))
+        }
+    }
+
+    private func checkRecipient(_ recipient: SMTPRecipient, _ envelope: SMTPEnvelope, _ context: ChannelHandlerContext) {
+        guard let settings else { return }
+        let policy = environment.policy
+        answer(context, { try await BlockingIO.run { try policy.checkRecipient(recipient, envelope, settings: settings) } }) { [self] result in
+            guard let verdict = try? result.get() else { return .recipientChecked(.reject(Self.temporaryFailure)) }
+            if case .accept = verdict.decision {
+                recipientDeliveries[recipient.path.description, default: []].append(contentsOf: verdict.deliveries)
+            } else if case .reject(let reply) = verdict.decision {
+                environment.logger.info("reject: RCPT from unknown[\(remoteAddress)]: \(reply.code) \(reply.lines.joined(separator: " ")); from=<\(envelope.reversePath.mailbox?.description ?? "")> to=<\(recipient.path.mailbox?.description ?? "postmaster")>")
+            }
+            return .recipientChecked(verdict.decision)
+        }
+    }
+
+    private func authenticate(_ credentials: SMTPCredentials, _ context: ChannelHandlerContext) {
+        let directory = environment.directory, limiter = environment.limiter, ip = remoteAddress
+        let access = environment.accessLogger
+        answer(context, { () async -> SMTPAuthenticationResult in
+            if limiter.isBlocked(ip) {
+                access.info("smtp auth refused: too many failures from \(ip)")
+                return .reject(SMTPReply(421, "4.7.0", "Too many failed logins from your address, try again later"))
+            }
+            if let authz = credentials.authorizationIdentity, authz.lowercased() != credentials.username.lowercased() {
+                try? await Task.sleep(for: limiter.recordFailure(ip))
+                return .invalidCredentials
+            }
+            let result = (try? await BlockingIO.run {
+                directory.authenticate(login: credentials.username, password: credentials.password, service: .smtp)
+            }) ?? .failure(.unavailable("internal error"))
+            switch result {
+            case .success(let user, _):
+                limiter.recordSuccess(ip)
+                access.info("smtp login: user=<\(user.name)>, method=\(credentials.mechanism), rip=\(ip)")
+                return .success(user: user.name)
+            case .failure(.invalidCredentials):
+                access.info("smtp auth failed: user=<\(credentials.username)>, method=\(credentials.mechanism), rip=\(ip)")
+                try? await Task.sleep(for: limiter.recordFailure(ip))
+                return .invalidCredentials
+            case .failure(.serviceDisabled):
+                access.info("smtp auth refused: user=<\(credentials.username)>: SMTP access disabled, rip=\(ip)")
+                return .reject(SMTPReply(535, "5.7.8", "Authentication credentials invalid"))
+            case .failure(.unavailable(let why)):
+                access.info("smtp auth unavailable: \(why)")
+                return .reject(SMTPReply(454, "4.7.0", "Temporary authentication failure"))
+            }
+        }) { result in
+            .authenticationChecked((try? result.get()) ?? .reject(SMTPReply(454, "4.7.0", "Temporary authentication failure")))
+        }
+    }
+
+    private func commit(_ envelope: SMTPEnvelope, _ context: ChannelHandlerContext) {
+        guard let draft, let settings else {
+            feed(.messageCommitted(.reject(SMTPReply(451, "4.3.0", "Error: no message in progress"))), context)
+            return
+        }
+        self.draft = nil
+        let deliveries = SMTPMessageSink.merge(envelope.recipients.map { recipientDeliveries[$0.path.description] ?? [] })
+        let commit = SMTPMessageSink.Commit(envelope: envelope, deliveries: deliveries, header: header.bytes, settings: settings)
+        let sink = environment.sink
+        answer(context, { await sink.commit(draft, commit) }) { result in
+            .messageCommitted((try? result.get()) ?? .reject(SMTPReply(451, "4.3.0", "Error: queue file write error")))
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+/// The queue's rows: which deliveries of which spooled messages are still to do.
+public struct QueueStore: Sendable {
+    public let database: any DatabaseWriter
+
+    public init(database: any DatabaseWriter) throws {
+        self.database = database
+        try QueueMigrations.migrator.migrate(database)
+    }
+
+    /// Records an accepted message and its deliveries, all due now. Idempotent: recovery
+    /// may insert a message that is already there.
+    public func insert(_ envelope: SpoolEnvelope, in db: Database) throws {
+        let json = String(decoding: try envelope.encoded(), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO queue_messages (qid, sender, size, received_at, origin, envelope)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [envelope.queueID.rawValue, envelope.sender, envelope.size,
+                             envelope.receivedAt.timeIntervalSince1970, envelope.origin.rawValue, json])
+        for (position, delivery) in envelope.deliveries.enumerated() {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO queue_deliveries (qid, position, recipient, kind, target, status, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                """, arguments: [envelope.queueID.rawValue, position, delivery.recipient, delivery.target.kind,
+                                 String(describing: delivery.target), envelope.receivedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func insert(_ envelope: SpoolEnvelope) throws {
+        try database.write { db in try insert(envelope, in: db) }
+    }
+
+    /// Sets the outcome of one delivery.
+    public func update(_ queueID: QueueID, position: Int, status: DeliveryStatus, reply: String?,
+                       nextAttemptAt: Date? = nil, countAttempt: Bool = true, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE queue_deliveries
+            SET status = ?, last_reply = ?, attempts = attempts + ?, next_attempt_at = COALESCE(?, next_attempt_at)
+            WHERE qid = ? AND position = ?
+            """, arguments: [status.rawValue, reply, countAttempt ? 1 : 0,
+                             nextAttemptAt?.timeIntervalSince1970, queueID.rawValue, position])
+    }
+
+    /// True when no delivery of the message is left to do.
+    public func isFinished(_ queueID: QueueID, in db: Database) throws -> Bool {
+        let open = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM queue_deliveries WHERE qid = ? AND status NOT IN ('sent', 'bounced')
+            """, arguments: [queueID.rawValue]) ?? 0
+        return open == 0
+    }
+
+    public func delete(_ queueID: QueueID, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM queue_messages WHERE qid = ?", arguments: [queueID.rawValue])
+    }
+
+    public func contains(_ queueID: QueueID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM queue_messages WHERE qid = ?", arguments: [queueID.rawValue]) ?? false
+    }
+
+    /// Every queue ID the database knows.
+    public func allQueueIDs() throws -> [QueueID] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY qid").compactMap(QueueID.init)
+        }
+    }
+
+    /// Messages with deliveries of the given kinds due at `now`, oldest first.
+    public func due(kinds: [String], now: Date, limit: Int) throws -> [QueueID] {
+        try database.read { db in
+            let marks = kinds.map { _ in "?" }.joined(separator: ",")
+            var arguments: StatementArguments = StatementArguments(kinds)
+            arguments += [now.timeIntervalSince1970, limit]
+            return try String.fetchAll(db, sql: """
+                SELECT DISTINCT qid FROM queue_deliveries
+                WHERE status IN ('pending', 'deferred') AND kind IN (\(marks)) AND next_attempt_at <= ?
+                ORDER BY qid LIMIT ?
+                """, arguments: arguments).compactMap(QueueID.init)
+        }
+    }
+
+    /// The earliest time a delivery of the given kinds is due, nil when none is waiting.
+    public func nextDue(kinds: [String]) throws -> Date? {
+        try database.read { db in
+            let marks = kinds.map { _ in "?" }.joined(separator: ",")
+            return try Double.fetchOne(db, sql: """
+                SELECT MIN(next_attempt_at) FROM queue_deliveries
+                WHERE status IN ('pending', 'deferred') AND kind IN (\(marks))
+                """, arguments: StatementArguments(kinds)).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func message(_ queueID: QueueID) throws -> QueuedMessage? {
+        try database.read { db in try message(queueID, in: db) }
+    }
+
+    public func message(_ queueID: QueueID, in db: Database) throws -> QueuedMessage? {
+        guard let json = try String.fetchOne(db, sql: "SELECT envelope FROM queue_messages WHERE qid = ?",
+                                             arguments: [queueID.rawValue]) else { return nil }
+        let envelope = try SpoolEnvelope.decode(Data(json.utf8))
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT position, recipient, status, attempts, next_attempt_at, last_reply
+            FROM queue_deliveries WHERE qid = ? ORDER BY position
+            """, arguments: [queueID.rawValue])
+        var deliveries: [QueuedDelivery] = []
+        for row in rows {
+            let position: Int = row["position"]
+            guard position >= 0, position < envelope.deliveries.count else { continue }
+            deliveries.append(QueuedDelivery(
+                queueID: queueID, position: position, recipient: row["recipient"],
+                target: envelope.deliveries[position].target,
+                status: DeliveryStatus(rawValue: row["status"]) ?? .pending,
+                attempts: row["attempts"], nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]),
+                lastReply: row["last_reply"]))
+        }
+        return QueuedMessage(envelope: envelope, deliveries: deliveries)
+    }
+
+    /// The whole queue, oldest first.
+    public func messages() throws -> [QueuedMessage] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY qid")
+                .compactMap(QueueID.init)
+                .compactMap { try message($0, in: db) }
+        }
+    }
+
+    /// Makes every open delivery of a message due now (`postino queue resend`).
+    public func makeDue(_ queueID: QueueID, now: Date = Date()) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE queue_deliveries SET next_attempt_at = ? WHERE qid = ? AND status IN ('pending', 'deferred')
+                """, arguments: [now.timeIntervalSince1970, queueID.rawValue])
+            return db.changesCount > 0
+        }
+    }
+}

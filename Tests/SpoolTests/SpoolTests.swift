@@ -1,0 +1,95 @@
+import Durability
+import Foundation
+import GRDB
+import Spool
+import Testing
+
+@Suite("Spool: commit, recovery, removal")
+struct SpoolTests {
+    struct Fixture {
+        let root: URL
+        let spool: Spool
+        let database: DatabaseQueue
+    }
+
+    func makeFixture(spillThreshold: Int = 1 << 20) throws -> Fixture {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("postino-spool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let database = try DatabaseQueue()
+        let barrier = try FileSystemSyncBarrier(directories: [root])
+        let spool = try Spool(directory: root, database: database, barrier: barrier, spillThreshold: spillThreshold)
+        return Fixture(root: root, spool: spool, database: database)
+    }
+
+    func envelope(_ targets: [SpoolTarget]) -> SpoolEnvelope {
+        SpoolEnvelope(queueID: QueueID.generate(), sender: "a@example.org", receivedAt: Date(), origin: .mx,
+                      deliveries: targets.map { SpoolDelivery(target: $0, recipient: "x@example.com") })
+    }
+
+    @Test(arguments: [1 << 20, 10])
+    func commitStoresTheBytesAndQueuesEveryDelivery(spillThreshold: Int) async throws {
+        let f = try makeFixture(spillThreshold: spillThreshold)
+        let draft = f.spool.makeDraft()
+        let message = Array("Subject: hi\r\n\r\nbody line that is longer than ten octets\r\n".utf8)
+        draft.append(message.prefix(7))
+        draft.append(message.dropFirst(7))
+        let accepted = try await f.spool.commit(draft, envelope: envelope([.mailbox(user: "alice", subaddress: nil), .remote(address: "b@elsewhere.net")]))
+        #expect(accepted.queueID == draft.queueID)
+        #expect(accepted.size == message.count)
+        #expect(try f.spool.readMessage(accepted.queueID) == message)
+        #expect(try f.spool.readEnvelope(accepted.queueID) == accepted)
+        let queued = try #require(try f.spool.queue.message(accepted.queueID))
+        #expect(queued.deliveries.map(\.status) == [.pending, .pending])
+        #expect(try f.spool.queue.due(kinds: ["mailbox"], now: Date(), limit: 10) == [accepted.queueID])
+        #expect(DurableFile.list(f.root.path + "/incoming").isEmpty)
+    }
+
+    @Test func discardedDraftLeavesNothing() async throws {
+        let f = try makeFixture(spillThreshold: 4)
+        let draft = f.spool.makeDraft()
+        draft.append(Array("0123456789".utf8))
+        draft.discard()
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(DurableFile.list(f.root.path + "/incoming").isEmpty)
+        #expect(try f.spool.queue.allQueueIDs().isEmpty)
+    }
+
+    @Test func recoveryKeepsAcceptedAndDropsTheRest() async throws {
+        let f = try makeFixture()
+        let kept = try await f.spool.enqueue(Array("a\r\n".utf8), envelope: envelope([.mailbox(user: "alice", subaddress: nil)]))
+        let lostRows = try await f.spool.enqueue(Array("b\r\n".utf8), envelope: envelope([.mailbox(user: "bob", subaddress: nil)]))
+        let torn = try await f.spool.enqueue(Array("c\r\n".utf8), envelope: envelope([.mailbox(user: "carol", subaddress: nil)]))
+        // A crash: the database lost one message's rows, one file is torn, a draft and a
+        // half-written envelope were left behind.
+        try await f.database.write { db in try f.spool.queue.delete(lostRows.queueID, in: db) }
+        try DurableFile.remove(f.spool.messagePath(torn.queueID))
+        try DurableFile.create(f.spool.messagePath(torn.queueID), bytes: Array("c".utf8))
+        try DurableFile.create(f.root.path + "/incoming/ZZZZZZZZZZZZ", bytes: [1, 2, 3])
+        try DurableFile.create(f.root.path + "/active/ZZZZZZZZZZZZ.env.tmp", bytes: [1])
+
+        let report = try f.spool.recover()
+        #expect(report.requeued == [lostRows.queueID])
+        #expect(report.forgotten == [torn.queueID])
+        #expect(Set(report.discarded) == ["incoming/ZZZZZZZZZZZZ", "active/ZZZZZZZZZZZZ.env.tmp", "active/\(torn.queueID).msg"])
+        #expect(Set(try f.spool.queue.allQueueIDs()) == [kept.queueID, lostRows.queueID])
+        // Running it again changes nothing.
+        #expect(try f.spool.recover() == Spool.RecoveryReport())
+    }
+
+    @Test func removeDeletesFilesThenRows() async throws {
+        let f = try makeFixture()
+        let accepted = try await f.spool.enqueue(Array("a\r\n".utf8), envelope: envelope([.publicMailbox("sales")]))
+        try f.spool.remove(accepted.queueID)
+        #expect(!DurableFile.exists(f.spool.messagePath(accepted.queueID)))
+        #expect(try f.spool.queue.message(accepted.queueID) == nil)
+    }
+
+    @Test func queueIDsAreUniqueSortableAndValidated() {
+        let ids = (0..<1000).map { _ in QueueID.generate() }
+        #expect(Set(ids).count == 1000)
+        #expect(QueueID.generate(now: Date(timeIntervalSince1970: 1)) < QueueID.generate(now: Date(timeIntervalSince1970: 2)))
+        #expect(QueueID("short") == nil)
+        #expect(QueueID("../../etc/pw") == nil)
+        #expect(QueueID(ids[0].rawValue) == ids[0])
+    }
+}
