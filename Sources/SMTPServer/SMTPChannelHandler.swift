@@ -83,7 +83,8 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if !TLSUpgrade.isUncleanShutdown(error) {
+        // After QUIT or a 421 the client may reset the connection: nothing to report.
+        if !closed, !TLSUpgrade.isUncleanShutdown(error) {
             environment.logger.info("lost connection from unknown[\(remoteAddress)]: \(error)")
         }
         context.close(promise: nil)

@@ -1,8 +1,9 @@
 import Testing
 import MailCore
 
-/// Hostile input: everything must finish quickly (iterative parsers, linear time) and never
-/// crash. Time bounds are generous for debug builds on a loaded machine.
+/// Hostile input: everything must finish (iterative parsers, linear time) and never crash.
+/// The 30 s bounds only catch quadratic blow-ups, which take minutes on 100k-octet
+/// input; they are not speed tests (those live in bench/).
 @Suite("Address parsers on pathological input")
 struct AddressPathologicalTests {
     private func elapsed(_ body: () -> Void) -> Duration {
@@ -17,11 +18,11 @@ struct AddressPathologicalTests {
         let n = 10_000
         let balanced = String(repeating: "(", count: n) + "x" + String(repeating: ")", count: n) + " a@b.test"
         var result: [AddressListEntry] = []
-        #expect(elapsed { result = AddressList.parse(balanced) } < .seconds(2))
+        #expect(elapsed { result = AddressList.parse(balanced) } < .seconds(30))
         #expect(result == [.mailbox(NamedMailbox(displayName: nil, address: EmailAddress(localPart: "a", domain: "b.test")))])
 
         let unbalanced = "a@b.test " + String(repeating: "(", count: n)
-        #expect(elapsed { result = AddressList.parse(unbalanced) } < .seconds(2))
+        #expect(elapsed { result = AddressList.parse(unbalanced) } < .seconds(30))
         #expect(result.count == 1)
 
         let escaped = "(" + String(repeating: "\\(", count: n) + ") c@d.test"
@@ -35,7 +36,7 @@ struct AddressPathologicalTests {
     func repeatedSpecials(piece: String) {
         let input = String(repeating: piece, count: 10_000)
         var count = -1
-        #expect(elapsed { count = AddressList.parse(input).count } < .seconds(3))
+        #expect(elapsed { count = AddressList.parse(input).count } < .seconds(30))
         #expect(count >= 0)
     }
 
@@ -43,7 +44,7 @@ struct AddressPathologicalTests {
     func longList() {
         let input = Array(repeating: "Name <user@example.com>", count: 20_000).joined(separator: ", ")
         var count = 0
-        #expect(elapsed { count = AddressList.parse(input).count } < .seconds(5))
+        #expect(elapsed { count = AddressList.parse(input).count } < .seconds(30))
         #expect(count == 20_000)
     }
 
@@ -89,7 +90,7 @@ struct AddressPathologicalTests {
             let time = elapsed {
                 do throws(AddressSyntaxError) { _ = try EmailAddress.parse(input) } catch { message = error.message }
             }
-            #expect(time < .seconds(2))
+            #expect(time < .seconds(30))
             #expect(message != nil)
         }
     }
@@ -98,7 +99,7 @@ struct AddressPathologicalTests {
     func longPaths() throws {
         let route = "<" + Array(repeating: "@relay.test", count: 10_000).joined(separator: ",") + ":u@d.test>"
         var hops = 0
-        #expect(elapsed { hops = (try? SMTPPath.parseForwardPath(route).path.sourceRoute.count) ?? 0 } < .seconds(2))
+        #expect(elapsed { hops = (try? SMTPPath.parseForwardPath(route).path.sourceRoute.count) ?? 0 } < .seconds(30))
         #expect(hops == 10_000)
 
         let parameters = (0..<10_000).map { "K\($0)=v" }.joined(separator: " ")
@@ -109,7 +110,7 @@ struct AddressPathologicalTests {
     func constructed() {
         let address = EmailAddress(localPart: "a", domain: String(repeating: "ü", count: 100_000))
         var ascii: String? = "x"
-        #expect(elapsed { ascii = address.asciiDomain } < .seconds(2))
+        #expect(elapsed { ascii = address.asciiDomain } < .seconds(30))
         #expect(ascii == nil)
         #expect(!address.normalizedDomain.isEmpty)
         _ = EmailAddress(localPart: String(repeating: "\"", count: 10_000), domain: "x").description
