@@ -85,6 +85,12 @@ let package = Package(
             "Delivery", nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // IMAP server: session logic over MailStore and the SwiftNIO glue.
+        .target(name: "IMAPServer", dependencies: [
+            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore",
+            nioCore, nioSSL, nioTLS, logging,
+        ]),
+
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
@@ -108,6 +114,7 @@ let package = Package(
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
+        .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,
