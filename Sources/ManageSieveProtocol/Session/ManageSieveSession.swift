@@ -159,6 +159,8 @@ public struct ManageSieveSession: Sendable {
                 guard let outcome = reader.next() else { return }
                 switch outcome {
                 case .command(let tokens): handleCommand(tokens)
+                case .invalid(.literalTooLarge(isScript: true)):
+                    send(Self.response(for: .literalTooLarge(isScript: true)))  // a quota answer, not a bad command
                 case .invalid(let error): fail(Self.response(for: error))
                 case .fatal(let text): bye(.bye(text))
                 }

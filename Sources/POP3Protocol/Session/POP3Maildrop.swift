@@ -68,6 +68,11 @@ struct POP3Maildrop: Sendable {
         self = POP3Maildrop(user: user, messages: messages)
     }
 
+    /// "3 messages (1234 octets)", for status lines.
+    var summary: String {
+        "\(visibleCount) \(visibleCount == 1 ? "message" : "messages") (\(visibleOctets) octets)"
+    }
+
     var deletedReferences: [POP3MessageReference] {
         messages.indices.filter { deleted[$0] }.map { POP3MessageReference(number: $0 + 1, uidl: messages[$0].uidl) }
     }

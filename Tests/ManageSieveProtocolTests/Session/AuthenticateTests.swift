@@ -43,6 +43,10 @@ struct AuthenticateTests {
         client.send("AUTHENTICATE \"PLAIN\"")
         #expect(client.send("\"*\"") == ["NO \"Authentication cancelled\""])
         #expect(client.session.state == .nonAuthenticated)
+        client.send("AUTHENTICATE \"PLAIN\"")
+        #expect(client.send("{1+}\r\n*") == ["NO \"Authentication cancelled\""])
+        client.send("AUTHENTICATE \"PLAIN\"")
+        #expect(client.send("*") == ["NO \"Authentication cancelled\""])
         #expect(client.credentialsSeen.isEmpty)
     }
 

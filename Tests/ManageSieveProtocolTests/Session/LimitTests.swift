@@ -18,6 +18,18 @@ struct LimitTests {
         #expect(client.send("PUTSCRIPT \"ok\" {100+}\r\n\(String(repeating: "z", count: 100))") == ["OK"])
     }
 
+    @Test func oversizedScriptsAreNotBadCommands() {
+        var client = TestClient.make {
+            $0.maxScriptSize = 10
+            $0.maxErrors = 2
+        }
+        client.login()
+        for _ in 0..<5 {
+            #expect(client.send("PUTSCRIPT \"s\" {11+}\r\n01234567890") == ["NO (QUOTA/MAXSIZE) \"Script is too large\""])
+        }
+        #expect(!client.closed)
+    }
+
     @Test func synchronizingLiteralGetsNoContinuation() {
         // RFC 5804 has no "+ go ahead": nothing is written until the command is complete.
         var client = TestClient()

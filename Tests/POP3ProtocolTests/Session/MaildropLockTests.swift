@@ -39,7 +39,7 @@ struct MaildropLockTests {
         #expect(client.pending == [.openMaildrop(user: "alice")])
         client.maildropPolicy = { _ in .opened([]) }
         let replies = client.answer(.maildropOpened(.opened([POP3MessageInfo(octets: 10, uidl: "u1")])))
-        #expect(replies == ["+OK Logged in, 1 messages (10 octets)", "+OK 1 10", "+OK 1 10"])
+        #expect(replies == ["+OK Logged in, 1 message (10 octets)", "+OK 1 10", "+OK 1 10"])
     }
 
     @Test func lockGrantedAfterTheClientLeftIsReleased() {

@@ -16,10 +16,13 @@ extension ManageSieveSession {
 
     /// The client's string during the exchange; "*" cancels (§2.1).
     mutating func handleSASLResponse(_ tokens: [ManageSieveToken]) {
+        // A bare * (not a string) is tolerated as the cancellation too.
+        if tokens == [.string([UInt8(ascii: "*")])] || tokens == [.atom([UInt8(ascii: "*")])] {
+            return fail(.no("Authentication cancelled"))
+        }
         guard tokens.count == 1, case .string(let response) = tokens[0] else {
             return fail(.no("Authentication response must be one string"))
         }
-        if response == [UInt8(ascii: "*")] { return fail(.no("Authentication cancelled")) }
         plainResponse(response)
     }
 

@@ -72,7 +72,7 @@ extension POP3Session {
             let opened = POP3Maildrop(user: user, messages: messages)
             maildrop = opened
             phase = .transaction
-            send(.ok("Logged in, \(opened.visibleCount) messages (\(opened.visibleOctets) octets)"))
+            send(.ok("Logged in, \(opened.summary)"))
         case .inUse:
             phase = .authorization
             send(.maildropInUse)

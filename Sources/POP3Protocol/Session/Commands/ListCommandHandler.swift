@@ -4,7 +4,7 @@ extension POP3Session {
         guard let maildrop else { return fail(.wrongState) }
         guard let number else {
             let lines = maildrop.visible.map { "\($0.number) \($0.info.octets)" }
-            return send(.ok("\(maildrop.visibleCount) messages (\(maildrop.visibleOctets) octets)", lines: lines))
+            return send(.ok(maildrop.summary, lines: lines))
         }
         switch maildrop.lookup(number) {
         case .message(let info): send(.ok("\(number) \(info.octets)"))

@@ -3,8 +3,6 @@ extension POP3Session {
     mutating func handleReset() {
         guard maildrop != nil else { return fail(.wrongState) }
         maildrop?.unmarkAll()
-        let count = maildrop?.visibleCount ?? 0
-        let octets = maildrop?.visibleOctets ?? 0
-        send(.ok("Maildrop has \(count) messages (\(octets) octets)"))
+        send(.ok("Maildrop has \(maildrop?.summary ?? "")"))
     }
 }
