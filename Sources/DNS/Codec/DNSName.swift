@@ -162,11 +162,3 @@ public struct DNSName: Sendable, Hashable, CustomStringConvertible, Comparable {
         return String(repeating: "0", count: 3 - digits.count) + digits
     }
 }
-
-extension DNSName: ExpressibleByStringLiteral {
-    /// For literals in code and tests; an invalid literal is a programming error.
-    public init(stringLiteral value: String) {
-        guard let name = DNSName(value) else { preconditionFailure("invalid DNS name literal \(value)") }
-        self = name
-    }
-}

@@ -38,7 +38,7 @@ struct CachedResponse: Sendable, Hashable {
 /// Answers by (name, type), names compared without case, each kept for its TTL: the
 /// smallest TTL of the answer records, or for NXDOMAIN and no-data the negative TTL of
 /// RFC 2308 §5 (the SOA record's TTL capped by its MINIMUM field). Negative answers
-/// without an SOA are not kept (RFC 2308 §5). TTLs are capped, and the cache holds at most
+/// without an SOA are not kept (RFC 2308 §5), except for the CNAMEs they carry. TTLs are capped, and the cache holds at most
 /// `capacity` entries (expired first, then those closest to expiry, make room).
 public final class DNSCache: Sendable {
     struct Key: Hashable, Sendable {
@@ -103,12 +103,16 @@ public final class DNSCache: Sendable {
     func store(_ message: DNSMessage, for name: DNSName, _ type: DNSRecordType) {
         guard message.responseCode == .noError || message.responseCode == .nameError else { return }
         let response = CachedResponse(message, type: type)
-        var ttl: UInt32
-        if response.outcome == .answer {
-            ttl = Self.maximumTTL
-        } else {
-            guard let negative = Self.negativeTTL(message) else { return }
+        var ttl = Self.maximumTTL
+        switch (response.outcome, Self.negativeTTL(message)) {
+        case (.answer, _):
+            break
+        case (_, let negative?):
             ttl = min(negative, Self.maximumNegativeTTL)
+        case (.noData, nil) where !message.answers.isEmpty:
+            break  // only a CNAME chain: it is kept for its own TTL, its target asked anew
+        default:
+            return  // RFC 2308 §5: no SOA, no negative caching
         }
         for record in message.answers { ttl = min(ttl, record.ttl) }
         store(response, for: name, type, ttl: ttl)
