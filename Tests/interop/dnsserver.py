@@ -41,8 +41,9 @@ What the server answers:
   truncated (TC); the same port serves TCP.
 
 `DNSServer` has `.host` ("127.0.0.1"), `.port`, `.endpoint` ("127.0.0.1:PORT"), `.proc`,
-`.log_path` (unbound's log, shown when start-up fails) and `.stop()`. Start-up takes
-a few tens of milliseconds.
+`.log_path` (unbound's log, shown when start-up fails) and `.stop()`. With `ipv6=True` it
+also listens on ::1 (`.endpoint6` is "[::1]:PORT"; `ipv6_loopback_available()` tells
+whether the machine has ::1). Start-up takes a few tens of milliseconds.
 """
 import os
 import pathlib
@@ -117,25 +118,42 @@ def _quote(value: str) -> str:
     raise ValueError(f"record with both quote kinds: {value!r}")
 
 
-def _free_port() -> int:
-    """A port free for both UDP and TCP on 127.0.0.1."""
+def ipv6_loopback_available() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def _free_port(ipv6: bool) -> int:
+    """A port free for UDP and TCP on 127.0.0.1 (and on ::1 with `ipv6`)."""
+    addresses = [(socket.AF_INET, "127.0.0.1")] + ([(socket.AF_INET6, "::1")] if ipv6 else [])
     for _ in range(50):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
             tcp.bind(("127.0.0.1", 0))
             port = tcp.getsockname()[1]
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                try:
-                    udp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
+        probes = []
+        try:
+            for family, host in addresses:
+                for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+                    probe = socket.socket(family, kind)
+                    probes.append(probe)
+                    probe.bind((host, port))
+            return port
+        except OSError:
+            continue
+        finally:
+            for probe in probes:
+                probe.close()
     raise RuntimeError("no free port for the DNS server")
 
 
 class DNSServer:
     host = "127.0.0.1"
 
-    def __init__(self, directory: pathlib.Path, records, zones=None):
+    def __init__(self, directory: pathlib.Path, records, zones=None, ipv6=False):
         if not os.path.exists(UNBOUND):
             pytest.skip("unbound is not installed (scripts/install-test-deps)")
         self.directory = pathlib.Path(directory)
@@ -143,11 +161,14 @@ class DNSServer:
         self.records = [_split_long_txt(r.strip()) for r in records if r.strip()]
         self.zones = list(zones) if zones is not None else _default_zones(self.records)
         self.log_path = self.directory / "unbound.log"
+        if ipv6 and not ipv6_loopback_available():
+            pytest.skip("no IPv6 loopback address on this machine")
+        self.ipv6 = ipv6
         self.proc = None
         self.port = None
         last_error = None
         for _ in range(3):  # another process may grab the port between probe and bind
-            self.port = _free_port()
+            self.port = _free_port(ipv6)
             try:
                 self._start()
                 return
@@ -159,12 +180,17 @@ class DNSServer:
     def endpoint(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @property
+    def endpoint6(self) -> str:
+        return f"[::1]:{self.port}"
+
     def _config(self) -> str:
         lines = [
             "server:",
             f"    interface: {self.host}",
+            *(["    interface: ::1"] if self.ipv6 else []),
             f"    port: {self.port}",
-            "    do-ip6: no",
+            f"    do-ip6: {'yes' if self.ipv6 else 'no'}",
             "    do-udp: yes",
             "    do-tcp: yes",
             "    do-daemonize: no",
@@ -236,20 +262,20 @@ class DNSServer:
         self.stop()
 
 
-def start_dns_server(directory, records, zones=None) -> DNSServer:
+def start_dns_server(directory, records, zones=None, ipv6=False) -> DNSServer:
     """Starts unbound in `directory` (config, log) serving `records`; stop it with
     `.stop()` or use it as a context manager."""
-    return DNSServer(directory, records, zones)
+    return DNSServer(directory, records, zones, ipv6)
 
 
 @pytest.fixture
 def dns_server(tmp_path):
-    """Factory fixture: `dns_server(records, zones=None)` → a running DNSServer, stopped
-    after the test."""
+    """Factory fixture: `dns_server(records, zones=None, ipv6=False)` → a running
+    DNSServer, stopped after the test."""
     servers = []
 
-    def start(records, zones=None):
-        server = DNSServer(tmp_path / f"dns{len(servers)}", records, zones)
+    def start(records, zones=None, ipv6=False):
+        server = DNSServer(tmp_path / f"dns{len(servers)}", records, zones, ipv6)
         servers.append(server)
         return server
 

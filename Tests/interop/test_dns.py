@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from dnsserver import start_dns_server, txt_record
+from dnsserver import dns_server, start_dns_server, txt_record  # noqa: F401 (fixture)
 
 DKIM_KEY = ("v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"
             + "".join(chr(65 + i % 26) for i in range(380)) + "IDAQAB")
@@ -208,6 +208,27 @@ def test_dns_nameserver_setting_is_used(postino, dns):
     postino.ok("settings", "set", "dns.nameserver", f"127.0.0.1:1, {dns.endpoint}")
     answer = postino.json("dns", "query", "mx1.example.test", "--timeout", "1")
     assert [r["address"] for r in answer["records"]] == ["127.0.0.2"]
+
+
+def test_ipv6_nameserver_and_reverse_name(postino, dns_server):
+    server = dns_server(["mx.example.test. A 127.0.0.2",
+                         "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. PTR mx.example.test."],
+                        ipv6=True)
+    answer = postino.json("dns", "query", "mx.example.test", "--server", server.endpoint6)
+    assert [r["address"] for r in answer["records"]] == ["127.0.0.2"]
+    [ptr] = postino.json("dns", "query", "2001:db8::1", "PTR", "--server", server.endpoint6)["records"]
+    assert ptr["target"] == "mx.example.test"
+
+
+def test_fixture_answers_like_a_zone(dns_server):
+    """What the lead's tests rely on: NXDOMAIN vs no data with an SOA, long TXT split."""
+    server = dns_server(["a.example.test. A 127.0.0.2",
+                         f'k.example.test. TXT "{"x" * 300}"'])
+    assert _udp_query_flags(server.port, "nope.example.test", 1) & 0x000F == 3
+    assert _udp_query_flags(server.port, "a.example.test", 28) & 0x000F == 0
+    assert _udp_query_flags(server.port, "a.example.test", 1) & 0x000F == 0
+    assert "TXT" in (server.directory / "unbound.conf").read_text()
+    assert '"' + "x" * 255 + '" "' + "x" * 45 + '"' in (server.directory / "unbound.conf").read_text()
 
 
 def test_bad_arguments(postino):
