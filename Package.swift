@@ -91,10 +91,15 @@ let package = Package(
             nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // POP3 server glue: maildrop listing and locks over MailStore, message streaming.
+        .target(name: "POP3Server", dependencies: [
+            "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", nioCore, nioSSL, nioTLS, logging,
+        ]),
+
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
-            "SMTPProtocol", "SMTPServer", nioCore, nioPosix, nioSSL, logging,
+            "SMTPProtocol", "SMTPServer", "POP3Server", nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [

@@ -62,7 +62,8 @@ extension MailStore {
         do {
             for record in records {
                 let date = Date(timeIntervalSince1970: TimeInterval(record.internalDate))
-                let base = MaildirFileName.base(time: date, tag: MaildirFileName.uniqueTag(), host: hostName, size: record.size)
+                let base = MaildirFileName.base(time: date, tag: MaildirFileName.uniqueTag(), host: hostName, size: record.size,
+                                                crlfSize: MaildirFileName.crlfSize(record.base))
                 let inNew = record.flags.isEmpty && record.keywords.isEmpty
                 let name = inNew ? "new/" + base : "cur/" + MaildirFileName.curName(base: base, flags: record.flags)
                 let sourcePath = path(source) + "/" + record.relativePath
