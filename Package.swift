@@ -80,7 +80,11 @@ let package = Package(
         .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
-        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore"]),
+        .testTarget(name: "MailAuthTests", dependencies: [
+            "MailAuth", "MailCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
