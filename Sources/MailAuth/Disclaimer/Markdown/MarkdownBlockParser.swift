@@ -6,11 +6,9 @@ enum MarkdownBlockParser {
     static let maximumDepth = 8
 
     static func parse(_ text: String) -> [MarkdownBlock] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var l = Substring(line)
-            if l.hasSuffix("\r") { l = l.dropLast() }
-            return expandingLeadingTabs(l)
-        }
+        // "\r\n" is a single Character in Swift: split on every kind of line end.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            .map { expandingLeadingTabs($0) }
         return parse(lines: lines, depth: 0)
     }
 

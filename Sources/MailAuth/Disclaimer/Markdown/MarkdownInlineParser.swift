@@ -6,28 +6,29 @@
 /// does not open or close inside a word (so `snake_case_name` stays as it is).
 enum MarkdownInlineParser {
     static let maximumDepth = 16
-    static let maximumLabelLength = 1000
+    static let maximumLabelLength = 500
     /// Emphasis spans at most this many characters: bounds the search for closers.
     static let maximumEmphasisSpan = 1000
-    private static let titleClosers: [Character: Character] = ["\"": "\"", "'": "'", "(": ")"]
+    private static let titleClosers: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "'": "'", "(": ")"]
     /// URL schemes that may become links; anything else (javascript:, data:…) is text.
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp"]
 
     static func parse(_ text: String) -> [MarkdownInline] {
-        parse(Array(text)[...], depth: 0)
+        parse(Array(text.unicodeScalars)[...], depth: 0)
     }
 
-    private static func parse(_ chars: ArraySlice<Character>, depth: Int) -> [MarkdownInline] {
-        guard depth < maximumDepth else { return [.text(String(chars))] }
+    private static func parse(_ chars: ArraySlice<Unicode.Scalar>, depth: Int) -> [MarkdownInline] {
+        guard depth < maximumDepth else { return [.text(string(chars))] }
         var nodes: [MarkdownInline] = []
         var buffer = ""
         func flush() {
             if !buffer.isEmpty { nodes.append(.text(buffer)) }
             buffer = ""
         }
-        // For `*` and `_`: a position from which no closing run exists. A later opener
-        // cannot find one either, which keeps unmatched runs from costing O(n²).
-        var noCloserFrom: [Character: Int] = [:]
+        // For `*` and `_`: where the last fruitless search for a closing run stopped.
+        // No closer lies before it, so a later opener resumes there instead of scanning
+        // the same text again (unmatched runs would otherwise cost O(n²)).
+        var closerFreeUntil: [Unicode.Scalar: Int] = [:]
         var i = chars.startIndex
         let end = chars.endIndex
         while i < end {
@@ -39,10 +40,10 @@ enum MarkdownInlineParser {
                     nodes.append(.hardBreak)
                     i += 2
                 } else if i + 1 < end, isASCIIPunctuation(chars[i + 1]) {
-                    buffer.append(chars[i + 1])
+                    buffer.unicodeScalars.append(chars[i + 1])
                     i += 2
                 } else {
-                    buffer.append(c)
+                    buffer.unicodeScalars.append(c)
                     i += 1
                 }
             case "\n":
@@ -71,7 +72,7 @@ enum MarkdownInlineParser {
                     nodes.append(.link([.text(label)], destination: safeDestination(destination)))
                     i = next
                 } else {
-                    buffer.append(c)
+                    buffer.unicodeScalars.append(c)
                     i += 1
                 }
             case "[":
@@ -80,20 +81,20 @@ enum MarkdownInlineParser {
                     nodes.append(.link(parse(label, depth: depth + 1), destination: safeDestination(destination)))
                     i = next
                 } else {
-                    buffer.append(c)
+                    buffer.unicodeScalars.append(c)
                     i += 1
                 }
             case "*", "_":
                 let run = runLength(chars, at: i)
                 var closing: (index: Int, run: Int)?
-                if canOpen(chars, at: i, run: run), !(noCloserFrom[c].map { i >= $0 } ?? false) {
-                    closing = closingDelimiter(chars, openingAt: i, run: run)
-                    // Valid only when the search could reach the end.
-                    if closing == nil, i + run + maximumEmphasisSpan >= end { noCloserFrom[c] = i }
+                if canOpen(chars, at: i, run: run) {
+                    let search = closingDelimiter(chars, openingAt: i, run: run, resumeAt: closerFreeUntil[c] ?? i)
+                    closing = search.closing
+                    if closing == nil { closerFreeUntil[c] = search.scannedUpTo }
                 }
                 if let closing {
                     let n = min(run, closing.run, 3)
-                    buffer += String(repeating: c, count: run - n)
+                    buffer += String(repeating: String(c), count: run - n)
                     flush()
                     let inner = parse(chars[(i + run)..<closing.index], depth: depth + 1)
                     switch n {
@@ -103,11 +104,11 @@ enum MarkdownInlineParser {
                     }
                     i = closing.index + n
                 } else {
-                    buffer += String(repeating: c, count: run)
+                    buffer += String(repeating: String(c), count: run)
                     i += run
                 }
             default:
-                buffer.append(c)
+                buffer.unicodeScalars.append(c)
                 i += 1
             }
         }
@@ -118,20 +119,23 @@ enum MarkdownInlineParser {
     // MARK: Emphasis
 
     /// A run opens when a non-blank follows it; `_` does not open inside a word.
-    private static func canOpen(_ chars: ArraySlice<Character>, at start: Int, run: Int) -> Bool {
+    private static func canOpen(_ chars: ArraySlice<Unicode.Scalar>, at start: Int, run: Int) -> Bool {
         let after = start + run
-        guard after < chars.endIndex, !chars[after].isWhitespace else { return false }
-        if chars[start] == "_", start > chars.startIndex, chars[start - 1].isLetter || chars[start - 1].isNumber { return false }
+        guard after < chars.endIndex, !chars[after].isMarkdownWhitespace else { return false }
+        if chars[start] == "_", start > chars.startIndex, chars[start - 1].isWordCharacter { return false }
         return true
     }
 
     /// The run of the same character that closes the one at `start`: the nearest of the
-    /// same length (so `**a *b* c**` nests), else the nearest of any length.
-    private static func closingDelimiter(_ chars: ArraySlice<Character>, openingAt start: Int, run: Int) -> (index: Int, run: Int)? {
+    /// same length (so `**a *b* c**` nests), else the nearest of any length. The search
+    /// starts at `resumeAt` when that is further (nothing closes before it) and reports
+    /// where it stopped.
+    private static func closingDelimiter(_ chars: ArraySlice<Unicode.Scalar>, openingAt start: Int, run: Int,
+                                         resumeAt: Int) -> (closing: (index: Int, run: Int)?, scannedUpTo: Int) {
         let c = chars[start]
         let after = start + run
         var nearest: (index: Int, run: Int)?
-        var j = after
+        var j = max(after, resumeAt)
         let limit = min(chars.endIndex, after + maximumEmphasisSpan)
         while j < limit {
             let d = chars[j]
@@ -146,9 +150,9 @@ enum MarkdownInlineParser {
             if d == c {
                 let closingRun = runLength(chars, at: j)
                 let followedByWordCharacter = j + closingRun < chars.endIndex
-                    && (chars[j + closingRun].isLetter || chars[j + closingRun].isNumber)
-                if j > after, !chars[j - 1].isWhitespace, !(c == "_" && followedByWordCharacter) {
-                    if closingRun == run { return (j, closingRun) }
+                    && chars[j + closingRun].isWordCharacter
+                if j > after, !chars[j - 1].isMarkdownWhitespace, !(c == "_" && followedByWordCharacter) {
+                    if closingRun == run { return ((j, closingRun), j) }
                     nearest = nearest ?? (j, closingRun)
                 }
                 j += closingRun
@@ -156,10 +160,10 @@ enum MarkdownInlineParser {
             }
             j += 1
         }
-        return nearest
+        return (nearest, j)
     }
 
-    private static func runLength(_ chars: ArraySlice<Character>, at start: Int) -> Int {
+    private static func runLength(_ chars: ArraySlice<Unicode.Scalar>, at start: Int) -> Int {
         var j = start
         while j < chars.endIndex, chars[j] == chars[start] { j += 1 }
         return j - start
@@ -169,14 +173,14 @@ enum MarkdownInlineParser {
 
     /// A code span opened by the backtick run at `start`: the content and the index
     /// after the closing run of the same length.
-    private static func codeSpan(_ chars: ArraySlice<Character>, at start: Int) -> (String, Int)? {
+    private static func codeSpan(_ chars: ArraySlice<Unicode.Scalar>, at start: Int) -> (String, Int)? {
         let run = runLength(chars, at: start)
         var j = start + run
         while j < chars.endIndex {
             if chars[j] == "`" {
                 let closing = runLength(chars, at: j)
                 if closing == run {
-                    var content = String(chars[(start + run)..<j]).replacingNewlines()
+                    var content = string(chars[(start + run)..<j]).replacingNewlines()
                     if content.count >= 2, content.first == " ", content.last == " ", content.contains(where: { $0 != " " }) {
                         content = String(content.dropFirst().dropLast())
                     }
@@ -194,7 +198,7 @@ enum MarkdownInlineParser {
 
     /// `[label](destination "title")`: the label characters, the destination and the
     /// index after the closing parenthesis.
-    private static func link(_ chars: ArraySlice<Character>, at start: Int) -> (ArraySlice<Character>, String, Int)? {
+    private static func link(_ chars: ArraySlice<Unicode.Scalar>, at start: Int) -> (ArraySlice<Unicode.Scalar>, String, Int)? {
         var j = start + 1
         var depth = 1
         // Labels are short; a bound keeps many unmatched `[` linear.
@@ -225,17 +229,17 @@ enum MarkdownInlineParser {
         if k < chars.endIndex, chars[k] == "<" {
             k += 1
             while k < chars.endIndex, chars[k] != ">", chars[k] != "\n" {
-                destination.append(chars[k])
+                destination.unicodeScalars.append(chars[k])
                 k += 1
             }
             guard k < chars.endIndex, chars[k] == ">" else { return nil }
             k += 1
         } else {
             var parens = 0
-            while k < chars.endIndex, !chars[k].isWhitespace {
+            while k < chars.endIndex, !chars[k].isMarkdownWhitespace {
                 let c = chars[k]
                 if c == "\\", k + 1 < chars.endIndex, isASCIIPunctuation(chars[k + 1]) {
-                    destination.append(chars[k + 1])
+                    destination.unicodeScalars.append(chars[k + 1])
                     k += 2
                     continue
                 }
@@ -244,7 +248,7 @@ enum MarkdownInlineParser {
                     if parens == 0 { break }
                     parens -= 1
                 }
-                destination.append(c)
+                destination.unicodeScalars.append(c)
                 k += 1
             }
         }
@@ -262,13 +266,13 @@ enum MarkdownInlineParser {
     }
 
     /// `<scheme:…>` or `<user@example.com>`.
-    private static func autolink(_ chars: ArraySlice<Character>, at start: Int) -> (String, Int)? {
+    private static func autolink(_ chars: ArraySlice<Unicode.Scalar>, at start: Int) -> (String, Int)? {
         var j = start + 1
         var content = ""
         while j < chars.endIndex, chars[j] != ">" {
             let c = chars[j]
-            if c.isWhitespace || c == "<" { return nil }
-            content.append(c)
+            if c.isMarkdownWhitespace || c == "<" { return nil }
+            content.unicodeScalars.append(c)
             j += 1
         }
         guard j < chars.endIndex, !content.isEmpty else { return nil }
@@ -300,12 +304,24 @@ enum MarkdownInlineParser {
         return trimmed
     }
 
-    private static func isASCIIPunctuation(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return false }
+    private static func isASCIIPunctuation(_ c: Unicode.Scalar) -> Bool {
+        guard c.isASCII else { return false }
+        let a = c.value
         return (0x21...0x2F).contains(a) || (0x3A...0x40).contains(a) || (0x5B...0x60).contains(a) || (0x7B...0x7E).contains(a)
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var s = ""
+        s.unicodeScalars.append(contentsOf: scalars)
+        return s
     }
 }
 
 private extension String {
     func replacingNewlines() -> String { String(map { $0 == "\n" ? " " : $0 }) }
+}
+
+private extension Unicode.Scalar {
+    var isMarkdownWhitespace: Bool { properties.isWhitespace }
+    var isWordCharacter: Bool { properties.isAlphabetic || properties.numericType != nil }
 }
