@@ -79,6 +79,26 @@ import Testing
         #expect(Fixtures.string(out) == expected)
     }
 
+    @Test func enrichedAlternativeIsExtendedToo() throws {
+        let message = Fixtures.crlf("""
+            Content-Type: multipart/alternative; boundary=a
+
+            --a
+            Content-Type: text/plain
+
+            Hi
+            --a
+            Content-Type: text/enriched
+
+            <bold>Hi</bold>
+            --a--
+
+            """)
+        let (out, parts) = try Self.apply(message, DisclaimerInserter(markdown: "a < b\nline two"))
+        #expect(parts == ["1", "2"])
+        #expect(Message(bytes: out).part(numbered: "2")?.decodedText() == "<bold>Hi</bold>\r\n\r\n\r\na << b\r\n\r\nline two")
+    }
+
     @Test func mixedWithAttachmentChangesOnlyTheBody() throws {
         let attachment = "Content-Type: text/plain; name=\"notes.txt\"\nContent-Disposition: attachment; filename=\"notes.txt\"\n\nattached text\n"
         let message = Fixtures.crlf("""

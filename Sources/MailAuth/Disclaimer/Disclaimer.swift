@@ -35,7 +35,7 @@ public enum DisclaimerSkipReason: Error, Sendable, Hashable, CustomStringConvert
     case inlinePGP
     /// The message already carries a DKIM-Signature that the change would break.
     case dkimSigned
-    /// No text/plain or text/html body to extend (only attachments, or other types).
+    /// No text/plain, text/html or text/enriched body to extend (only attachments, or other types).
     case noTextBody
     /// The body's charset is unknown and the disclaimer is not ASCII.
     case unsupportedCharset(String)

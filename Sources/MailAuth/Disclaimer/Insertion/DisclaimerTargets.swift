@@ -2,7 +2,7 @@ import MailCore
 
 /// Chooses the parts that carry the message text, which is where a disclaimer goes:
 ///
-/// - a text/plain or text/html body that is not an attachment;
+/// - a text/plain, text/html or text/enriched body that is not an attachment;
 /// - in multipart/alternative, every alternative (the reader sees only one);
 /// - in multipart/related, its root part (RFC 2387 §3.2: `start`, else the first);
 /// - in multipart/mixed and other multiparts, the first part that yields a text body
@@ -16,7 +16,7 @@ enum DisclaimerTargets {
     static func select(in part: MIMEPart, depth: Int = 0) -> [MIMEPart] {
         guard depth < maximumDepth, part.contentDisposition?.kind != .attachment else { return [] }
         switch part.mimeType {
-        case "text/plain", "text/html":
+        case "text/plain", "text/html", "text/enriched":
             return part.isMultipart ? [] : [part]
         case "multipart/alternative":
             return part.children.flatMap { select(in: $0, depth: depth + 1) }

@@ -1,6 +1,7 @@
+import Foundation
 import MailCore
 
-/// Computes the edits that add a disclaimer to one text/plain or text/html part: the
+/// Computes the edits that add a disclaimer to one text/plain, text/html or text/enriched part: the
 /// body decoded from its transfer encoding, extended in its charset (or converted to
 /// UTF-8 when that charset cannot hold the text), encoded again, and the part's
 /// Content-Type / Content-Transfer-Encoding fields updated when they change.
@@ -19,7 +20,12 @@ struct TextPartRewriter {
         default: return .failure(.unsupportedTransferEncoding(encoding.name))
         }
         let isHTML = part.mimeType == "text/html"
-        let addition = isHTML ? "<div class=\"disclaimer\">\n\(disclaimer.html)\n</div>\n" : disclaimer.plainText
+        let addition: String
+        switch part.mimeType {
+        case "text/html": addition = "<div class=\"disclaimer\">\n\(disclaimer.html)\n</div>\n"
+        case "text/enriched": addition = Self.enriched(disclaimer.plainText)
+        default: addition = disclaimer.plainText
+        }
 
         // Charset: add in place when the charset can hold the text, else go to UTF-8.
         let charset = PartCharset(label: part.charset)
@@ -158,6 +164,13 @@ struct TextPartRewriter {
         var out = body
         out.insert(contentsOf: insertion, at: position)
         return out
+    }
+
+    /// Plain text as text/enriched (RFC 1896 §2): `<` is written `<<`, and a line break
+    /// takes two newlines (a single one is a space). The leading newline completes the
+    /// blank line that separates the disclaimer from the body.
+    static func enriched(_ text: String) -> String {
+        "\n" + text.replacingOccurrences(of: "<", with: "<<").replacingOccurrences(of: "\n", with: "\n\n")
     }
 
     static func replacingLF(in bytes: [UInt8], with newline: [UInt8]) -> [UInt8] {
