@@ -145,6 +145,28 @@ import Testing
         #expect(results.map(\.result) == [.pass, .pass])
     }
 
+    actor QueryLog {
+        var names: [String] = []
+        func add(_ name: String) { names.append(name) }
+    }
+
+    struct LoggingFetcher: DKIMKeyFetcher {
+        let log = QueryLog()
+        func lookUpTXT(_ name: String) async -> DKIMKeyLookup {
+            await log.add(name)
+            return Fixtures.rfc8463Lookup(name)
+        }
+    }
+
+    @Test func asyncFetcherQueriesEachNeededKeyOnce() async {
+        let sha1 = "DKIM-Signature: v=1; a=rsa-sha1; d=old.example; s=s; h=from; bh=\(String(repeating: "A", count: 27))=; b=AAAA\r\n"
+        let message = Fixtures.bytes(sha1) + Fixtures.rfc8463SignedMessage
+        let fetcher = LoggingFetcher()
+        let results = await DKIMVerifier().verify(message, fetcher: fetcher, at: Self.t2018)
+        #expect(results.map(\.result) == [.permerror, .pass, .pass])
+        #expect(await fetcher.log.names == ["brisbane._domainkey.football.example.com", "test._domainkey.football.example.com"])
+    }
+
     @Test func authenticationResultsField() {
         let field = AuthenticationResults.field(authservID: "mx.example.org", fragments: ["dkim=pass header.d=a.example", "dkim=fail"])
         #expect(field == "Authentication-Results: mx.example.org;\r\n dkim=pass header.d=a.example;\r\n dkim=fail\r\n")

@@ -18,6 +18,9 @@ public struct DKIMVerifier: Sendable {
         var lookups: [String: DKIMKeyLookup] = [:]
         for index in signatureFieldIndices(parsed) {
             guard let signature = try? DKIMSignature(field: Array(parsed.fieldBytes(parsed.fields[index]))) else { continue }
+            // Signatures refused before the key matters cost no query.
+            if signature.algorithm == .rsaSHA1 { continue }
+            if let expiration = signature.expiration, Double(expiration) < time.timeIntervalSince1970 { continue }
             let name = signature.keyRecordName
             if lookups[name] == nil { lookups[name] = await fetcher.lookUpTXT(name) }
         }
