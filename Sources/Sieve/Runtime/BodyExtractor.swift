@@ -13,10 +13,14 @@ enum BodyExtractor {
     static func content(_ message: Message, types: [String]) -> [String] {
         let wanted = types.map { $0.sieveTrimmed.lowercased() }
         var texts: [String] = []
-        for part in message.allParts {
-            // Containers are searched through their parts (which the walk visits).
-            guard case .single = part.content, wanted.contains(where: { matches(part, $0) }) else { continue }
-            texts.append(text(of: part))
+        for part in message.allParts where wanted.contains(where: { matches(part, $0) }) {
+            switch part.content {
+            case .single: texts.append(text(of: part))
+            // RFC 5173 §5.2: a multipart offers its prologue and epilogue.
+            case .multipart: texts.append(contentsOf: prologueAndEpilogue(part))
+            // The encapsulated message's parts come next in the walk.
+            case .message: break
+            }
         }
         return texts
     }
@@ -30,6 +34,26 @@ enum BodyExtractor {
             texts.append(part.contentType.subtype == "html" ? stripHTML(decoded) : decoded)
         }
         return texts
+    }
+
+    /// The text before the first delimiter line and after the close delimiter.
+    static func prologueAndEpilogue(_ part: MIMEPart) -> [String] {
+        guard let boundary = part.contentType.boundary else { return [] }
+        let body = String(decoding: part.bodyBytes, as: UTF8.self)
+        let lines = body.components(separatedBy: "\n")
+        var prologue: [String] = []
+        var epilogue: [String] = []
+        var state = 0  // 0 prologue, 1 parts, 2 epilogue
+        for line in lines {
+            let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            if state < 2, trimmed.hasPrefix("--" + boundary) {
+                let rest = trimmed.dropFirst(2 + boundary.count)
+                state = rest.hasPrefix("--") ? 2 : 1
+                continue
+            }
+            if state == 0 { prologue.append(line) } else if state == 2 { epilogue.append(line) }
+        }
+        return [prologue.joined(separator: "\n"), epilogue.joined(separator: "\n")].filter { !$0.isEmpty }
     }
 
     private static func matches(_ part: MIMEPart, _ type: String) -> Bool {

@@ -77,6 +77,8 @@ struct SieveDateTime: Sendable, Equatable {
         case "second": return pad(second, 2)
         case "time": return time
         case "iso8601":
+            // RFC 3339 §5.6 time-offset: "Z" for UTC.
+            if offset == 0 { return date + "T" + time + "Z" }
             let zone = SieveTimeZoneOffset.format(offset)
             return date + "T" + time + String(zone.prefix(3)) + ":" + String(zone.suffix(2))
         case "std11":

@@ -15,8 +15,8 @@ enum VacationPolicy {
         if ["mailer-daemon", "listserv", "majordomo"].contains(local) || local.hasPrefix("owner-") || local.hasSuffix("-request") {
             return "the sender \(sender) is a system or mailing-list address"
         }
-        let mine = Set(ownAddresses.map(normalized).filter { !$0.isEmpty }.flatMap { [$0, withoutDetail($0)] })
-        if mine.contains(senderKey) || mine.contains(withoutDetail(senderKey)) {
+        let mine = Set(ownAddresses.map(normalized).filter { !$0.isEmpty })
+        if mine.contains(senderKey) {
             return "the message comes from the user's own address"
         }
         func values(_ name: String) -> [String] { headers.filter { $0.hasName(name) }.map(\.value) }
@@ -36,7 +36,7 @@ enum VacationPolicy {
         let recipientFields = ["To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc"]
         let recipients = recipientFields.flatMap(values).flatMap { AddressList.mailboxes(in: $0) }
             .map { normalized($0.address.localPart + "@" + $0.address.domain) }
-        let addressed = recipients.contains { mine.contains($0) || mine.contains(withoutDetail($0)) }
+        let addressed = recipients.contains { mine.contains($0) }
         if !addressed { return "none of the user's addresses is in To, Cc or Bcc" }
         return nil
     }
@@ -46,13 +46,5 @@ enum VacationPolicy {
         var text = address.sieveTrimmed
         if text.hasPrefix("<"), text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
         return text.lowercased()
-    }
-
-    /// `user+detail@domain` → `user@domain`.
-    static func withoutDetail(_ address: String) -> String {
-        guard let at = address.lastIndex(of: "@") else { return address }
-        let local = address[..<at]
-        guard let plus = local.firstIndex(of: "+") else { return address }
-        return String(local[..<plus]) + String(address[at...])
     }
 }

@@ -34,14 +34,15 @@ enum EncodedCharacters {
         switch kind {
         case "hex":
             var out: [UInt8] = []
+            // hex-pair = 1*2HEXDIG, pairs separated by blanks.
             for word in words {
-                guard word.count % 2 == 0 else { return nil }
-                var j = word.startIndex
-                while j < word.endIndex {
-                    guard let hi = hexValue(word[j]), let lo = hexValue(word[j + 1]) else { return nil }
-                    out.append(UInt8(hi << 4 | lo))
-                    j += 2
+                guard word.count <= 2 else { return nil }
+                var value = 0
+                for digit in word {
+                    guard let v = hexValue(digit) else { return nil }
+                    value = value << 4 | v
                 }
+                out.append(UInt8(value))
             }
             return out
         case "unicode":
