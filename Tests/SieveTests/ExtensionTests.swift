@@ -131,12 +131,16 @@ import Testing
         let env = SieveEnvironment(userAddresses: ["me@example.com"], vacationMinimumPeriod: 0)
         let outcome = try Fixture.run("""
             require "vacation-seconds";
-            vacation :seconds 0 :subject "Away" :from "me@example.com" :handle "h1" :mime
-              "Content-Type: text/plain\\r\\n\\r\\nback soon";
+            vacation :seconds 0 :subject "Away" :from "me@example.com" :handle "h1" :mime text:
+            Content-Type: text/plain
+
+            back soon
+            .
+            ;
             """, environment: env)
         let v = try #require(vacation(outcome))
         #expect(v.periodSeconds == 0 && v.subject == "Away" && v.from == "me@example.com" && v.handle == "h1")
-        #expect(v.body == .mime("Content-Type: text/plain\r\n\r\nback soon"))
+        #expect(v.body == .mime("Content-Type: text/plain\r\n\r\nback soon\r\n"))
     }
 
     @Test func periodIsClamped() throws {

@@ -48,7 +48,7 @@ import Testing
 
     @Test func stringListsAndTestLists() {
         #expect(error("if header :is [\"a\" \"b\"] \"c\" {}")?.message.contains("expected ',' or ']'") == true)
-        #expect(error("if anyof(true false) {}")?.message.contains("expected ',' or ')'") == true)
+        #expect(error("if anyof(true; false) {}")?.message.contains("expected ',' or ')'") == true)
         #expect(error("if anyof() {}")?.message.contains("expected a test") == true)
     }
 
