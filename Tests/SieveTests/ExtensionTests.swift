@@ -23,6 +23,14 @@ import Testing
         #expect(Fixture.folders(outcome) == ["Weekly/Müller/Weekly report for Müller"])
     }
 
+    @Test func matchVariableIndexes() throws {
+        let outcome = try Fixture.run("""
+            require ["variables", "fileinto"];
+            if header :matches "subject" "Weekly *" { fileinto "${001}|${10000000001}|${9}|"; }
+            """)
+        #expect(Fixture.folders(outcome) == ["report for Müller|||"])
+    }
+
     @Test func namesAreCaseInsensitive() throws {
         let outcome = try Fixture.run("require [\"variables\", \"fileinto\"]; set \"Box\" \"x\"; fileinto \"${bOX}\";")
         #expect(Fixture.folders(outcome) == ["x"])

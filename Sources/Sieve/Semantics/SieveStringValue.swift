@@ -64,7 +64,8 @@ struct SieveStringValue: Sendable {
     private static func reference(_ inner: String) -> Part? {
         if !inner.isEmpty, inner.unicodeScalars.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }) {
             // Leading zeros are allowed; huge indexes are simply out of range.
-            return .matchVariable(Int(inner.suffix(9)) ?? Int.max)
+            let significant = inner.drop { $0 == "0" }
+            return .matchVariable(significant.count > 9 ? Int.max : Int(significant) ?? 0)
         }
         let components = inner.split(separator: ".", omittingEmptySubsequences: false)
         guard !components.isEmpty, components.allSatisfy({ VariableName.isIdentifier(String($0)) }) else { return nil }
