@@ -184,7 +184,7 @@ import Testing
         #expect(vacation(try Fixture.run(script, from: "list-request@example.org")) == nil)
         #expect(vacation(try Fixture.run(script, from: "me@example.com")) == nil)
         for extra in ["Auto-Submitted: auto-replied", "Precedence: bulk", "Precedence: junk", "List-Id: <x.example.org>",
-                      "List-Unsubscribe: <mailto:u@example.org>"] {
+                      "List-Unsubscribe: <mailto:u@example.org>", "List-Archive: <https://lists.example.org/>"] {
             let message = extra + "\r\n" + Fixture.message
             let outcome = try Fixture.run(script, message: message)
             #expect(vacation(outcome) == nil, "\(extra)")

@@ -28,9 +28,9 @@ enum VacationPolicy {
         for value in values("Precedence") where ["bulk", "list", "junk"].contains(value.sieveTrimmed.lowercased()) {
             return "the message has Precedence: \(value.sieveTrimmed.lowercased())"
         }
-        let listFields = ["List-Id", "List-Help", "List-Subscribe", "List-Unsubscribe", "List-Post", "List-Owner", "List-Archive"]
-        if let field = listFields.first(where: { !values($0).isEmpty }) {
-            return "the message comes from a mailing list (\(field))"
+        // List-Id (RFC 2919) and the List-* fields of RFC 2369 mark list traffic.
+        if let field = headers.first(where: { $0.name.asciiLowercasedForSieve.hasPrefix("list-") }) {
+            return "the message comes from a mailing list (\(field.name))"
         }
         // RFC 5230 §4.5: reply only when one of the user's addresses is a recipient.
         let recipientFields = ["To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc"]
