@@ -218,3 +218,32 @@ func rfc3501SampleMessage() -> Message {
         #expect(encoded.count < 100_000)
     }
 }
+
+@Suite struct OldAddressFormTests {
+    @Test func commentNamesAndMissingDomains() {
+        let message = Message(crlf("""
+        From: bbb@ddd.com (John X. Doe)
+        Sender: MAILER-DAEMON
+        Reply-To: "Moderator" <moderator>
+        To: Team: a@x.org (Alice), b@x.org; c@y.org (Carol (the boss))
+        Cc: <only@angle.org> (not a name)
+
+        x
+        """))
+        #expect(envelopeText(message) == """
+            (NIL NIL (("John X. Doe" NIL "bbb" "ddd.com")) ((NIL NIL "MAILER-DAEMON" "MISSING_DOMAIN")) (("Moderator" NIL "moderator" "MISSING_DOMAIN")) \
+            ((NIL NIL "Team" NIL)("Alice" NIL "a" "x.org")(NIL NIL "b" "x.org")(NIL NIL NIL NIL)("Carol (the boss)" NIL "c" "y.org")) \
+            ((NIL NIL "only" "angle.org")) NIL NIL NIL)
+            """)
+    }
+
+    @Test func splitterRespectsQuotesCommentsAndAngles() {
+        let pieces = IMAPAddressListReader.split(Array("\"a, b\" <x@y>, (c, d) e@f, <@r1,@r2:g@h>, G: i@j;".utf8))
+        #expect(pieces.count == 6)
+        #expect(pieces[0] == .element(Array("\"a, b\" <x@y>".utf8)))
+        #expect(pieces[2] == .element(Array(" <@r1,@r2:g@h>".utf8)))
+        #expect(pieces[3] == .groupStart(Array(" G".utf8)))
+        #expect(pieces[4] == .element(Array(" i@j".utf8)))
+        #expect(pieces[5] == .groupEnd)
+    }
+}

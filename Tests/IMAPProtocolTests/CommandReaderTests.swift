@@ -286,3 +286,56 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct ContinuationTests {
+    @Test func appendRequestNamesTheMailbox() {
+        var reader = IMAPCommandReader()
+        reader.append(bytes("a1 APPEND \"Sent Items\" (\\Seen) {310}\r\n"))
+        guard case .continuationRequired(let request) = reader.nextCommand() else {
+            Issue.record("expected a continuation")
+            return
+        }
+        #expect(request.appendMailbox == IMAPMailboxName(encoded: "Sent Items"))
+        #expect(request.size == 310)
+
+        var second = IMAPCommandReader()
+        second.append(bytes("a2 APPEND {5}\r\n"))
+        guard case .continuationRequired(let first) = second.nextCommand() else { return }
+        #expect(first.appendMailbox == nil)
+        second.append(bytes("Trash {3}\r\n"))
+        guard case .continuationRequired(let message) = second.nextCommand() else {
+            Issue.record("expected a second continuation")
+            return
+        }
+        #expect(message.appendMailbox == IMAPMailboxName(encoded: "Trash"))
+
+        var login = IMAPCommandReader()
+        login.append(bytes("a3 LOGIN {3}\r\n"))
+        guard case .continuationRequired(let other) = login.nextCommand() else { return }
+        #expect(other.appendMailbox == nil)
+    }
+
+    @Test func saslResponses() {
+        #expect(IMAPContinuationLine.saslResponse(bytes("*")) == .cancel)
+        #expect(IMAPContinuationLine.saslResponse([]) == .data([]))
+        #expect(IMAPContinuationLine.saslResponse(bytes("AGZyZWQAc2VjcmV0")) == .data(Array("\0fred\0secret".utf8)))
+        #expect(IMAPContinuationLine.saslResponse(bytes("AGZy ZWQ")) == .invalid)
+        #expect(IMAPContinuationLine.saslResponse(bytes("AGZyZWQ")) == .invalid)
+        #expect(IMAPContinuationLine.saslResponse(bytes("AG==")) == .invalid)
+    }
+
+    @Test func idleDone() {
+        #expect(IMAPContinuationLine.isDone(bytes("DONE")))
+        #expect(IMAPContinuationLine.isDone(bytes("done ")))
+        #expect(!IMAPContinuationLine.isDone(bytes("a1 DONE")))
+        #expect(!IMAPContinuationLine.isDone(bytes("DONEX")))
+    }
+
+    @Test func capabilities() {
+        let set = IMAPCapability.authenticatedSet(appendLimit: 1000)
+        #expect(set.first == "IMAP4rev1")
+        #expect(set.contains("APPENDLIMIT=1000"))
+        #expect(IMAPCapability.auth("plain") == "AUTH=PLAIN")
+        #expect(encode(.untagged(.capability(set))).hasPrefix("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE"))
+    }
+}

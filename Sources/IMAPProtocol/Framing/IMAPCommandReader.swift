@@ -214,8 +214,9 @@ public struct IMAPCommandReader: Sendable {
         pendingLiteralSize = size
         state = .literal(remaining: size, isBinary: marker.isBinary, isSynchronizing: marker.isSynchronizing)
         if marker.isSynchronizing {
+            let mailbox = (header?.isAppend ?? false) ? appendMailbox() : nil
             return .continuationRequired(IMAPLiteralRequest(tag: header?.tag, command: header?.command, size: size,
-                                                            isBinary: marker.isBinary))
+                                                            isBinary: marker.isBinary, appendMailbox: mailbox))
         }
         return nil
     }
@@ -241,6 +242,16 @@ public struct IMAPCommandReader: Sendable {
             state = .skippingLine(tail: tail)
         }
         return .rejected(error)
+    }
+
+    /// For an APPEND whose literal is announced: the target mailbox when the command so far
+    /// already names it (when the mailbox is itself this literal, it cannot be read yet).
+    private func appendMailbox() -> IMAPMailboxName? {
+        var cursor = IMAPParseCursor(frame: IMAPCommandFrame(bytes: command, literals: literals))
+        while let b = cursor.peek(), IMAPCharacterClass.isTagChar(b) { cursor.position += 1 }
+        guard cursor.skip(IMAPCharacterClass.space), (try? cursor.keyword()) == "APPEND",
+              cursor.skip(IMAPCharacterClass.space) else { return nil }
+        return try? cursor.mailbox()
     }
 
     private var commandLimit: Int {
@@ -313,4 +324,15 @@ public struct IMAPLiteralRequest: Hashable, Sendable {
     public let command: String?
     public let size: Int
     public let isBinary: Bool
+    /// For APPEND: the target mailbox when it precedes this literal, so the session can
+    /// refuse at once (`NO [TRYCREATE]`, `NO [OVERQUOTA]`) with `rejectPendingLiteral()`.
+    public let appendMailbox: IMAPMailboxName?
+
+    public init(tag: String?, command: String?, size: Int, isBinary: Bool, appendMailbox: IMAPMailboxName? = nil) {
+        self.tag = tag
+        self.command = command
+        self.size = size
+        self.isBinary = isBinary
+        self.appendMailbox = appendMailbox
+    }
 }

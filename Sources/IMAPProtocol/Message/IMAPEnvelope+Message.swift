@@ -26,21 +26,9 @@ extension IMAPEnvelope {
         self.init(header: message.header)
     }
 
-    /// Address structures for an address-list value: mailboxes, and groups as a start
-    /// marker, their members and an end marker.
+    /// Address structures for an address-list value (see `IMAPAddressListReader`).
     static func addresses(in value: String) -> [IMAPAddress] {
-        var result: [IMAPAddress] = []
-        for entry in AddressList.parse(value) {
-            switch entry {
-            case .mailbox(let mailbox):
-                result.append(IMAPAddress(mailbox))
-            case .group(let name, let members):
-                result.append(.groupStart(name))
-                result.append(contentsOf: members.map(IMAPAddress.init))
-                result.append(.groupEnd)
-            }
-        }
-        return result
+        IMAPAddressListReader.addresses(in: value)
     }
 
     static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
