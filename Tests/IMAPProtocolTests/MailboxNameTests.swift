@@ -230,3 +230,22 @@ import Testing
         #expect(RFC5322Date("") == nil)
     }
 }
+
+@Suite struct ExtremeValueTests {
+    @Test func extremeInstantsAreClampedNotCrashing() {
+        let far = IMAPDateTime(secondsSince1970: .max, zoneOffsetMinutes: 1439)
+        #expect(far.description.hasPrefix("31-Dec-9999"))
+        let early = IMAPDateTime(secondsSince1970: .min, zoneOffsetMinutes: -1439)
+        #expect(early.date.year == 1)
+        #expect(IMAPDateTime(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59, zoneOffsetMinutes: 0)?.description == "31-Dec-9999 23:59:59 +0000")
+    }
+
+    @Test func hugeLimitsDoNotOverflow() {
+        var reader = IMAPCommandReader(limits: IMAPReaderLimits(maximumLineLength: .max, maximumLiteralSize: .max,
+                                                                maximumAppendSize: .max, maximumCommandSize: .max))
+        reader.append(bytes("a APPEND INBOX {9223372036854775807}\r\n"))
+        if case .rejected = reader.nextCommand() {} else { Issue.record("expected a rejection") }
+        reader.append(bytes("b APPEND INBOX {1099511627776}\r\n"))
+        if case .continuationRequired(let r) = reader.nextCommand() { #expect(r.size == 1 << 40) } else { Issue.record("expected a continuation") }
+    }
+}

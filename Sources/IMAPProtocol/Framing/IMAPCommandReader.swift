@@ -194,7 +194,7 @@ public struct IMAPCommandReader: Sendable {
         let limit = (header?.isAppend ?? false) ? limits.maximumAppendSize : limits.maximumLiteralSize
         let tooLarge: IMAPFramingError.Kind?
         if let size = marker.size, size <= UInt64(limit) {
-            tooLarge = command.count + length + Int(size) > commandLimit ? .commandTooLarge(limit: limits.maximumCommandSize) : nil
+            tooLarge = Int(size) > commandLimit - command.count - length ? .commandTooLarge(limit: limits.maximumCommandSize) : nil
         } else {
             tooLarge = .literalTooLarge(size: marker.size, limit: limit)
         }
@@ -209,7 +209,8 @@ public struct IMAPCommandReader: Sendable {
         let size = Int(marker.size ?? 0)
         command.append(contentsOf: line)
         command.append(contentsOf: [IMAPCharacterClass.cr, IMAPCharacterClass.lf])
-        command.reserveCapacity(command.count + size)
+        // Grow as data arrives: an announcement alone must not allocate much.
+        command.reserveCapacity(command.count + min(size, 1 << 20))
         consume(length)
         pendingLiteralSize = size
         state = .literal(remaining: size, isBinary: marker.isBinary, isSynchronizing: marker.isSynchronizing)

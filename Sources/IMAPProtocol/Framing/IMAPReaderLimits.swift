@@ -12,10 +12,12 @@ public struct IMAPReaderLimits: Hashable, Sendable {
 
     public init(maximumLineLength: Int = 65_536, maximumLiteralSize: Int = 65_536,
                 maximumAppendSize: Int = 50 * 1024 * 1024, maximumCommandSize: Int = 1024 * 1024) {
-        self.maximumLineLength = max(64, maximumLineLength)
-        self.maximumLiteralSize = max(0, maximumLiteralSize)
-        self.maximumAppendSize = max(0, maximumAppendSize)
-        self.maximumCommandSize = max(64, maximumCommandSize)
+        // Clamped so that sums of limits can never overflow.
+        let ceiling = 1 << 40
+        self.maximumLineLength = min(ceiling, max(64, maximumLineLength))
+        self.maximumLiteralSize = min(ceiling, max(0, maximumLiteralSize))
+        self.maximumAppendSize = min(ceiling, max(0, maximumAppendSize))
+        self.maximumCommandSize = min(ceiling, max(64, maximumCommandSize))
     }
 
     public static let `default` = IMAPReaderLimits()

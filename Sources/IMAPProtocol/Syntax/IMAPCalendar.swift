@@ -105,8 +105,9 @@ public struct IMAPDateTime: Hashable, Comparable, Sendable, CustomStringConverti
     /// Minutes east of UTC in which the time is expressed (-1439...1439).
     public let zoneOffsetMinutes: Int
 
+    /// Instants outside years 1–9999 are clamped to that range.
     public init(secondsSince1970: Int64, zoneOffsetMinutes: Int = 0) {
-        self.secondsSince1970 = secondsSince1970
+        self.secondsSince1970 = max(-62_135_596_800, min(253_402_300_799, secondsSince1970))
         self.zoneOffsetMinutes = max(-1439, min(1439, zoneOffsetMinutes))
     }
 
