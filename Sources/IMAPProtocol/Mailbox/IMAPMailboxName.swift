@@ -1,3 +1,5 @@
+import MailCore
+
 /// A mailbox name as it travels on the wire: modified UTF-7 (RFC 3501 §5.1.3) with "/"
 /// as the hierarchy delimiter. INBOX is case-insensitive (RFC 3501 §5.1): any spelling of
 /// it as the first component is normalised to "INBOX", so "inbox/Sub" is "INBOX/Sub".

@@ -1,3 +1,5 @@
+import MailCore
+
 /// What a mailbox name must satisfy before it becomes a folder: a name comes from the
 /// client and ends up in a file system path.
 public struct IMAPMailboxNameRules: Hashable, Sendable {

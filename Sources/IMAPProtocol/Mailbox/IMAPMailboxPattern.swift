@@ -1,3 +1,5 @@
+import MailCore
+
 /// A LIST/LSUB pattern (RFC 3501 §6.3.8): `*` matches any characters, `%` any characters
 /// but the hierarchy delimiter. Matching simulates the pattern as an automaton (the set of
 /// reachable pattern positions), so it takes O(name × pattern) time whatever the
