@@ -99,7 +99,7 @@ let package = Package(
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
-            "SMTPProtocol", "SMTPServer", "POP3Server", nioCore, nioPosix, nioSSL, logging,
+            "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [

@@ -74,18 +74,21 @@ extension MailStore {
 
     // MARK: IMAP caches
 
-    public func cachedStructure(_ mailboxID: Int64, uid: UInt32) throws -> (envelope: String?, bodyStructure: String?) {
+    /// The encoded ENVELOPE and BODYSTRUCTURE of a message, as IMAP sends them (octets:
+    /// 8-bit header text travels in literals), nil until computed once.
+    public func cachedStructure(_ mailboxID: Int64, uid: UInt32) throws -> (envelope: [UInt8]?, bodyStructure: [UInt8]?) {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT envelope, bodystructure FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
                                        arguments: [mailboxID, Int64(uid)])
-            return (row?["envelope"], row?["bodystructure"])
+            let envelope: Data? = row?["envelope"], structure: Data? = row?["bodystructure"]
+            return (envelope.map { [UInt8]($0) }, structure.map { [UInt8]($0) })
         }
     }
 
-    public func cacheStructure(_ mailboxID: Int64, uid: UInt32, envelope: String, bodyStructure: String) throws {
+    public func cacheStructure(_ mailboxID: Int64, uid: UInt32, envelope: [UInt8], bodyStructure: [UInt8]) throws {
         try database.write { db in
             try db.execute(sql: "UPDATE mail_messages SET envelope = ?, bodystructure = ? WHERE mailbox_id = ? AND uid = ?",
-                           arguments: [envelope, bodyStructure, mailboxID, Int64(uid)])
+                           arguments: [Data(envelope), Data(bodyStructure), mailboxID, Int64(uid)])
         }
     }
 }

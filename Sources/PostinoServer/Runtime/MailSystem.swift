@@ -2,6 +2,7 @@ import Delivery
 import Directory
 import Durability
 import Foundation
+import IMAPServer
 import Logging
 import MailStore
 import ProtocolKit
@@ -19,6 +20,8 @@ public struct MailSystem: Sendable {
     public let authLimiter: AuthFailureLimiter
     /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
     public let maildropLocks = MaildropLocks()
+    /// IMAP connections per user and client IP, shared by ports 143 and 993.
+    public let imapConnections = IMAPConnectionCounter()
 
     public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
         barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])
