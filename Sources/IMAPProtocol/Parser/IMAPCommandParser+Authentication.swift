@@ -20,10 +20,12 @@ extension IMAPCommandParser {
         return .authenticate(mechanism: mechanism, initialResponse: initial)
     }
 
-    /// `LOGIN SP userid SP password`.
+    /// `LOGIN SP userid SP password`. The user id may carry a bare `*` or `%`, which
+    /// RFC 3501 does not allow in an atom but master-user logins (`john*admin`) use and
+    /// clients such as Python's imaplib send unquoted.
     static func parseLogin(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPCommand.Kind {
         try c.space()
-        let user = try c.astringText()
+        let user = try c.userID()
         try c.space()
         let password = try c.astringText()
         try c.end()
