@@ -62,6 +62,8 @@
 /// - SEARCH: `IMAPSearchEvaluator(key:context:).filter(messages)` over an
 ///   `IMAPSearchableMessage` view of the index; ESEARCH answers with
 ///   `IMAPESearchResponse(tag:byUID:options:matches:)`. SORT: `IMAPSorter.sort(_:by:)`.
+///   `content()` may return a message parsed from the header alone when
+///   `!key.needsMessageBody` (and always for SORT, whose keys are all in the header).
 /// - Flags of STORE and APPEND are already validated (`IMAPFlag.storeRefusal`).
 ///
 /// ## Message bytes
