@@ -175,12 +175,23 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private func run(_ context: ChannelHandlerContext, _ work: @escaping @Sendable () async -> IMAPSessionOutcome) {
         busy = true
         updateReading(context)
-        let promise = context.eventLoop.makePromise(of: IMAPSessionOutcome.self)
-        promise.completeWithTask(work)
+        let session = self.session
+        let promise = context.eventLoop.makePromise(of: (IMAPSessionOutcome, Int?).self)
+        promise.completeWithTask {
+            let outcome = await work()
+            // After a login, larger lines and APPEND literals (APPENDLIMIT) are allowed:
+            // known before the next pipelined command is framed.
+            return (outcome, await session?.appendLimitIfAuthenticated())
+        }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             busy = false
             guard !closed else { return }
-            switch (try? result.get()) ?? .proceed {
+            let (outcome, appendLimit) = (try? result.get()) ?? (.proceed, nil)
+            if !authenticated, let appendLimit {
+                authenticated = true
+                setReaderLimits(appendLimit: appendLimit)
+            }
+            switch outcome {
             case .proceed:
                 break
             case .startTLS:
@@ -192,17 +203,6 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 closed = true
                 context.close(promise: nil)
                 return
-            }
-            if !authenticated, let session {
-                // After login, longer lines and APPEND literals up to APPENDLIMIT.
-                let promise = context.eventLoop.makePromise(of: Int?.self)
-                promise.completeWithTask { await session.appendLimitIfAuthenticated() }
-                promise.futureResult.assumeIsolated().whenSuccess { [self] limit in
-                    if let limit {
-                        authenticated = true
-                        setReaderLimits(appendLimit: limit)
-                    }
-                }
             }
             rearmTimer(context)
             processInput(context)

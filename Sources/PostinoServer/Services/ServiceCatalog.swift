@@ -10,5 +10,6 @@ public enum ServiceCatalog {
         .imaps: IMAPNetworkService(implicitTLS: true),
         .pop3: POP3NetworkService(implicitTLS: false),
         .pop3s: POP3NetworkService(implicitTLS: true),
+        .managesieve: ManageSieveNetworkService(),
     ]
 }
