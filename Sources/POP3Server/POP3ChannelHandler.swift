@@ -30,6 +30,7 @@ final class POP3ChannelHandler: ChannelInboundHandler {
     }
 
     private static let chunkSize = 64 * 1024
+    private static let wholeReadLimit = 1 << 20
 
     // MARK: Lifecycle
 
@@ -233,8 +234,26 @@ final class POP3ChannelHandler: ChannelInboundHandler {
             feed(.messageFailed(POP3Response.err("No such message", code: .systemTemporary)), context)
             return
         }
-        let mailbox = opened.mailbox, uid = opened.records[request.message.number - 1].uid
+        let mailbox = opened.mailbox, record = opened.records[request.message.number - 1], uid = record.uid
         let store = environment.maildrops.store
+        // Most messages are small: one trip off the event loop reads the whole file (by
+        // the name the listing knew, else wherever a flag change moved it). Larger ones
+        // are streamed in chunks with backpressure.
+        if request.octets <= Self.wholeReadLimit {
+            let path = store.messagePath(mailbox, record)
+            answer(context, { try await BlockingIO.run {
+                try (try? DurableFile.read(path)) ?? store.readMessage(mailbox, uid: uid)
+            } }) { [self] result in
+                switch result {
+                case .success(let bytes):
+                    feed(.messageData(bytes), context)
+                    feed(.messageEnd, context)
+                case .failure:
+                    feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
+                }
+            }
+            return
+        }
         answer(context, { () async throws -> FileChunkReader in
             try await BlockingIO.run { try FileChunkReader(path: store.locateMessage(mailbox, uid: uid)) }
         }) { [self] result in
