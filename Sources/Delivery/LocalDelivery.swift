@@ -52,7 +52,9 @@ struct LocalDelivery: Sendable {
                 _ = try store.commit(staged, in: db)
                 for copy in prepared.copies {
                     try spool.queue.update(queueID, position: copy.position, status: .sent,
-                                           reply: "delivered to \(copy.mailbox.owner)/\(copy.mailbox.name)", in: db)
+                                           reply: "delivered to \(copy.mailbox.owner)/\(copy.mailbox.name)",
+                                           notice: envelope.notice(.delivered, forDeliveryAt: copy.position),
+                                           attemptAt: now, in: db)
                 }
                 for (position, failure) in prepared.failures {
                     switch failure {
@@ -60,7 +62,9 @@ struct LocalDelivery: Sendable {
                         try spool.queue.update(queueID, position: position, status: .deferred, reply: why,
                                                nextAttemptAt: now.addingTimeInterval(quotaRetryDelay), in: db)
                     case .bounced(let why):
-                        try spool.queue.update(queueID, position: position, status: .bounced, reply: why, in: db)
+                        try spool.queue.update(queueID, position: position, status: .bounced, reply: why,
+                                               notice: envelope.notice(.failed, forDeliveryAt: position),
+                                               attemptAt: now, in: db)
                     }
                 }
             }

@@ -72,8 +72,12 @@ struct SMTPPolicy: Sendable {
         guard mayRelay, let mailbox = recipient.path.mailbox, !mailbox.isAddressLiteral else {
             return RecipientVerdict(decision: .reject(Self.relayDenied))
         }
+        // `mail.copy_all_to` covers outbound mail too (the resolver adds it for inbound).
+        let copies = ((try? directory.copyAllDestinations()) ?? []).map {
+            SpoolDelivery(target: Self.target($0), recipient: nil, notify: ["NEVER"])
+        }
         return RecipientVerdict(decision: .accept,
-                                deliveries: [delivery(.external(mailbox), for: recipient)])
+                                deliveries: [delivery(.external(mailbox), for: recipient)] + copies)
     }
 
     /// The first user mailbox among the destinations that is over its quota, if the

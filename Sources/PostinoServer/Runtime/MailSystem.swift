@@ -5,16 +5,21 @@ import Foundation
 import Logging
 import MailStore
 import ProtocolKit
+import Queue
+import SMTPServer
 import Spool
 
 /// The storage side of a running server, shared by every protocol service: the sync
-/// barrier (group commit), the spool and queue, the mail store and the local delivery
-/// agent.
+/// barrier (group commit), the spool and queue, the mail store, the local delivery agent
+/// and the outbound agent.
 public struct MailSystem: Sendable {
     public let barrier: FileSystemSyncBarrier
     public let spool: Spool
     public let store: MailStore
     public let deliveryAgent: LocalDeliveryAgent
+    public let outboundAgent: OutboundAgent
+    /// What happens to submitted mail before it is queued (disclaimers, DKIM signatures).
+    public let submissionTransform: SubmissionTransform?
     /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
     public let authLimiter: AuthFailureLimiter
 
@@ -25,6 +30,15 @@ public struct MailSystem: Sendable {
                               hostname: hostname)
         deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory,
                                            logger: logs.mailLogger("postino/local"))
+        let local = deliveryAgent
+        outboundAgent = try OutboundAgent(
+            spool: spool, directory: directory, dns: try OutboundDNS.make(directory: directory),
+            transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
+            logger: logs.mailLogger("postino/smtp"),
+            handOff: { envelope in
+                if envelope.deliveries.contains(where: { $0.target.isLocal }) { await local.submit(envelope.queueID) }
+            })
+        submissionTransform = nil
         authLimiter = AuthFailureLimiter()
     }
 
@@ -44,9 +58,11 @@ public struct MailSystem: Sendable {
 
     public func start() async {
         await deliveryAgent.start()
+        await outboundAgent.start()
     }
 
     public func stop() async {
+        await outboundAgent.stop()
         await deliveryAgent.stop()
         barrier.stop()
     }
