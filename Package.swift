@@ -74,7 +74,7 @@ let package = Package(
         // Outbound: the SMTP client glue, MX routing, relay hosts, retries, DSN bounces,
         // queue management and samples.
         .target(name: "Queue", dependencies: [
-            "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit",
+            "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit", "DNS",
             nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
         ]),
 
@@ -92,10 +92,21 @@ let package = Package(
             "Delivery", nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // IMAP server: session logic over MailStore and the SwiftNIO glue.
+        .target(name: "IMAPServer", dependencies: [
+            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore",
+            nioCore, nioSSL, nioTLS, logging,
+        ]),
+
+        // POP3 server glue: maildrop listing and locks over MailStore, message streaming.
+        .target(name: "POP3Server", dependencies: [
+            "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", nioCore, nioSSL, nioTLS, logging,
+        ]),
+
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
-            "SMTPProtocol", "SMTPServer", "Queue", nioCore, nioPosix, nioSSL, logging,
+            "SMTPProtocol", "SMTPServer", "POP3Server", "Queue", nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [
@@ -118,6 +129,7 @@ let package = Package(
             "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", grdb, logging,
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
+        .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,

@@ -109,18 +109,17 @@ struct LocalDelivery: Sendable {
                 continue
             }
             let tag = "Q\(envelope.queueID)_\(queued.position)"
-            let base = MaildirFileName.base(time: envelope.receivedAt, tag: tag, host: storeHost, size: envelope.size)
+            if bytes == nil { bytes = try spool.readMessage(envelope.queueID) }
+            let message = bytes ?? []
             var copy = Copy(position: queued.position, delivery: delivery, mailbox: mailbox)
+            let base = store.baseName(for: message, tag: tag, internalDate: envelope.receivedAt)
             if try !store.contains(base: base, in: mailbox) {
-                if bytes == nil { bytes = try spool.readMessage(envelope.queueID) }
-                copy.staged = try store.stage(bytes!, into: mailbox, tag: tag, internalDate: envelope.receivedAt)
+                copy.staged = try store.stage(message, into: mailbox, tag: tag, internalDate: envelope.receivedAt)
             }
             result.copies.append(copy)
         }
         return result
     }
-
-    private var storeHost: String { store.hostName }
 
     private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, now: Date) {
         let delay = String(format: "%.2f", now.timeIntervalSince(envelope.receivedAt))

@@ -91,13 +91,18 @@ public final class MailStore: Sendable {
 
     // MARK: Storing messages
 
+    /// The Maildir base name `stage` gives these bytes with this tag.
+    public func baseName(for bytes: [UInt8], tag: String, internalDate: Date) -> String {
+        MaildirFileName.base(time: internalDate, tag: tag, host: hostName, size: bytes.count,
+                             crlfSize: MaildirFileName.crlfSize(of: bytes))
+    }
+
     /// Writes a message file into the mailbox's Maildir (`tmp/` then `new/`, or `cur/` when
     /// it has flags) without syncing and without indexing. `tag` makes the name
     /// deterministic (see `MaildirFileName.base`).
     public func stage(_ bytes: [UInt8], into mailbox: Mailbox, tag: String? = nil, internalDate: Date = Date(),
                       flags: MessageFlags = [], keywords: [String] = []) throws -> StagedMessage {
-        let base = MaildirFileName.base(time: internalDate, tag: tag ?? MaildirFileName.uniqueTag(),
-                                        host: hostName, size: bytes.count)
+        let base = baseName(for: bytes, tag: tag ?? MaildirFileName.uniqueTag(), internalDate: internalDate)
         let folder = path(mailbox)
         let temporary = folder + "/tmp/" + base
         let inNew = flags.isEmpty && keywords.isEmpty

@@ -7,9 +7,30 @@ public enum MaildirFileName {
     /// A unique base name for a message stored by this process. `tag` makes it
     /// deterministic when given: local delivery uses `Q<queue ID>_<delivery>`, so
     /// delivering the same spooled copy again after a crash finds the file already there.
-    public static func base(time: Date, tag: String, host: String, size: Int) -> String {
+    /// `crlfSize` is the size with every line ending as CRLF (what POP3 and IMAP serve);
+    /// it defaults to `size`, which is right for mail received over SMTP (stored CRLF).
+    public static func base(time: Date, tag: String, host: String, size: Int, crlfSize: Int? = nil) -> String {
         let seconds = Int(time.timeIntervalSince1970)
-        return "\(seconds).\(tag).\(sanitize(host)),S=\(size),W=\(size)"
+        return "\(seconds).\(tag).\(sanitize(host)),S=\(size),W=\(crlfSize ?? size)"
+    }
+
+    /// The `W=` size in a base name, if any.
+    public static func crlfSize(_ base: String) -> Int? {
+        for field in base.split(separator: ",").dropFirst() where field.hasPrefix("W=") {
+            return Int(field.dropFirst(2))
+        }
+        return nil
+    }
+
+    /// Octets of `bytes` with every bare LF counted as CRLF.
+    public static func crlfSize(of bytes: some Collection<UInt8>) -> Int {
+        var size = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            size += byte == 0x0A && previous != 0x0D ? 2 : 1
+            previous = byte
+        }
+        return size
     }
 
     /// A unique tag for messages that are not queue deliveries (IMAP APPEND, COPY).

@@ -72,7 +72,7 @@ struct SMTPPolicy: Sendable {
         guard mayRelay, let mailbox = recipient.path.mailbox, !mailbox.isAddressLiteral else {
             return RecipientVerdict(decision: .reject(Self.relayDenied))
         }
-        // `mail.copy_all_to` covers outbound mail too (the resolver adds it for inbound).
+        // SPEC §3 "hidden copy of all messages" covers outbound mail too.
         let copies = ((try? directory.copyAllDestinations()) ?? []).map {
             SpoolDelivery(target: Self.target($0), recipient: nil, notify: ["NEVER"])
         }

@@ -9,7 +9,7 @@ struct PostinoCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DomainCommand.self, UserCommand.self, GroupCommand.self,
             PublicCommand.self, AddressCommand.self, SettingsCommand.self, ResolveCommand.self,
-            MessageCommand.self, RelayCommand.self, QueueCommand.self,
+            MessageCommand.self, DNSCommand.self, RelayCommand.self, QueueCommand.self,
         ]
     )
 }

@@ -5,8 +5,10 @@ import Foundation
 // contract tests and scripts rely on), instead of ArgumentParser's usage dump.
 do {
     var command = try PostinoCommand.parseAsRoot()
-    if let serve = command as? ServeCommand {  // the only async command
+    if let serve = command as? ServeCommand {
         try await serve.serve()
+    } else if let asyncCommand = command as? any AsyncCommand {
+        try await asyncCommand.runAsync()
     } else {
         try command.run()
     }

@@ -119,3 +119,26 @@ def strip_received(raw: bytes) -> bytes:
     while lines[i].startswith((b"\t", b" ")):
         i += 1
     return b"\r\n".join(lines[i:])
+
+
+def deliver_many(server, recipient: str, messages, connections: int = 8):
+    """Sends every message of `messages` (bytes) to `recipient` over port 25, spread over
+    several connections; returns when all got their 250."""
+    import smtplib
+    import threading
+    errors = []
+    chunks = [messages[i::connections] for i in range(connections)]
+
+    def send(chunk):
+        try:
+            with smtplib.SMTP("127.0.0.1", server.port("smtp"), timeout=60) as s:
+                for raw in chunk:
+                    s.sendmail("sender@remote.example", [recipient], raw)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+    threads = [threading.Thread(target=send, args=(c,)) for c in chunks if c]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors

@@ -341,3 +341,35 @@ def test_plaintext_injected_after_starttls_is_discarded(server):
     tls.sendall(b"RCPT TO:<bob@example.com>\r\n")
     assert tls.recv(65536).startswith(b"503")  # no MAIL happened
     tls.close()
+
+
+# -- where copies go ------------------------------------------------------------------------
+
+def test_groups_copies_catch_all_and_forwards(server):
+    cli = server.cli
+    cli.ok("user", "add", "carol")
+    cli.ok("user", "add", "archive")
+    cli.ok("group", "add", "team")
+    cli.ok("group", "member", "add", "team", "alice")
+    cli.ok("group", "member", "add", "team", "bob")
+    cli.ok("settings", "set", "groups.addresses", "true")
+    cli.ok("domain", "set", "example.com", "--copy-to", "archive@example.com", "--catch-all", "carol@example.com")
+    cli.ok("user", "set", "bob", "--forward", "bob@elsewhere.example", "--keep-copy", "on")
+    with smtplib.SMTP("127.0.0.1", server.port("smtp"), timeout=30) as s:
+        # The group, and alice directly: alice gets one copy, bob one (and his forward).
+        assert s.sendmail("x@remote.example", ["team@example.com", "alice@example.com"], message("team")) == {}
+        assert s.sendmail("x@remote.example", ["whoever@example.com"], message("catch all")) == {}
+    assert len(server.wait_for_messages("alice", 1)) == 1
+    assert len(server.wait_for_messages("bob", 1)) == 1
+    assert len(server.wait_for_messages("carol", 1)) == 1
+    # The domain's copy-inbound address got each message once.
+    assert len(server.wait_for_messages("archive", 2)) == 2
+    time.sleep(0.3)
+    assert len(server.messages("alice")) == 1 and len(server.messages("archive")) == 2
+    # Bob's external forward waits in the queue for outbound delivery.
+    envelopes = [json.loads((server.data / "spool" / "active" / n).read_text())
+                 for n in server.spool_files() if n.endswith(".env")]
+    remote = [d["target"] for e in envelopes for d in e["deliveries"] if "remote" in d["target"]]
+    assert remote == [{"remote": {"address": "bob@elsewhere.example"}}]
+    log = server.maillog()
+    assert "status=sent (delivered to archive/INBOX)" in log and "removed" in log

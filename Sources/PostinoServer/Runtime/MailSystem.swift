@@ -22,6 +22,8 @@ public struct MailSystem: Sendable {
     public let submissionTransform: SubmissionTransform?
     /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
     public let authLimiter: AuthFailureLimiter
+    /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
+    public let maildropLocks = MaildropLocks()
 
     public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
         barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])

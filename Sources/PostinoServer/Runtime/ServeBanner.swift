@@ -4,7 +4,7 @@ import Foundation
 /// administrator's password (once) and the next steps for a newcomer.
 struct ServeBanner {
     struct Listener {
-        enum State { case listening, notImplemented, failed(String) }
+        enum State { case listening, notImplemented, disabled(String), failed(String) }
         var name: ServiceName
         var address: ListenAddress
         var state: State
@@ -41,6 +41,7 @@ struct ServeBanner {
             switch l.state {
             case .listening: s += "  \(name) \(address) \(l.name.purpose)\n"
             case .notImplemented: s += "  \(name) \(address) not available in this build yet\n"
+            case .disabled(let setting): s += "  \(name) \(address) off (setting \(setting))\n"
             case .failed(let why): s += "  \(name) \(address) FAILED: \(why)\n"
             }
         }

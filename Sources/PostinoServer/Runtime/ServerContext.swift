@@ -18,8 +18,15 @@ public struct ServerContext: Sendable {
 /// A network service that `serve` can start on an address (SMTP, IMAP… register one each
 /// in `ServiceCatalog`).
 public protocol NetworkService: Sendable {
+    /// A boolean setting that switches the service off (`imap.enabled`, `pop3.enabled`).
+    var enablingSetting: SettingKey? { get }
+
     /// Binds and starts accepting; returns a handle that closes the listener.
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService
+}
+
+extension NetworkService {
+    public var enablingSetting: SettingKey? { nil }
 }
 
 public protocol RunningService: Sendable {

@@ -55,6 +55,10 @@ public struct ServerRuntime: Sendable {
                 out.listeners.append(.init(name: name, address: address, state: .notImplemented))
                 continue
             }
+            if let setting = service.enablingSetting, !((try? settings.bool(setting)) ?? true) {
+                out.listeners.append(.init(name: name, address: address, state: .disabled(setting.rawValue)))
+                continue
+            }
             do {
                 let handle = try await service.start(at: address, context: context)
                 running.append(handle)

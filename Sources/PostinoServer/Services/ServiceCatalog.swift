@@ -6,5 +6,7 @@ public enum ServiceCatalog {
         .smtp: SMTPNetworkService(role: .mx),
         .submission: SMTPNetworkService(role: .submission),
         .smtps: SMTPNetworkService(role: .implicitTLSSubmission),
+        .pop3: POP3NetworkService(implicitTLS: false),
+        .pop3s: POP3NetworkService(implicitTLS: true),
     ]
 }

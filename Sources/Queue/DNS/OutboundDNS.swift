@@ -1,10 +1,15 @@
+import DNS
 import Directory
 
 /// The `MailDNS` the server uses.
 public enum OutboundDNS {
-    /// Until the DNS module's resolver is wired in: the system resolver for addresses,
-    /// every domain its own mail exchanger.
+    /// Postino's resolver asking the `dns.nameserver` servers, else those of
+    /// /etc/resolv.conf. Read once at start-up.
     public static func make(directory: DirectoryStore) throws -> any MailDNS {
-        SystemAddressDNS()
+        var configuration = ResolverConfiguration.system()
+        if let configured = NameserverAddress.parseList(try directory.settings.get(.dnsNameserver)), !configured.isEmpty {
+            configuration.nameservers = configured
+        }
+        return ResolverMailDNS(resolver: DNSResolver(configuration: configuration))
     }
 }

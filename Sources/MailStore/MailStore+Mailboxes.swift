@@ -1,0 +1,144 @@
+import Durability
+import Foundation
+import GRDB
+
+/// Why a mailbox operation was refused (IMAP turns these into NO with a response code).
+public enum MailboxError: Error, Equatable, Sendable, CustomStringConvertible {
+    case alreadyExists(String)
+    case nonexistent(String)
+    case hasChildren(String)
+    case cannotDeleteInbox
+
+    public var description: String {
+        switch self {
+        case .alreadyExists(let name): return "Mailbox already exists: \(name)"
+        case .nonexistent(let name): return "Mailbox doesn't exist: \(name)"
+        case .hasChildren(let name): return "Mailbox has children, delete them first: \(name)"
+        case .cannotDeleteInbox: return "INBOX cannot be deleted"
+        }
+    }
+}
+
+extension MailStore {
+    /// CREATE: the mailbox and any missing parents (RFC 3501 §6.3.3).
+    @discardableResult
+    public func createMailbox(owner: MailboxOwner, name: String, specialUse: String? = nil) throws -> Mailbox {
+        let canonical = Self.canonicalName(name)
+        if try mailbox(owner: owner, name: canonical) != nil { throw MailboxError.alreadyExists(canonical) }
+        let components = canonical.split(separator: "/").map(String.init)
+        for depth in 1..<max(1, components.count) {
+            try ensureMailbox(owner: owner, name: components.prefix(depth).joined(separator: "/"))
+        }
+        return try ensureMailbox(owner: owner, name: canonical, specialUse: specialUse)
+    }
+
+    /// DELETE: refuses INBOX and mailboxes with children; removes files and rows.
+    public func deleteMailbox(_ mailbox: Mailbox) throws {
+        if mailbox.owner != .publicNamespace && mailbox.name == "INBOX" { throw MailboxError.cannotDeleteInbox }
+        let children = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_mailboxes WHERE owner = ? AND name LIKE ? ESCAPE '\\'",
+                             arguments: [mailbox.owner.key, Self.likePrefix(mailbox.name)]) ?? 0
+        }
+        if children > 0 { throw MailboxError.hasChildren(mailbox.name) }
+        try database.write { db in
+            let usage = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS n FROM mail_messages WHERE mailbox_id = ?",
+                                         arguments: [mailbox.id])
+            try Self.addUsage(owner: mailbox.owner, bytes: -(usage?["bytes"] ?? 0), messages: -(usage?["n"] ?? 0), db)
+            try db.execute(sql: "DELETE FROM mail_mailboxes WHERE id = ?", arguments: [mailbox.id])
+            try db.execute(sql: "DELETE FROM mail_subscriptions WHERE mailbox = ? AND user_name = ?",
+                           arguments: [mailbox.name, mailbox.owner.key])
+        }
+        try? FileManager.default.removeItem(atPath: path(mailbox))
+        changes.changed([mailbox.id])
+    }
+
+    /// RENAME (RFC 3501 §6.3.5): the mailbox and its children keep their UIDVALIDITY and
+    /// messages. Renaming INBOX moves its messages into a new mailbox and leaves INBOX empty.
+    public func renameMailbox(_ mailbox: Mailbox, to newName: String) async throws {
+        let target = Self.canonicalName(newName)
+        if try self.mailbox(owner: mailbox.owner, name: target) != nil { throw MailboxError.alreadyExists(target) }
+        if mailbox.owner != .publicNamespace && mailbox.name == "INBOX" {
+            let destination = try createMailbox(owner: mailbox.owner, name: target)
+            let uids = try messages(in: mailbox.id).map(\.uid)
+            _ = try await copy(uids, from: mailbox, to: destination, move: true)
+            return
+        }
+        let components = target.split(separator: "/").map(String.init)
+        for depth in 1..<max(1, components.count) {
+            try ensureMailbox(owner: mailbox.owner, name: components.prefix(depth).joined(separator: "/"))
+        }
+        try await database.write { db in
+            let family = try Row.fetchAll(db, sql: """
+                SELECT id, name, directory FROM mail_mailboxes WHERE owner = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
+                ORDER BY length(name) DESC
+                """, arguments: [mailbox.owner.key, mailbox.name, Self.likePrefix(mailbox.name)])
+            // Children first (deepest names), so each rename moves a leaf directory.
+            for row in family {
+                let oldName: String = row["name"]
+                let renamed = target + oldName.dropFirst(mailbox.name.count)
+                let directory = MaildirLayout.directory(owner: mailbox.owner, name: renamed)
+                let oldDirectory: String = row["directory"]
+                try DurableFile.rename(mailRoot.path + "/" + oldDirectory, mailRoot.path + "/" + directory)
+                try db.execute(sql: "UPDATE mail_mailboxes SET name = ?, directory = ? WHERE id = ?",
+                               arguments: [renamed, directory, row["id"] as Int64])
+                try db.execute(sql: "UPDATE mail_subscriptions SET mailbox = ? WHERE mailbox = ? AND user_name = ?",
+                               arguments: [renamed, oldName, mailbox.owner.key])
+            }
+        }
+    }
+
+    static func likePrefix(_ name: String) -> String {
+        name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "/%"
+    }
+
+    // MARK: Subscriptions
+
+    public func subscribe(user: String, name: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO mail_subscriptions (user_name, mailbox) VALUES (?, ?)",
+                           arguments: [user, Self.canonicalName(name)])
+        }
+    }
+
+    public func unsubscribe(user: String, name: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM mail_subscriptions WHERE user_name = ? AND mailbox = ?",
+                           arguments: [user, Self.canonicalName(name)])
+        }
+    }
+
+    public func subscriptions(user: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT mailbox FROM mail_subscriptions WHERE user_name = ? ORDER BY mailbox",
+                                arguments: [user])
+        }
+    }
+
+    // MARK: Status
+
+    public func status(_ mailbox: Mailbox, viewer: FlagViewer = .shared) throws -> MailboxStatus {
+        let records = try messages(in: mailbox.id, viewer: viewer)
+        guard let current = try self.mailbox(id: mailbox.id) else { throw MailboxError.nonexistent(mailbox.name) }
+        return MailboxStatus(
+            messages: records.count,
+            recent: records.filter { $0.uid >= current.firstRecentUID }.count,
+            unseen: records.filter { !$0.flags.contains(.seen) }.count,
+            deleted: records.filter { $0.flags.contains(.deleted) }.count,
+            size: records.reduce(0) { $0 + Int64($1.size) },
+            uidNext: current.uidNext, uidValidity: current.uidValidity, highestModSeq: current.highestModSeq)
+    }
+
+    /// A read-write SELECT takes the \Recent messages (RFC 3501 §2.3.2): returns the first
+    /// recent UID for this session and moves the mailbox's mark past them.
+    public func claimRecent(_ mailbox: Mailbox) throws -> UInt32 {
+        try database.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT first_recent_uid, uid_next FROM mail_mailboxes WHERE id = ?",
+                                       arguments: [mailbox.id])
+            let first: Int64 = row?["first_recent_uid"] ?? 1
+            let next: Int64 = row?["uid_next"] ?? 1
+            try db.execute(sql: "UPDATE mail_mailboxes SET first_recent_uid = ? WHERE id = ?", arguments: [next, mailbox.id])
+            return UInt32(truncatingIfNeeded: first)
+        }
+    }
+}

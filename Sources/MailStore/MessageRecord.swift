@@ -1,0 +1,58 @@
+import GRDB
+
+/// One message of a mailbox as the index knows it.
+public struct MessageRecord: Hashable, Sendable {
+    public var uid: UInt32
+    /// Shared flags (the file name's letters); see `MailStore.view` for a reader's flags.
+    public var flags: MessageFlags
+    public var keywords: [String]
+    public var modSeq: UInt64
+    public var size: Int
+    /// Seconds since 1970 (IMAP INTERNALDATE).
+    public var internalDate: Int64
+    /// Maildir base name and whether the file still sits in `new/`.
+    public var base: String
+    public var inNew: Bool
+
+    init(row: Row) {
+        uid = UInt32(truncatingIfNeeded: row["uid"] as Int64)
+        flags = MessageFlags(rawValue: row["flags"])
+        let words: String = row["keywords"]
+        keywords = words.split(separator: " ").map(String.init)
+        modSeq = UInt64(row["modseq"] as Int64)
+        size = row["size"]
+        internalDate = row["internal_date"]
+        base = row["file"]
+        inNew = row["in_new"]
+    }
+
+    /// The file name inside the mailbox folder: `new/BASE` or `cur/BASE:2,FLAGS`.
+    public var relativePath: String {
+        inNew ? "new/" + base : "cur/" + MaildirFileName.curName(base: base, flags: flags)
+    }
+}
+
+/// Counters for IMAP STATUS and SELECT.
+public struct MailboxStatus: Hashable, Sendable {
+    public var messages: Int
+    public var recent: Int
+    public var unseen: Int
+    public var deleted: Int
+    public var size: Int64
+    public var uidNext: UInt32
+    public var uidValidity: UInt32
+    public var highestModSeq: UInt64
+}
+
+/// How a STORE changes flags (RFC 3501 §6.4.6).
+public enum FlagOperation: Sendable, Hashable {
+    case add, remove, replace
+}
+
+/// Who reads a mailbox, for per-user \Seen (public mailboxes always, shared ones unless
+/// `imap.shared_seen`): nil = the shared flags apply.
+public struct FlagViewer: Sendable, Hashable {
+    public var privateSeenUser: String?
+    public init(privateSeenUser: String?) { self.privateSeenUser = privateSeenUser }
+    public static let shared = FlagViewer(privateSeenUser: nil)
+}

@@ -1,0 +1,35 @@
+import Directory
+import Logging
+import MailStore
+import NIOCore
+import NIOSSL
+import POP3Protocol
+import ProtocolKit
+
+/// What every POP3 connection of one listener shares.
+public struct POP3ServerEnvironment: Sendable {
+    let implicitTLS: Bool
+    let directory: DirectoryStore
+    let maildrops: POP3Maildrops
+    let tls: NIOSSLContext
+    let limiter: AuthFailureLimiter
+    let logger: Logger
+    let timeouts: POP3Timeouts
+
+    public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, locks: MaildropLocks,
+                tls: NIOSSLContext, limiter: AuthFailureLimiter, logger: Logger,
+                timeouts: POP3Timeouts = POP3Timeouts()) {
+        self.implicitTLS = implicitTLS
+        self.directory = directory
+        self.maildrops = POP3Maildrops(store: store, locks: locks)
+        self.tls = tls
+        self.limiter = limiter
+        self.logger = logger
+        self.timeouts = timeouts
+    }
+
+    /// The handler for one new connection.
+    public func makeChannelHandler() -> any ChannelHandler {
+        POP3ChannelHandler(environment: self)
+    }
+}

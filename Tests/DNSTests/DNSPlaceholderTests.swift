@@ -1,4 +1,0 @@
-import Testing
-@testable import DNS
-
-@Test func DNSModuleLinks() { _ = DNSModule.self }

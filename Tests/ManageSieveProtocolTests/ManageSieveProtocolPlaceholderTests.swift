@@ -1,4 +1,0 @@
-import Testing
-@testable import ManageSieveProtocol
-
-@Test func ManageSieveProtocolModuleLinks() { _ = ManageSieveProtocolModule.self }

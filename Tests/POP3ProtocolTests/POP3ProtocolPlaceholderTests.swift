@@ -1,4 +1,0 @@
-import Testing
-@testable import POP3Protocol
-
-@Test func POP3ProtocolModuleLinks() { _ = POP3ProtocolModule.self }
