@@ -121,7 +121,11 @@ let package = Package(
         .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
-        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore"]),
+        .testTarget(name: "MailAuthTests", dependencies: [
+            "MailAuth", "MailCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),

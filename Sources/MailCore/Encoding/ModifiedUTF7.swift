@@ -1,124 +1,124 @@
-/// IMAP's modified UTF-7 for mailbox names (RFC 3501 §5.1.3), also the form Maildir++
-/// folder directories use on disk (as Dovecot writes them).
+/// Modified UTF-7, the encoding of international mailbox names (RFC 3501 §5.1.3):
+/// printable US-ASCII stands for itself except "&", written "&-"; other characters go in
+/// runs of "&" + modified base64 of UTF-16 (with "," for "/", no padding) + "-".
 public enum ModifiedUTF7 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".utf8)
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".utf8)
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = Int8(i) }
+        return table
+    }()
 
+    /// Encodes a Unicode name.
     public static func encode(_ text: String) -> String {
         var out: [UInt8] = []
-        var pending: [UInt16] = []
+        out.reserveCapacity(text.utf8.count)
+        var run: [UInt16] = []
         func flush() {
-            guard !pending.isEmpty else { return }
-            var bytes: [UInt8] = []
-            for unit in pending { bytes.append(UInt8(unit >> 8)); bytes.append(UInt8(unit & 0xFF)) }
-            out.append(UInt8(ascii: "&"))
-            var i = 0
-            while i < bytes.count {
-                let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
-                let n = min(3, bytes.count - i)
-                out.append(alphabet[Int(b0 >> 2)])
-                out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-                if n > 1 { out.append(alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)]) }
-                if n > 2 { out.append(alphabet[Int(b2 & 0x3F)]) }
-                i += 3
+            guard !run.isEmpty else { return }
+            out.append(0x26)
+            var bits: UInt32 = 0
+            var count = 0
+            for unit in run {
+                bits = (bits << 16) | UInt32(unit)
+                count += 16
+                while count >= 6 {
+                    count -= 6
+                    out.append(alphabet[Int((bits >> UInt32(count)) & 0x3F)])
+                }
+                bits &= (1 << UInt32(count)) - 1
             }
-            out.append(UInt8(ascii: "-"))
-            pending = []
+            if count > 0 { out.append(alphabet[Int((bits << UInt32(6 - count)) & 0x3F)]) }
+            out.append(0x2D)
+            run.removeAll()
         }
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x20 && scalar.value <= 0x7E {
                 flush()
                 out.append(UInt8(scalar.value))
-                if scalar == "&" { out.append(UInt8(ascii: "-")) }
+                if scalar == "&" { out.append(0x2D) }
             } else {
-                pending.append(contentsOf: String(scalar).utf16)
+                run.append(contentsOf: scalar.utf16)
             }
         }
         flush()
         return String(decoding: out, as: UTF8.self)
     }
 
-    public struct DecodingError: Error, Equatable, CustomStringConvertible {
-        public var description: String
+    /// Why a name is not valid modified UTF-7.
+    public struct DecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
     }
 
-    /// Strict decoding: refuses 8-bit octets, unterminated or empty-but-not-`&-` shifts,
-    /// bad base64, leftover bits, ASCII inside a shift and unpaired surrogates.
-    public static func decode(_ text: String) throws(DecodingError) -> String {
-        var result = String.UnicodeScalarView()
-        let bytes = Array(text.utf8)
+    /// Decodes strictly: only printable US-ASCII on the wire, every "&" run terminated,
+    /// valid UTF-16 inside with zero padding bits, no printable ASCII encoded in a run,
+    /// and the canonical form (so every name has exactly one spelling on the wire).
+    public static func decode(_ encoded: some Collection<UInt8>) throws(DecodingError) -> String {
+        var scalars = String.UnicodeScalarView()
+        let input = Array(encoded)
         var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            guard byte >= 0x20 && byte <= 0x7E else {
-                throw DecodingError(description: "octet \(byte) is not printable ASCII")
+        while i < input.count {
+            let b = input[i]
+            guard b >= 0x20 && b <= 0x7E else {
+                throw DecodingError(reason: "contains a character that is not printable US-ASCII (names are sent in modified UTF-7)")
             }
-            if byte != UInt8(ascii: "&") {
-                result.append(Unicode.Scalar(byte))
+            if b != 0x26 {
+                scalars.append(Unicode.Scalar(b))
                 i += 1
                 continue
             }
-            guard let end = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "-")) else {
-                throw DecodingError(description: "unterminated &-shift")
+            // "&" starts a run; "&-" is "&" itself.
+            var j = i + 1
+            while j < input.count, values[Int(input[j])] >= 0 { j += 1 }
+            guard j < input.count, input[j] == 0x2D else {
+                throw DecodingError(reason: "an \"&\" sequence is not terminated by \"-\"")
             }
-            let encoded = bytes[(i + 1)..<end]
-            i = end + 1
-            if encoded.isEmpty {
-                result.append("&")
+            if j == i + 1 {
+                scalars.append("&")
+                i = j + 1
                 continue
             }
-            var bits: UInt32 = 0, bitCount = 0
             var units: [UInt16] = []
-            var bytePair: [UInt8] = []
-            for c in encoded {
-                guard let value = alphabet.firstIndex(of: c) else {
-                    throw DecodingError(description: "invalid character in modified base64")
+            var bits: UInt32 = 0
+            var count = 0
+            for k in (i + 1)..<j {
+                bits = (bits << 6) | UInt32(values[Int(input[k])])
+                count += 6
+                if count >= 16 {
+                    count -= 16
+                    units.append(UInt16((bits >> UInt32(count)) & 0xFFFF))
+                    bits &= (1 << UInt32(count)) - 1
                 }
-                bits = bits << 6 | UInt32(value)
-                bitCount += 6
-                if bitCount >= 8 {
-                    bitCount -= 8
-                    bytePair.append(UInt8((bits >> UInt32(bitCount)) & 0xFF))
-                    if bytePair.count == 2 {
-                        units.append(UInt16(bytePair[0]) << 8 | UInt16(bytePair[1]))
-                        bytePair = []
+            }
+            guard count < 6, bits == 0, !units.isEmpty else {
+                throw DecodingError(reason: "an \"&\" sequence has a malformed base64 ending")
+            }
+            var decoder = UTF16()
+            var iterator = units.makeIterator()
+            decodeLoop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let s):
+                    if s.value >= 0x20 && s.value <= 0x7E {
+                        throw DecodingError(reason: "an \"&\" sequence encodes a printable US-ASCII character")
                     }
+                    scalars.append(s)
+                case .emptyInput:
+                    break decodeLoop
+                case .error:
+                    throw DecodingError(reason: "an \"&\" sequence is not valid UTF-16")
                 }
             }
-            guard bytePair.isEmpty, bitCount < 6, bits & ((1 << UInt32(bitCount)) - 1) == 0 else {
-                throw DecodingError(description: "modified base64 does not end on a character boundary")
-            }
-            var decoded = ""
-            for scalar in Unicode.UTF16.decode(units) {
-                guard let scalar else { throw DecodingError(description: "unpaired UTF-16 surrogate") }
-                // RFC 3501 §5.1.3: printable ASCII must represent itself.
-                guard !(scalar.value >= 0x20 && scalar.value <= 0x7E) else {
-                    throw DecodingError(description: "printable ASCII inside a &-shift")
-                }
-                decoded.unicodeScalars.append(scalar)
-            }
-            result.append(contentsOf: decoded.unicodeScalars)
-            // Two adjacent shifts must have been one (RFC 3501 §5.1.3).
-            if i < bytes.count, bytes[i] == UInt8(ascii: "&"), i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "-") {
-                throw DecodingError(description: "adjacent &-shifts")
-            }
+            i = j + 1
         }
-        return String(result)
+        let text = String(scalars)
+        guard encode(text).utf8.elementsEqual(input) else {
+            throw DecodingError(reason: "the modified UTF-7 is not in canonical form (adjacent \"&\" sequences)")
+        }
+        return text
     }
-}
 
-private extension Unicode.UTF16 {
-    /// Decodes UTF-16 code units; nil elements for invalid sequences.
-    static func decode(_ units: [UInt16]) -> [Unicode.Scalar?] {
-        var iterator = units.makeIterator()
-        var decoder = Unicode.UTF16()
-        var scalars: [Unicode.Scalar?] = []
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: break loop
-            case .error: scalars.append(nil)
-            }
-        }
-        return scalars
+    public static func decode(_ encoded: String) throws(DecodingError) -> String {
+        try decode(Array(encoded.utf8))
     }
 }

@@ -4,7 +4,7 @@ import MailCore
 
 struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "message", abstract: "Work with message files.", subcommands: [Inspect.self])
+        commandName: "message", abstract: "Work with message files.", subcommands: [Inspect.self, AddDisclaimer.self])
 
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,265 @@
+/// A parsed client command: its tag and what it asks for.
+///
+/// The parser checks syntax only; whether the command is allowed in the session's state
+/// (`kind.allowedStates`), whether mailboxes exist, and so on is the session's business.
+public struct IMAPCommand: Hashable, Sendable {
+    public let tag: String
+    public let kind: Kind
+
+    public init(tag: String, kind: Kind) {
+        self.tag = tag
+        self.kind = kind
+    }
+
+    public enum Kind: Hashable, Sendable {
+        // Any state (RFC 3501 §6.1)
+        case capability
+        case noop
+        case logout
+        /// RFC 2971.
+        case id([IMAPIDField]?)
+
+        // Not authenticated (§6.2)
+        case startTLS
+        /// `initialResponse`: the decoded SASL-IR initial response (RFC 4959); empty for "=".
+        case authenticate(mechanism: String, initialResponse: [UInt8]?)
+        case login(username: String, password: String)
+
+        // Authenticated (§6.3)
+        case select(IMAPMailboxName, IMAPSelectParameters)
+        case examine(IMAPMailboxName, IMAPSelectParameters)
+        /// `specialUse`: the USE attributes of RFC 6154 §3 (`\Sent`…).
+        case create(IMAPMailboxName, specialUse: [String])
+        case delete(IMAPMailboxName)
+        case rename(from: IMAPMailboxName, to: IMAPMailboxName)
+        case subscribe(IMAPMailboxName)
+        case unsubscribe(IMAPMailboxName)
+        case list(IMAPListCommand)
+        /// Reference and pattern in wire form (RFC 3501 §6.3.9).
+        case lsub(reference: String, pattern: String)
+        /// RFC 2342.
+        case namespace
+        case status(IMAPMailboxName, [IMAPStatusAttribute])
+        case append(IMAPAppendCommand)
+        /// RFC 2177: the session answers "+ idling" and reads raw lines until `DONE`.
+        case idle
+        /// RFC 5161: capability names, upper case.
+        case enable([String])
+        /// RFC 4314.
+        case getACL(IMAPMailboxName)
+        case setACL(IMAPMailboxName, identifier: String, rights: IMAPRightsModification)
+        case deleteACL(IMAPMailboxName, identifier: String)
+        case listRights(IMAPMailboxName, identifier: String)
+        case myRights(IMAPMailboxName)
+        /// RFC 9208.
+        case getQuota(root: String)
+        case getQuotaRoot(IMAPMailboxName)
+        case setQuota(root: String, limits: [IMAPQuotaLimit])
+
+        // Selected (§6.4)
+        case check
+        case close
+        /// RFC 3691.
+        case unselect
+        case expunge
+        /// RFC 4315.
+        case uidExpunge(IMAPSequenceSet)
+        case search(IMAPSearchCommand)
+        case fetch(IMAPFetchCommand)
+        case store(IMAPStoreCommand)
+        case copy(IMAPCopyCommand)
+        /// RFC 6851.
+        case move(IMAPCopyCommand)
+        /// RFC 5256.
+        case sort(IMAPSortCommand)
+
+        /// The command name as a client writes it ("UID FETCH" for UID commands).
+        public var name: String {
+            switch self {
+            case .capability: return "CAPABILITY"
+            case .noop: return "NOOP"
+            case .logout: return "LOGOUT"
+            case .id: return "ID"
+            case .startTLS: return "STARTTLS"
+            case .authenticate: return "AUTHENTICATE"
+            case .login: return "LOGIN"
+            case .select: return "SELECT"
+            case .examine: return "EXAMINE"
+            case .create: return "CREATE"
+            case .delete: return "DELETE"
+            case .rename: return "RENAME"
+            case .subscribe: return "SUBSCRIBE"
+            case .unsubscribe: return "UNSUBSCRIBE"
+            case .list: return "LIST"
+            case .lsub: return "LSUB"
+            case .namespace: return "NAMESPACE"
+            case .status: return "STATUS"
+            case .append: return "APPEND"
+            case .idle: return "IDLE"
+            case .enable: return "ENABLE"
+            case .getACL: return "GETACL"
+            case .setACL: return "SETACL"
+            case .deleteACL: return "DELETEACL"
+            case .listRights: return "LISTRIGHTS"
+            case .myRights: return "MYRIGHTS"
+            case .getQuota: return "GETQUOTA"
+            case .getQuotaRoot: return "GETQUOTAROOT"
+            case .setQuota: return "SETQUOTA"
+            case .check: return "CHECK"
+            case .close: return "CLOSE"
+            case .unselect: return "UNSELECT"
+            case .expunge: return "EXPUNGE"
+            case .uidExpunge: return "UID EXPUNGE"
+            case .search(let c): return c.byUID ? "UID SEARCH" : "SEARCH"
+            case .fetch(let c): return c.byUID ? "UID FETCH" : "FETCH"
+            case .store(let c): return c.byUID ? "UID STORE" : "STORE"
+            case .copy(let c): return c.byUID ? "UID COPY" : "COPY"
+            case .move(let c): return c.byUID ? "UID MOVE" : "MOVE"
+            case .sort(let c): return c.byUID ? "UID SORT" : "SORT"
+            }
+        }
+
+        /// The session states in which RFC 3501 §6 allows the command.
+        public var allowedStates: Set<IMAPSessionStateKind> {
+            switch self {
+            case .capability, .noop, .logout, .id:
+                return [.notAuthenticated, .authenticated, .selected]
+            case .startTLS, .authenticate, .login:
+                return [.notAuthenticated]
+            case .select, .examine, .create, .delete, .rename, .subscribe, .unsubscribe, .list, .lsub,
+                 .namespace, .status, .append, .idle, .enable, .getACL, .setACL, .deleteACL, .listRights,
+                 .myRights, .getQuota, .getQuotaRoot, .setQuota:
+                return [.authenticated, .selected]
+            case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort:
+                return [.selected]
+            }
+        }
+    }
+}
+
+/// The IMAP connection states of RFC 3501 §3 in which commands are valid.
+public enum IMAPSessionStateKind: Hashable, Sendable {
+    case notAuthenticated, authenticated, selected
+}
+
+/// One field of an ID command or response (RFC 2971 §3.3): a key and an optional value.
+public struct IMAPIDField: Hashable, Sendable {
+    public var key: String
+    public var value: String?
+    public init(_ key: String, _ value: String?) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// SELECT/EXAMINE parameters (RFC 7162 §3.1.8, §3.2.5).
+public struct IMAPSelectParameters: Hashable, Sendable {
+    /// `(CONDSTORE)`: enables CONDSTORE for the session.
+    public var condStore: Bool
+    public var qResync: IMAPQResyncParameters?
+
+    public init(condStore: Bool = false, qResync: IMAPQResyncParameters? = nil) {
+        self.condStore = condStore
+        self.qResync = qResync
+    }
+}
+
+/// `QRESYNC (uidvalidity modseq [known-uids [(seq-match-data)]])` (RFC 7162 §3.2.5).
+public struct IMAPQResyncParameters: Hashable, Sendable {
+    public var uidValidity: UInt32
+    public var modSeq: UInt64
+    public var knownUIDs: IMAPSequenceSet?
+    /// Known message sequence numbers and the UIDs they correspond to.
+    public var sequenceMatch: IMAPSequenceMatch?
+
+    public init(uidValidity: UInt32, modSeq: UInt64, knownUIDs: IMAPSequenceSet? = nil,
+                sequenceMatch: IMAPSequenceMatch? = nil) {
+        self.uidValidity = uidValidity
+        self.modSeq = modSeq
+        self.knownUIDs = knownUIDs
+        self.sequenceMatch = sequenceMatch
+    }
+}
+
+/// `seq-match-data` (RFC 7162 §3.2.5.2): sequence numbers and their UIDs, in order.
+public struct IMAPSequenceMatch: Hashable, Sendable {
+    public var sequenceNumbers: IMAPSequenceSet
+    public var uids: IMAPSequenceSet
+
+    public init(sequenceNumbers: IMAPSequenceSet, uids: IMAPSequenceSet) {
+        self.sequenceNumbers = sequenceNumbers
+        self.uids = uids
+    }
+}
+
+/// STATUS data items (RFC 3501 §6.3.10, RFC 7162, RFC 8438, RFC 7889, RFC 9051).
+public enum IMAPStatusAttribute: String, Hashable, Sendable, CaseIterable {
+    case messages = "MESSAGES"
+    case recent = "RECENT"
+    case uidNext = "UIDNEXT"
+    case uidValidity = "UIDVALIDITY"
+    case unseen = "UNSEEN"
+    case highestModSeq = "HIGHESTMODSEQ"
+    case size = "SIZE"
+    case appendLimit = "APPENDLIMIT"
+    case deleted = "DELETED"
+}
+
+/// APPEND (RFC 3501 §6.3.11; `~{n}` literal8 from RFC 3516).
+public struct IMAPAppendCommand: Hashable, Sendable {
+    public var mailbox: IMAPMailboxName
+    public var flags: [IMAPFlag]
+    public var internalDate: IMAPDateTime?
+    /// The message, a slice of the command frame (not copied).
+    public var message: ArraySlice<UInt8>
+    /// Sent as a binary literal: it may contain NUL and bare CR/LF.
+    public var isBinary: Bool
+
+    public init(mailbox: IMAPMailboxName, flags: [IMAPFlag], internalDate: IMAPDateTime?,
+                message: ArraySlice<UInt8>, isBinary: Bool) {
+        self.mailbox = mailbox
+        self.flags = flags
+        self.internalDate = internalDate
+        self.message = message
+        self.isBinary = isBinary
+    }
+}
+
+/// COPY and MOVE.
+public struct IMAPCopyCommand: Hashable, Sendable {
+    public var sequenceSet: IMAPSequenceSet
+    public var mailbox: IMAPMailboxName
+    public var byUID: Bool
+
+    public init(sequenceSet: IMAPSequenceSet, mailbox: IMAPMailboxName, byUID: Bool) {
+        self.sequenceSet = sequenceSet
+        self.mailbox = mailbox
+        self.byUID = byUID
+    }
+}
+
+/// SETACL rights: `+rights` adds, `-rights` removes, plain replaces (RFC 4314 §3.1).
+public struct IMAPRightsModification: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable { case replace, add, remove }
+    public var mode: Mode
+    /// The right letters, lower case ("lrswi").
+    public var rights: String
+
+    public init(mode: Mode, rights: String) {
+        self.mode = mode
+        self.rights = rights
+    }
+}
+
+/// A SETQUOTA resource limit (RFC 9208 §4.1.3): STORAGE in units of 1024 octets,
+/// MESSAGE in messages…
+public struct IMAPQuotaLimit: Hashable, Sendable {
+    /// Upper case ("STORAGE", "MESSAGE", "MAILBOX", "ANNOTATION-STORAGE").
+    public var resource: String
+    public var limit: UInt64
+
+    public init(resource: String, limit: UInt64) {
+        self.resource = resource
+        self.limit = limit
+    }
+}

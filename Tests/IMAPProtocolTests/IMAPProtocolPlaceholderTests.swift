@@ -1,4 +1,0 @@
-import Testing
-@testable import IMAPProtocol
-
-@Test func IMAPProtocolModuleLinks() { _ = IMAPProtocolModule.self }

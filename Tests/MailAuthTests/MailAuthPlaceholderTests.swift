@@ -1,4 +1,0 @@
-import Testing
-@testable import MailAuth
-
-@Test func MailAuthModuleLinks() { _ = MailAuthModule.self }

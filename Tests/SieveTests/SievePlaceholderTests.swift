@@ -1,4 +1,0 @@
-import Testing
-@testable import Sieve
-
-@Test func SieveModuleLinks() { _ = SieveModule.self }

@@ -1,0 +1,1 @@
+redirect "counted@example.com";

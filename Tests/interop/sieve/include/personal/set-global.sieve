@@ -1,0 +1,3 @@
+require ["include", "variables"];
+global "result";
+set "result" "GlobalResult";

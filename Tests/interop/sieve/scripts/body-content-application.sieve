@@ -1,0 +1,2 @@
+require "body";
+if body :content "application" :contains "secret pdf" { discard; }

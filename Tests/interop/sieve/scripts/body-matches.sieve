@@ -1,0 +1,2 @@
+require "body";
+if body :matches "*claim your prize*" { discard; }

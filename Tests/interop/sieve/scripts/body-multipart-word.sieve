@@ -1,0 +1,2 @@
+require "body";
+if body :content "multipart" :contains "multi-part message" { discard; }

@@ -1,0 +1,2 @@
+require "body";
+if body :comparator "i;octet" :contains "Click" { discard; }

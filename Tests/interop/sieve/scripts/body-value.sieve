@@ -1,0 +1,2 @@
+require ["body", "relational"];
+if body :value "gt" :raw "Z" { discard; }

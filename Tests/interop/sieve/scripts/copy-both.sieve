@@ -1,0 +1,3 @@
+require ["fileinto", "copy"];
+fileinto :copy "Backup";
+redirect :copy "backup@example.com";

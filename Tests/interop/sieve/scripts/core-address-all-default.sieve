@@ -1,0 +1,1 @@
+if address "from" "bob+lists@example.net" { discard; }

@@ -1,0 +1,1 @@
+if address :is "bcc" "me@example.com" { discard; }

@@ -1,0 +1,1 @@
+if address :is "to" "" { discard; }

@@ -1,0 +1,1 @@
+if address :matches "from" "*@*.test" { discard; }

@@ -1,0 +1,1 @@
+if address :is "resent-from" "carol@example.com" { discard; }

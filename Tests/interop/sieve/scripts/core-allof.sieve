@@ -1,0 +1,1 @@
+if allof (exists "from", header :contains "subject" "budget") { discard; }

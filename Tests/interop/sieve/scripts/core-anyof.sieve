@@ -1,0 +1,1 @@
+if anyof (header :contains "subject" "release", address :domain :is "from" "lottery.test") { discard; }

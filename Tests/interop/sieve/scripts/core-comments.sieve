@@ -1,0 +1,3 @@
+/* bracketed
+   comment */ # hash comment
+if /* inline */ true { discard; } # trailing

@@ -1,0 +1,1 @@
+if exists ["From", "X-Missing"] { discard; }

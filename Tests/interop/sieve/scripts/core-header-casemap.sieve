@@ -1,0 +1,1 @@
+if header :comparator "i;ascii-casemap" :matches "from" "*EXAMPLE.ORG>" { discard; }

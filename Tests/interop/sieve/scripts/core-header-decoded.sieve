@@ -1,0 +1,1 @@
+if header :contains "subject" "gestion été" { discard; }

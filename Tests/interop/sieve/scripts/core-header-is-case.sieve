@@ -1,0 +1,1 @@
+if header :is "SUBJECT" "meeting TOMORROW about the budget" { discard; }

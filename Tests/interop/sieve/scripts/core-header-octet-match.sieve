@@ -1,0 +1,1 @@
+if header :comparator "i;octet" :is "subject" "[dev] Release 2.0 is out" { discard; }

@@ -1,0 +1,4 @@
+if header :contains "subject" text:
+budget
+.
+{ discard; }

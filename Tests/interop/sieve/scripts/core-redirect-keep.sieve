@@ -1,0 +1,2 @@
+redirect "copy@example.com";
+keep;

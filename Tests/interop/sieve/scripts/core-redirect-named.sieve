@@ -1,0 +1,1 @@
+redirect "Archive <archive@example.com>";

@@ -1,0 +1,1 @@
+if true { keep; } if false { discard; }

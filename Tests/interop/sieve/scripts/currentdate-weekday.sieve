@@ -1,0 +1,2 @@
+require ["date", "relational"];
+if currentdate :value "le" "weekday" "6" { discard; }

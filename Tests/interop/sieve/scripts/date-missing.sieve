@@ -1,0 +1,2 @@
+require "date";
+if date :matches "x-missing" "year" "*" { discard; }

@@ -1,0 +1,2 @@
+require ["duplicate", "fileinto"];
+if not duplicate { fileinto "First"; }

@@ -1,0 +1,3 @@
+require ["editheader", "relational", "comparator-i;ascii-numeric"];
+deleteheader "received";
+if exists "received" { discard; }

@@ -1,0 +1,3 @@
+require ["editheader"];
+deleteheader "x-priority";
+if not exists "x-priority" { discard; }

@@ -1,0 +1,2 @@
+require "envelope";
+if envelope :localpart :is "to" "me" { discard; }

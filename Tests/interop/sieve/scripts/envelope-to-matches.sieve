@@ -1,0 +1,2 @@
+require "envelope";
+if envelope :matches "to" "*@example.com" { discard; }

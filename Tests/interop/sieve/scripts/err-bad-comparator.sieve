@@ -1,0 +1,1 @@
+if header :comparator "i;nope" :is "subject" "x" { discard; }

@@ -1,0 +1,4 @@
+require ["imap4flags", "fileinto"];
+addflag "\\Flagged";
+addflag ["$Work", "\\Seen"];
+fileinto "Work";

@@ -1,0 +1,3 @@
+require ["imap4flags", "fileinto"];
+setflag "\\Seen $Project";
+if hasflag :contains "proj" { fileinto "Proj"; }

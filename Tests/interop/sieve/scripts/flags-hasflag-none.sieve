@@ -1,0 +1,2 @@
+require ["imap4flags", "fileinto"];
+if hasflag :matches "*" { fileinto "Some"; }

@@ -1,0 +1,4 @@
+require ["imap4flags", "fileinto"];
+fileinto "Before";
+addflag "\\Seen";
+fileinto "After";

@@ -1,0 +1,2 @@
+require ["imap4flags", "fileinto"];
+if header :is "x-spam-flag" "YES" { addflag "$Junk"; fileinto "Junk"; }

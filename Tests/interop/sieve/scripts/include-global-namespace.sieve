@@ -1,0 +1,3 @@
+require ["include", "variables", "fileinto"];
+include "set-global";
+fileinto "${global.result}";

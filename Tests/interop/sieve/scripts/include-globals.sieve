@@ -1,0 +1,4 @@
+require ["include", "variables"];
+global "target";
+set "target" "FromMain";
+include "use-global";

@@ -1,0 +1,3 @@
+require ["include", "variables"];
+set "secret" "hidden";
+include "show-local";

@@ -1,0 +1,3 @@
+require ["include"];
+include "early-return";
+redirect "after@example.com";

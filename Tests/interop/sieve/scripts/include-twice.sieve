@@ -1,0 +1,3 @@
+require ["include", "fileinto"];
+include "counter";
+include "counter";

@@ -1,0 +1,2 @@
+require "index";
+if address :index 2 :is "to" "other@example.net" { discard; }

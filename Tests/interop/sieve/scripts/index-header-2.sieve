@@ -1,0 +1,2 @@
+require "index";
+if header :index 2 :is "x-priority" "1" { discard; }

@@ -1,0 +1,2 @@
+require "index";
+if header :index 5 :matches "x-priority" "*" { discard; }

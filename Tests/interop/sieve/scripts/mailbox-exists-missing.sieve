@@ -1,0 +1,2 @@
+require ["mailbox", "fileinto"];
+if mailboxexists "Nonexistent" { fileinto "Nonexistent"; } else { fileinto :create "Created"; }

@@ -1,0 +1,6 @@
+require "reject";
+reject text:
+I do not accept
+this message.
+.
+;

@@ -1,0 +1,2 @@
+require "reject";
+if address :domain :is "from" "lottery.test" { reject "No lotteries, thanks."; }

@@ -1,0 +1,2 @@
+require "relational";
+if header :value "ne" "x-priority" "3" { discard; }

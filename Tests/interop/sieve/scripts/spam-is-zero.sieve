@@ -1,0 +1,2 @@
+require ["spamtest"];
+if spamtest :is "0" { discard; }

@@ -1,0 +1,3 @@
+# to: me+@example.com
+require ["subaddress", "envelope"];
+if envelope :detail :is "to" "" { discard; }

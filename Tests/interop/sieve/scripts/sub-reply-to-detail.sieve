@@ -1,0 +1,2 @@
+require ["subaddress", "fileinto"];
+if address :detail :contains "reply-to" "ali" { fileinto "alice"; }

@@ -1,0 +1,2 @@
+require "vacation";
+if not exists "list-id" { vacation :subject "Away" "Away."; }

@@ -1,0 +1,2 @@
+require "vacation";
+vacation :days 3 :subject "Out of office" "Back on Monday.";

@@ -1,0 +1,3 @@
+# to: me+work@example.com
+require "vacation";
+vacation :subject "Away" "Away.";

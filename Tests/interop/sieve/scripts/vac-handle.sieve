@@ -1,0 +1,2 @@
+require "vacation";
+vacation :handle "holiday-2025" :subject "Holiday" "On holiday.";

@@ -1,0 +1,3 @@
+# to: nobody@example.com
+require "vacation";
+vacation :subject "Away" "Away.";

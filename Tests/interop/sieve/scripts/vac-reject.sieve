@@ -1,0 +1,3 @@
+require ["vacation", "reject"];
+vacation :subject "Away" "Away.";
+reject "no";

@@ -1,0 +1,3 @@
+require "vacation";
+vacation :subject "One" "one";
+vacation :subject "Two" "two";

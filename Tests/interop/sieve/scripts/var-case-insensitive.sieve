@@ -1,0 +1,3 @@
+require ["variables", "fileinto"];
+set "MiXeD" "v";
+fileinto "${mixed}${MIXED}";

@@ -1,0 +1,3 @@
+require ["variables"];
+set "who" "boss";
+redirect "${who}@example.com";

@@ -1,0 +1,3 @@
+require ["variables"];
+set :quotewildcard "q" "[dev]*";
+if header :matches "subject" "${q}" { discard; }

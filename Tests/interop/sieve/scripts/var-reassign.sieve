@@ -1,0 +1,4 @@
+require ["variables", "fileinto"];
+set "a" "one";
+set "a" "${a}-two";
+fileinto "${a}";

@@ -1,0 +1,3 @@
+require ["variables", "fileinto"];
+set "box" "Projects";
+fileinto "${box}";

@@ -1,0 +1,2 @@
+require ["variables", "fileinto"];
+if header :matches "x-mailer" "* *" { fileinto "${2}"; }
