@@ -75,7 +75,7 @@ let package = Package(
         // queue management and samples.
         .target(name: "Queue", dependencies: [
             "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit", "DNS",
-            nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
+            "MailAuth", nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
         ]),
 
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).

@@ -130,7 +130,7 @@ public struct QueueStore: Sendable {
     /// The whole queue, oldest first.
     public func messages() throws -> [QueuedMessage] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY qid")
+            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY received_at, qid")
                 .compactMap(QueueID.init)
                 .compactMap { try message($0, in: db) }
         }

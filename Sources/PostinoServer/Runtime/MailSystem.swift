@@ -40,7 +40,9 @@ public struct MailSystem: Sendable {
             handOff: { envelope in
                 if envelope.deliveries.contains(where: { $0.target.isLocal }) { await local.submit(envelope.queueID) }
             })
-        submissionTransform = nil
+        let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
+                                          logger: logs.mailLogger("postino/cleanup"))
+        submissionTransform = { message, sender in await rewriter.rewrite(message, envelopeSender: sender) }
         authLimiter = AuthFailureLimiter()
     }
 

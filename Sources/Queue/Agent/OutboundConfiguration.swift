@@ -49,7 +49,7 @@ public struct OutboundConfiguration: Sendable {
         -> OutboundConfiguration {
         var configuration = OutboundConfiguration()
         if let retry = environment["POSTINO_QUEUE_RETRY"] {
-            let values = retry.split(separator: ",").compactMap { Double($0.trimmingASCIIWhitespace) }.filter { $0 >= 0 }
+            let values = retry.split(separator: ",").compactMap { Double(String($0).trimmingASCIIWhitespace) }.filter { $0 >= 0 }
             if let first = values.first {
                 configuration.retryOverride = (first, values.count > 1 ? values[1] : first)
             }

@@ -77,7 +77,7 @@ struct RelayCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove the relay host rule of a sender address or domain.")
         @OptionGroup var global: GlobalOptions
-        @Argument(valueName: "SENDER-OR-DOMAIN") var sender: String
+        @Argument(help: ArgumentHelp("The sender address or domain of the rule.", valueName: "SENDER-OR-DOMAIN")) var sender: String
 
         func run() throws {
             let key = try RelayRule.senderKey(sender)

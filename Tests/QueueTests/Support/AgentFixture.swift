@@ -19,7 +19,12 @@ final class AgentFixture: Sendable {
     let spool: Spool
     let agent: OutboundAgent
     let transport: FakeTransport
-    let handedOff = Mutex<[SpoolEnvelope]>([])
+    let handedOff = HandedOff()
+
+    /// The notices the agent handed to local delivery.
+    final class HandedOff: Sendable {
+        let list = Mutex<[SpoolEnvelope]>([])
+    }
 
     static let dns = FakeDNS(
         mx: ["example.net": [MXRecord(preference: 10, exchange: "mx1.example.net"),
@@ -44,8 +49,8 @@ final class AgentFixture: Sendable {
         let handed = handedOff
         agent = try OutboundAgent(spool: spool, directory: directory, dns: dns, transport: transport,
                                   configuration: OutboundConfiguration(retryOverride: (60, 600)),
-                                  logger: Logger(label: "test"),
-                                  handOff: { envelope in handed.withLock { $0.append(envelope) } })
+                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                                  handOff: { envelope in handed.list.withLock { $0.append(envelope) } })
     }
 
     deinit {
@@ -81,7 +86,7 @@ final class AgentFixture: Sendable {
 
     /// Notices queued so far, parsed.
     var notices: [(envelope: SpoolEnvelope, message: MailCoreMessage)] {
-        handedOff.withLock { $0 }.compactMap { envelope in
+        handedOff.list.withLock { $0 }.compactMap { envelope in
             guard let bytes = try? spool.readMessage(envelope.queueID) else { return nil }
             return (envelope, MailCoreMessage(bytes: bytes))
         }
