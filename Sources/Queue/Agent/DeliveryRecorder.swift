@@ -77,8 +77,13 @@ struct DeliveryRecorder: Sendable {
         let delay = String(format: "%.2f", max(0, now.timeIntervalSince(envelope.receivedAt)))
         let metadata: Logger.Metadata = ["qid": "\(envelope.queueID)"]
         for attempt in attempts {
-            let recipient = envelope.deliveries[attempt.position].recipient
-                ?? WorkItem(envelope: envelope, positions: [], destination: .domain(""), rows: [:]).address(at: attempt.position)
+            let address = WorkItem(envelope: envelope, positions: [], destination: .domain(""), rows: [:])
+                .address(at: attempt.position)
+            // Postfix's convention: to= the address tried, orig_to= the RCPT it came from.
+            var recipient = address
+            if let original = envelope.deliveries[attempt.position].recipient, original.lowercased() != address.lowercased() {
+                recipient += ">, orig_to=<\(original)"
+            }
             let status = statuses[attempt.position] ?? .deferred
             let dsn = RecipientReport.status(from: attempt.reply, fallback: attempt.outcome == .delivered ? "2.0.0" : "4.0.0")
             var reason = attempt.reply

@@ -2,6 +2,7 @@ import Directory
 import Durability
 import Foundation
 import Logging
+import MailCore
 import Spool
 
 /// Sends the notices (DSNs) the queue rows ask for and removes messages that have nothing
@@ -73,10 +74,18 @@ struct NoticeSender: Sendable {
     private func recipientReport(_ row: QueuedDelivery, _ envelope: SpoolEnvelope, schedule: RetrySchedule) -> RecipientReport? {
         guard let notice = row.notice, envelope.deliveries.indices.contains(row.position) else { return nil }
         let delivery = envelope.deliveries[row.position]
+        // RFC 3464 §2.3.2: the address the failure concerns (a forward's target); the
+        // RCPT it came from goes in Original-Recipient unless ORCPT says otherwise.
+        var original = delivery.originalRecipient
         let address: String
         switch delivery.target {
-        case .remote(let a), .relay(let a, _, _, _): address = delivery.recipient ?? a
-        case .mailbox, .publicMailbox: address = delivery.recipient ?? ""
+        case .remote(let a), .relay(let a, _, _, _):
+            address = a
+            if original == nil, let recipient = delivery.recipient, recipient.lowercased() != a.lowercased() {
+                original = "rfc822;" + ESMTPParameters.xtextEncode(recipient)
+            }
+        case .mailbox, .publicMailbox:
+            address = delivery.recipient ?? ""
         }
         guard !address.isEmpty else { return nil }
         var status = RecipientReport.status(from: row.lastReply, fallback: notice == .failed ? "5.0.0" : notice == .delayed ? "4.0.0" : "2.0.0")
@@ -87,7 +96,7 @@ struct NoticeSender: Sendable {
             diagnostic = diagnostic.map { "delivery time expired; last error: \($0)" } ?? "delivery time expired"
         }
         return RecipientReport(
-            finalRecipient: address, originalRecipient: delivery.originalRecipient, action: notice, status: status,
+            finalRecipient: address, originalRecipient: original, action: notice, status: status,
             remoteMTA: row.remoteMTA, diagnostic: diagnostic, diagnosticIsSMTP: row.remoteMTA != nil && !(notice == .failed && status == "4.4.7"),
             lastAttempt: row.lastAttemptAt,
             willRetryUntil: notice == .delayed ? schedule.expiry(receivedAt: envelope.receivedAt) : nil)
