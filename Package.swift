@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
-            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", grdb, logging,
+            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", grdb, logging,
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),

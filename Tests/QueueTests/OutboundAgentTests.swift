@@ -220,4 +220,17 @@ struct OutboundAgentTests {
         #expect(message.recipients.map(\.address) == ["info@xn--bcher-kva.example", "j\u{F6}rg@xn--bcher-kva.example"])
         #expect(message.requiresSMTPUTF8)
     }
+
+    @Test func aFailedForwardReportsTheForwardedAddress() async throws {
+        let transport = FakeTransport(reply: { _, _ in SMTPReply(550, "5.1.1", "User unknown") })
+        let fixture = try AgentFixture(transport: transport)
+        let envelope = SpoolEnvelope(
+            queueID: QueueID.generate(), sender: "alice@example.org", receivedAt: Date(), origin: .mx,
+            deliveries: [SpoolDelivery(target: .remote(address: "bob@example.net"), recipient: "bob@example.org")])
+        try await fixture.spool.enqueue(Array("Subject: fwd\r\n\r\nx\r\n".utf8), envelope: envelope)
+        await fixture.run()
+        let status = try #require(fixture.notices.first).message.root.children[1].decodedText()
+        #expect(status.contains("Final-Recipient: rfc822; bob@example.net"))
+        #expect(status.contains("Original-Recipient: rfc822; bob@example.org"))
+    }
 }
