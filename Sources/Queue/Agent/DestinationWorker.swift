@@ -68,7 +68,8 @@ struct DestinationWorker: Sendable {
         }
         // Bounce only when every host refused us for good (5xx greeting or HELO).
         let permanent = failures.allSatisfy(\.1.isPermanent)
-        let reply = last.reply ?? SMTPReply(451, "4.4.1", "\(last.reason) (\(last.stage.rawValue))")
+        // RFC 3463 X.4.1: no answer from the host (refused, unreachable, timeout).
+        let reply = last.reply ?? SMTPReply(451, "4.4.1", last.reason)
         await failAll(reply: reply, outcome: permanent ? .failed : .deferred, relay: target.description,
                       remoteMTA: last.reply == nil ? nil : target.host)
         return nil

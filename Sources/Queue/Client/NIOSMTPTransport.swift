@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -45,7 +48,7 @@ public struct NIOSMTPTransport: SMTPTransport {
             channel = try await bootstrap.connect(host: target.address, port: target.port).get()
         } catch {
             opened.fail(SMTPClientFailure(stage: .connect, reply: nil, reason: "connect failed"))
-            throw SMTPClientFailure(stage: .connect, reply: nil, reason: "cannot connect: \(Self.describe(error))")
+            throw SMTPClientFailure(stage: .connect, reply: nil, reason: Self.describe(error))
         }
         do {
             try await opened.futureResult.get()
@@ -59,12 +62,17 @@ public struct NIOSMTPTransport: SMTPTransport {
         return NIOSMTPConnection(channel: channel)
     }
 
+    /// "Connection refused", "No route to host"… rather than NIO's error dumps.
     static func describe(_ error: any Error) -> String {
+        var underlying = error
         if let connect = error as? NIOConnectionError, let first = connect.connectionErrors.first {
-            return "\(first.error)"
+            underlying = first.error
         }
-        if error is ChannelError { return "\(error)" }
-        return "\(error)"
+        if let io = underlying as? IOError {
+            return String(cString: strerror(io.errnoCode))
+        }
+        if underlying is ChannelError, case ChannelError.connectTimeout = underlying { return "connection timed out" }
+        return "\(underlying)"
     }
 }
 
