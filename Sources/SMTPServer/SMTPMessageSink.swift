@@ -110,10 +110,3 @@ struct SMTPMessageSink: Sendable {
         }
     }
 }
-
-/// Wakes the outbound queue (`OutboundAgent.wake`).
-public typealias OutboundWake = @Sendable () async -> Void
-
-/// Rewrites a submitted message (its octets with Postino's `Received:` header first, and
-/// the envelope sender): returns the new octets, or nil to keep them.
-public typealias SubmissionTransform = @Sendable (_ message: [UInt8], _ envelopeSender: String) async -> [UInt8]?

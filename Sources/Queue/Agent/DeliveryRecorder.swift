@@ -77,8 +77,7 @@ struct DeliveryRecorder: Sendable {
         let delay = String(format: "%.2f", max(0, now.timeIntervalSince(envelope.receivedAt)))
         let metadata: Logger.Metadata = ["qid": "\(envelope.queueID)"]
         for attempt in attempts {
-            let address = WorkItem(envelope: envelope, positions: [], destination: .domain(""), rows: [:])
-                .address(at: attempt.position)
+            let address = envelope.deliveries[attempt.position].target.remoteAddress ?? ""
             // Postfix's convention: to= the address tried, orig_to= the RCPT it came from.
             var recipient = address
             if let original = envelope.deliveries[attempt.position].recipient, original.lowercased() != address.lowercased() {

@@ -45,7 +45,8 @@ public actor OutboundAgent {
     private var sweepRequested = false
     private var sweeping = false
     private var stopped = false
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiterID = 0
 
     struct DeliveryKey: Hashable {
         var queueID: QueueID
@@ -93,8 +94,9 @@ public actor OutboundAgent {
         }
     }
 
-    /// Stops sweeping and waits for the workers to finish what they hold.
-    public func stop() async {
+    /// Stops sweeping and waits (at most `grace`) for the workers to finish what they
+    /// hold; a delivery cut short is simply tried again after the restart.
+    public func stop(grace: Duration = .seconds(10)) async {
         stopped = true
         sweeper?.cancel()
         sampler?.cancel()
@@ -105,7 +107,7 @@ public actor OutboundAgent {
             for item in items { release(item) }
         }
         pending = [:]
-        await waitUntilIdle()
+        await waitUntilIdle(timeout: grace)
     }
 
     /// New remote deliveries were queued: sweep soon.
@@ -114,10 +116,24 @@ public actor OutboundAgent {
         Task { await self.sweep() }
     }
 
-    /// Returns when no worker runs and nothing waits (tests, shutdown).
-    public func waitUntilIdle() async {
+    /// Returns when no worker runs and nothing waits (tests, shutdown), or after `timeout`.
+    public func waitUntilIdle(timeout: Duration? = nil) async {
         if totalWorkers == 0 && pending.isEmpty && !sweeping { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
+        let id = nextWaiterID
+        nextWaiterID += 1
+        await withCheckedContinuation { continuation in
+            idleWaiters[id] = continuation
+            if let timeout {
+                Task {
+                    try? await Task.sleep(for: timeout)
+                    self.resumeWaiter(id)
+                }
+            }
+        }
+    }
+
+    private func resumeWaiter(_ id: Int) {
+        idleWaiters.removeValue(forKey: id)?.resume()
     }
 
     // MARK: Sweep
@@ -227,8 +243,8 @@ public actor OutboundAgent {
     private func resumeIdleWaitersIfIdle() {
         guard totalWorkers == 0 && pending.values.allSatisfy(\.isEmpty) && !sweeping else { return }
         pending = [:]
-        let waiters = idleWaiters
-        idleWaiters = []
+        let waiters = idleWaiters.values
+        idleWaiters = [:]
         for waiter in waiters { waiter.resume() }
     }
 

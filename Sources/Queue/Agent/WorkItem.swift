@@ -16,10 +16,7 @@ struct WorkItem: Sendable {
 
     /// The address each delivery goes to.
     func address(at position: Int) -> String {
-        switch envelope.deliveries[position].target {
-        case .remote(let address), .relay(let address, _, _, _): return address
-        case .mailbox, .publicMailbox: return ""
-        }
+        envelope.deliveries[position].target.remoteAddress ?? ""
     }
 
     /// The transactions to run, at most `limit` recipients each, with the positions they
@@ -66,5 +63,15 @@ struct WorkItem: Sendable {
         if upper.contains("FAILURE") { conditions.insert(.failure) }
         if upper.contains("DELAY") { conditions.insert(.delay) }
         return conditions.isEmpty ? nil : .on(conditions)
+    }
+}
+
+extension SpoolTarget {
+    /// The address of another server's user; nil for local mailboxes.
+    var remoteAddress: String? {
+        switch self {
+        case .remote(let address), .relay(let address, _, _, _): return address
+        case .mailbox, .publicMailbox: return nil
+        }
     }
 }

@@ -77,15 +77,9 @@ struct NoticeSender: Sendable {
         // RFC 3464 §2.3.2: the address the failure concerns (a forward's target); the
         // RCPT it came from goes in Original-Recipient unless ORCPT says otherwise.
         var original = delivery.originalRecipient
-        let address: String
-        switch delivery.target {
-        case .remote(let a), .relay(let a, _, _, _):
-            address = a
-            if original == nil, let recipient = delivery.recipient, recipient.lowercased() != a.lowercased() {
-                original = "rfc822;" + ESMTPParameters.xtextEncode(recipient)
-            }
-        case .mailbox, .publicMailbox:
-            address = delivery.recipient ?? ""
+        let address = delivery.target.remoteAddress ?? delivery.recipient ?? ""
+        if original == nil, let recipient = delivery.recipient, recipient.lowercased() != address.lowercased() {
+            original = "rfc822;" + ESMTPParameters.xtextEncode(recipient)
         }
         guard !address.isEmpty else { return nil }
         var status = RecipientReport.status(from: row.lastReply, fallback: notice == .failed ? "5.0.0" : notice == .delayed ? "4.0.0" : "2.0.0")
