@@ -233,4 +233,18 @@ struct OutboundAgentTests {
         #expect(status.contains("Final-Recipient: rfc822; bob@example.net"))
         #expect(status.contains("Original-Recipient: rfc822; bob@example.org"))
     }
+
+    @Test func connectionsPerDestinationAreLimited() async throws {
+        let configuration = OutboundConfiguration(maximumConnectionsPerDestination: 2, messagesPerConnectionShare: 1,
+                                                  retryOverride: (60, 600))
+        let fixture = try AgentFixture(configuration: configuration)
+        for n in 0..<6 { try await fixture.queue(to: ["r\(n)@example.net"]) }
+        try await fixture.queue(to: ["s@[192.0.2.77]"])
+        await fixture.run()
+        let toExampleNet = fixture.transport.opened.filter { $0.target.host.hasSuffix("example.net") }
+        #expect(toExampleNet.count == 2)  // six messages, two connections
+        #expect(fixture.transport.opened.contains { $0.target.address == "192.0.2.77" })  // another destination
+        #expect(fixture.transport.sent.count == 7)
+        #expect(try fixture.spool.queue.allQueueIDs().isEmpty)
+    }
 }

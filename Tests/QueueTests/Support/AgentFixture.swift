@@ -34,7 +34,8 @@ final class AgentFixture: Sendable {
                     "relay.example.com": ["198.51.100.1"], "smart.example.com": ["198.51.100.2"]])
 
     init(transport: FakeTransport = FakeTransport(), dns: FakeDNS = AgentFixture.dns,
-         lifetime: String = "4d", delayWarning: String = "4h") throws {
+         lifetime: String = "4d", delayWarning: String = "4h",
+         configuration: OutboundConfiguration = OutboundConfiguration(retryOverride: (60, 600))) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("postino-queue-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         directory = try DirectoryStore.inMemory()
@@ -48,7 +49,7 @@ final class AgentFixture: Sendable {
         self.transport = transport
         let handed = handedOff
         agent = try OutboundAgent(spool: spool, directory: directory, dns: dns, transport: transport,
-                                  configuration: OutboundConfiguration(retryOverride: (60, 600)),
+                                  configuration: configuration,
                                   logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                                   handOff: { envelope in handed.list.withLock { $0.append(envelope) } })
     }
