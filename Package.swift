@@ -83,7 +83,7 @@ let package = Package(
 
         // Local delivery agent: spool → (Sieve) → quota → MailStore.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "Directory", "Durability", "Spool", "MailStore", grdb, logging,
+            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", grdb, logging,
         ]),
 
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
@@ -103,10 +103,21 @@ let package = Package(
             "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // Users' Sieve scripts on disk, and what delivery remembers for Sieve (vacation,
+        // duplicate, reported errors).
+        .target(name: "SieveStore", dependencies: ["Durability", grdb]),
+
+        // ManageSieve server glue (port 4190) over the script store and the Sieve compiler.
+        .target(name: "ManageSieveServer", dependencies: [
+            "ManageSieveProtocol", "ProtocolKit", "Directory", "Durability", "Sieve", "SieveStore",
+            nioCore, nioSSL, nioTLS, logging,
+        ]),
+
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
-            "SMTPProtocol", "SMTPServer", "POP3Server", "Queue", nioCore, nioPosix, nioSSL, logging,
+            "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
+            nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [

@@ -4,28 +4,36 @@ import Foundation
 import GRDB
 import Logging
 import MailStore
+import SieveStore
 import Spool
 
-/// Delivers the local deliveries of one spooled message into Maildirs.
+/// Delivers the local deliveries of one spooled message into Maildirs, through Sieve.
 ///
-/// Idempotent: each copy gets a deterministic Maildir name (`Q<queue ID>_<position>`), and
-/// a copy whose file is already in its mailbox counts as delivered, so the same message is
-/// never stored twice however often a crash interrupts delivery. Files are written
-/// first, made durable by the shared sync barrier, then indexed together with the queue
-/// rows in one transaction.
+/// Idempotent: each stored copy gets a deterministic Maildir name (`Q<queue ID>_<delivery>`,
+/// then `_1`, `_2`… for further Sieve `fileinto`s), and a delivery whose first copy is
+/// already stored counts as done, so a message is never stored twice however often a
+/// crash interrupts delivery. Files are written first, made durable by the shared sync
+/// barrier, then indexed together with the queue rows in one transaction.
 struct LocalDelivery: Sendable {
     let spool: Spool
     let store: MailStore
     let directory: DirectoryStore
+    let sieve: SieveRunner
+    let submitter: OutgoingSubmitter
     let logger: Logger
     /// How long an over-quota delivery waits before the next attempt.
     let quotaRetryDelay: TimeInterval
+    /// Called with the queue IDs of messages this delivery generated (local agent wake-up).
+    let generated: @Sendable ([SpoolEnvelope]) async -> Void
 
+    /// What happened to one delivery unit.
     struct Copy {
         var position: Int
         var delivery: SpoolDelivery
-        var mailbox: Mailbox
-        var staged: StagedMessage?
+        var staged: [StagedMessage] = []
+        var mailboxes: [Mailbox] = []
+        var outgoing: [OutgoingMessage] = []
+        var plan: SievePlan?
     }
 
     enum Failure {
@@ -33,8 +41,8 @@ struct LocalDelivery: Sendable {
         case bounced(String)
     }
 
-    /// Delivers every open local delivery of `queueID`; returns true when the message
-    /// has nothing left to do and was removed from the spool.
+    /// Delivers every open local delivery of `queueID`; returns true when the message has
+    /// nothing left to do and was removed from the spool.
     func deliver(_ queueID: QueueID) async throws -> Bool {
         guard let queued = try spool.queue.message(queueID) else { return false }
         let envelope = queued.envelope
@@ -42,17 +50,32 @@ struct LocalDelivery: Sendable {
         guard !open.isEmpty else { return try await finishIfDone(queueID) }
 
         let prepared = try await BlockingIO.run { [self] in try prepare(envelope, open) }
-        if prepared.copies.contains(where: { $0.staged != nil }) {
+        if prepared.copies.contains(where: { !$0.staged.isEmpty }) {
             try await store.barrier.sync()
+        }
+        // Redirects and replies are queued before the delivery counts as done: after a
+        // crash they may be sent twice, never lost.
+        var queuedOut: [SpoolEnvelope] = []
+        for copy in prepared.copies {
+            for message in copy.outgoing {
+                if let queued = try await submitter.submit(message, hopCount: envelope.hopCount + 1) {
+                    queuedOut.append(queued)
+                    logger.info("\(message.kind.rawValue) to=<\(message.recipient)> queued as \(queued.queueID)",
+                                metadata: ["qid": "\(envelope.queueID)"])
+                }
+                if let vacation = message.vacation, case .mailbox(let user, _) = copy.delivery.target {
+                    try? sieve.scripts.tracking.recordVacation(user: user, handle: vacation.handle, sender: vacation.sender)
+                }
+            }
         }
         let now = Date()
         try await BlockingIO.run { [self] in
             try store.database.write { db in
-                let staged = prepared.copies.compactMap(\.staged)
-                _ = try store.commit(staged, in: db)
+                _ = try store.commit(prepared.copies.flatMap(\.staged), in: db)
                 for copy in prepared.copies {
+                    let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
                     try spool.queue.update(queueID, position: copy.position, status: .sent,
-                                           reply: "delivered to \(copy.mailbox.owner)/\(copy.mailbox.name)",
+                                           reply: places.isEmpty ? "handled by Sieve" : "delivered to \(places)",
                                            notice: envelope.notice(.delivered, forDeliveryAt: copy.position),
                                            attemptAt: now, in: db)
                 }
@@ -69,9 +92,11 @@ struct LocalDelivery: Sendable {
                 }
             }
         }
-        store.changes.changed(Set(prepared.copies.map(\.mailbox.id)))
+        store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
+        recordSieveBookkeeping(prepared.copies)
         log(envelope, prepared, now: now)
         try await BlockingIO.run { [self] in refreshUsageSummaries(prepared.copies) }
+        if !queuedOut.isEmpty { await generated(queuedOut) }
         return try await finishIfDone(queueID)
     }
 
@@ -80,13 +105,14 @@ struct LocalDelivery: Sendable {
         var failures: [(Int, Failure)] = []
     }
 
-    /// Resolves each open delivery to a mailbox, checks quota and writes its file.
+    /// Resolves each open delivery to its mailboxes, checks quota, runs Sieve, writes files.
     private func prepare(_ envelope: SpoolEnvelope, _ open: [QueuedDelivery]) throws -> Prepared {
         var result = Prepared()
-        var bytes: [UInt8]?
+        let bytes = try spool.readMessage(envelope.queueID)
         for queued in open {
             let delivery = envelope.deliveries[queued.position]
-            let mailbox: Mailbox
+            let tag = "Q\(envelope.queueID)_\(queued.position)"
+            var copy = Copy(position: queued.position, delivery: delivery)
             switch delivery.target {
             case .mailbox(let user, _):
                 guard try directory.user(named: user) != nil else {
@@ -98,34 +124,76 @@ struct LocalDelivery: Sendable {
                     result.failures.append((queued.position, .deferred("4.2.2 mailbox of \(user) is full")))
                     continue
                 }
-                mailbox = try store.ensureMailbox(owner: .user(user), name: "INBOX")
+                if let done = try store.mailbox(holding: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt),
+                                                owner: .user(user)) {
+                    copy.mailboxes = [done]  // stored before a crash: nothing more to do
+                } else {
+                    let plan = sieve.plan(SieveRunner.Input(
+                        user: user, bytes: bytes, envelopeFrom: envelope.sender,
+                        envelopeTo: delivery.recipient ?? user, hopCount: envelope.hopCount))
+                    try stage(plan, for: user, tag: tag, envelope: envelope, into: &copy)
+                }
             case .publicMailbox(let name):
                 guard try directory.publicMailbox(named: name) != nil else {
                     result.failures.append((queued.position, .bounced("5.1.1 public mailbox \(name) no longer exists")))
                     continue
                 }
-                mailbox = try store.ensureMailbox(owner: .publicNamespace, name: name)
+                let mailbox = try store.ensureMailbox(owner: .publicNamespace, name: name)
+                copy.mailboxes = [mailbox]
+                if try !store.contains(base: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt), in: mailbox) {
+                    copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt)]
+                }
             case .remote, .relay:
                 continue
-            }
-            let tag = "Q\(envelope.queueID)_\(queued.position)"
-            if bytes == nil { bytes = try spool.readMessage(envelope.queueID) }
-            let message = bytes ?? []
-            var copy = Copy(position: queued.position, delivery: delivery, mailbox: mailbox)
-            let base = store.baseName(for: message, tag: tag, internalDate: envelope.receivedAt)
-            if try !store.contains(base: base, in: mailbox) {
-                copy.staged = try store.stage(message, into: mailbox, tag: tag, internalDate: envelope.receivedAt)
             }
             result.copies.append(copy)
         }
         return result
     }
 
+    /// Writes the copies a Sieve plan asks for: `fileinto` an unknown folder goes to INBOX
+    /// unless `:create` (RFC 5490); a script error is reported to the user once.
+    private func stage(_ plan: SievePlan, for user: String, tag: String, envelope: SpoolEnvelope, into copy: inout Copy) throws {
+        copy.plan = plan
+        copy.outgoing = plan.outgoing
+        for (index, target) in plan.stores.enumerated() {
+            var mailbox = try store.mailbox(owner: .user(user), name: target.folder)
+            if mailbox == nil, target.create { mailbox = try store.createMailbox(owner: .user(user), name: target.folder) }
+            let destination = try mailbox ?? store.ensureMailbox(owner: .user(user), name: "INBOX")
+            copy.staged.append(try store.stage(plan.bytes, into: destination, tag: index == 0 ? tag : "\(tag)_\(index)",
+                                               internalDate: envelope.receivedAt, flags: target.flags,
+                                               keywords: target.keywords))
+            copy.mailboxes.append(destination)
+        }
+        if let error = plan.error {
+            logger.warning("sieve: \(user): \(error); message kept in INBOX", metadata: ["qid": "\(envelope.queueID)"])
+            let script = sieve.scripts.activeScript(user)?.source ?? ""
+            let version = StableHash.hex(script + "\u{0}" + error)
+            if (try? sieve.scripts.tracking.markErrorNotified(user: user, scriptHash: version)) == true {
+                let inbox = try store.ensureMailbox(owner: .user(user), name: "INBOX")
+                copy.staged.append(try store.stage(AutomaticReplies.scriptErrorNotice(user: user, error: error, hostname: store.hostName),
+                                                   into: inbox))
+                copy.mailboxes.append(inbox)
+            }
+        }
+    }
+
+    private func recordSieveBookkeeping(_ copies: [Copy]) {
+        for copy in copies {
+            guard let plan = copy.plan, case .mailbox(let user, _) = copy.delivery.target else { continue }
+            for mark in plan.duplicateMarks {
+                try? sieve.scripts.tracking.recordDuplicate(user: user, id: mark.id, period: TimeInterval(mark.period))
+            }
+        }
+    }
+
     private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, now: Date) {
         let delay = String(format: "%.2f", now.timeIntervalSince(envelope.receivedAt))
         let metadata: Logger.Metadata = ["qid": "\(envelope.queueID)"]
         for copy in prepared.copies {
-            logger.info("to=<\(copy.delivery.recipient ?? "")>, relay=local, delay=\(delay), status=sent (delivered to \(copy.mailbox.owner)/\(copy.mailbox.name))", metadata: metadata)
+            let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
+            let what = places.isEmpty ? "handled by Sieve, nothing stored" : "delivered to \(places)"
+            logger.info("to=<\(copy.delivery.recipient ?? "")>, relay=local, delay=\(delay), status=sent (\(what))", metadata: metadata)
         }
         for (position, failure) in prepared.failures {
             let recipient = envelope.deliveries[position].recipient ?? ""
@@ -138,9 +206,12 @@ struct LocalDelivery: Sendable {
 
     /// The directory keeps a usage summary per user for `user list` and the admin UI.
     private func refreshUsageSummaries(_ copies: [Copy]) {
-        for user in Set(copies.compactMap { copy -> String? in
-            if case .user(let name) = copy.mailbox.owner { return name } else { return nil }
-        }) {
+        let users = Set(copies.flatMap { copy in
+            copy.mailboxes.compactMap { mailbox -> String? in
+                if case .user(let name) = mailbox.owner { return name } else { return nil }
+            }
+        })
+        for user in users {
             if let usage = try? store.usage(of: .user(user)) { try? directory.setQuotaUsage(user, bytes: usage.bytes) }
         }
     }

@@ -46,18 +46,27 @@ extension MailStore {
         }
     }
 
-    /// The bytes of a message. A concurrent flag change may rename the file between the
-    /// index read and the open: then the record is read again.
+    /// The bytes of a message.
     public func readMessage(_ mailbox: Mailbox, uid: UInt32) throws -> [UInt8] {
-        for _ in 0..<3 {
-            guard let record = try record(mailbox.id, uid: uid) else { break }
-            do {
-                return try DurableFile.read(path(mailbox) + "/" + record.relativePath)
-            } catch let error as FileSystemError where error.errno == ENOENT {
-                continue
-            }
+        try DurableFile.read(try locateMessage(mailbox, uid: uid))
+    }
+
+    /// Where a message's file is now. A flag change renames the file inside its write
+    /// transaction, so a reader holding an older snapshot may know an outdated name: then
+    /// the other names the file can have (new/, or cur/ with any flag letters) are tried.
+    public func locateMessage(_ mailbox: Mailbox, uid: UInt32) throws -> String {
+        guard let record = try record(mailbox.id, uid: uid) else {
+            throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) is gone", errno: ENOENT)
         }
-        throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) is gone", errno: ENOENT)
+        let folder = path(mailbox)
+        let known = folder + "/" + record.relativePath
+        if DurableFile.exists(known) { return known }
+        if DurableFile.exists(folder + "/new/" + record.base) { return folder + "/new/" + record.base }
+        for bits in 0..<32 {
+            let candidate = folder + "/cur/" + MaildirFileName.curName(base: record.base, flags: MessageFlags(rawValue: bits))
+            if DurableFile.exists(candidate) { return candidate }
+        }
+        throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) has no file", errno: ENOENT)
     }
 
     public func record(_ mailboxID: Int64, uid: UInt32) throws -> MessageRecord? {
@@ -74,18 +83,21 @@ extension MailStore {
 
     // MARK: IMAP caches
 
-    public func cachedStructure(_ mailboxID: Int64, uid: UInt32) throws -> (envelope: String?, bodyStructure: String?) {
+    /// The encoded ENVELOPE and BODYSTRUCTURE of a message, as IMAP sends them (octets:
+    /// 8-bit header text travels in literals), nil until computed once.
+    public func cachedStructure(_ mailboxID: Int64, uid: UInt32) throws -> (envelope: [UInt8]?, bodyStructure: [UInt8]?) {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT envelope, bodystructure FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
                                        arguments: [mailboxID, Int64(uid)])
-            return (row?["envelope"], row?["bodystructure"])
+            let envelope: Data? = row?["envelope"], structure: Data? = row?["bodystructure"]
+            return (envelope.map { [UInt8]($0) }, structure.map { [UInt8]($0) })
         }
     }
 
-    public func cacheStructure(_ mailboxID: Int64, uid: UInt32, envelope: String, bodyStructure: String) throws {
+    public func cacheStructure(_ mailboxID: Int64, uid: UInt32, envelope: [UInt8], bodyStructure: [UInt8]) throws {
         try database.write { db in
             try db.execute(sql: "UPDATE mail_messages SET envelope = ?, bodystructure = ? WHERE mailbox_id = ? AND uid = ?",
-                           arguments: [envelope, bodyStructure, mailboxID, Int64(uid)])
+                           arguments: [Data(envelope), Data(bodyStructure), mailboxID, Int64(uid)])
         }
     }
 }

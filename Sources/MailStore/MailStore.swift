@@ -198,3 +198,18 @@ public final class MailStore: Sendable {
         }
     }
 }
+
+extension MailStore {
+    /// The owner's mailbox that holds a file with this base name (indexed, or waiting in
+    /// `new/` after a crash), nil when none does.
+    public func mailbox(holding base: String, owner: MailboxOwner) throws -> Mailbox? {
+        let indexed = try database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT b.* FROM mail_mailboxes b JOIN mail_messages m ON m.mailbox_id = b.id
+                WHERE b.owner = ? AND m.file = ? LIMIT 1
+                """, arguments: [owner.key, base]).map(Mailbox.init)
+        }
+        if let indexed { return indexed }
+        return try mailboxes(owner: owner).first { DurableFile.exists(path($0) + "/new/" + base) }
+    }
+}

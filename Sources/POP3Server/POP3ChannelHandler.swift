@@ -233,17 +233,10 @@ final class POP3ChannelHandler: ChannelInboundHandler {
             feed(.messageFailed(POP3Response.err("No such message", code: .systemTemporary)), context)
             return
         }
-        let path = environment.maildrops.store.messagePath(opened.mailbox, opened.records[request.message.number - 1])
         let mailbox = opened.mailbox, uid = opened.records[request.message.number - 1].uid
         let store = environment.maildrops.store
         answer(context, { () async throws -> FileChunkReader in
-            do {
-                return try FileChunkReader(path: path)
-            } catch {
-                // Renamed meanwhile by an IMAP flag change: ask the index again.
-                guard let record = try store.record(mailbox.id, uid: uid) else { throw error }
-                return try FileChunkReader(path: store.messagePath(mailbox, record))
-            }
+            try await BlockingIO.run { try FileChunkReader(path: store.locateMessage(mailbox, uid: uid)) }
         }) { [self] result in
             switch result {
             case .success(let reader):

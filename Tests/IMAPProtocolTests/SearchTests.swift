@@ -138,6 +138,9 @@ private func search(_ criteria: String, _ messages: [TestMessage]) throws -> [UI
         #expect(counter.count == 1)
         #expect(both.needsContent)
         #expect(!IMAPSearchEvaluator(key: .or(.seen, .uid(IMAPSequenceSet([IMAPSequenceRange(1)]))), context: context).needsContent)
+        #expect(IMAPSearchKey.not(.or(.seen, .text("x"))).needsMessageBody)
+        #expect(!IMAPSearchKey.and([.from("x"), .sentOn(IMAPDate(year: 2000, month: 1, day: 1)!)]).needsMessageBody)
+        #expect(IMAPSearchKey.and([.from("x"), .seen]).needsMessageContent)
     }
 
     @Test func emptyMailboxSequenceSets() {

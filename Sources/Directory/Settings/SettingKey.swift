@@ -24,6 +24,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case pop3Enabled = "pop3.enabled"
     case defaultQuota = "quota.default"
     case spamRetentionDays = "spam.retention_days"
+    case sieveSpamToJunk = "sieve.spam_to_junk"
     case queueLifetime = "queue.lifetime"
     case queueDelayWarning = "queue.delay_warning"
     case dnsNameserver = "dns.nameserver"
@@ -39,7 +40,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .relayIPs, .trustedNetworks: return .networks
         case .relayTrustedNetworks, .authOnPort25, .enforceSenderLoginMatch, .allowUnencrypted,
              .groupAddresses, .imapEnabled, .imapMasterUser, .imapSharedSeen, .imapTrashDeleted,
-             .imapLogActions, .pop3Enabled:
+             .imapLogActions, .pop3Enabled, .sieveSpamToJunk:
             return .bool
         case .outboundPort: return .integer(1...65_535)
         case .copyAllTo: return .address(optional: true)
@@ -81,6 +82,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .pop3Enabled: return "true"
         case .defaultQuota: return "0"
         case .spamRetentionDays: return "15"
+        case .sieveSpamToJunk: return "true"
         case .queueLifetime: return "4d"
         case .queueDelayWarning: return "4h"
         case .dnsNameserver: return ""
@@ -114,6 +116,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .pop3Enabled: return "Serve POP3 on ports 110 and 995."
         case .defaultQuota: return "Mailbox quota of users without their own; 0 = unlimited."
         case .spamRetentionDays: return "Days spam stays in Junk before it is expunged; 0 = never."
+        case .sieveSpamToJunk: return "System Sieve script, run before the users' ones: spam (X-Spam: Yes) goes to Junk."
         case .queueLifetime: return "How long a message that cannot be delivered is retried before it bounces."
         case .queueDelayWarning: return "Tell the sender when a message is still queued after this long; 0s = never."
         case .dnsNameserver: return "DNS servers as IP[:port]; empty = those of /etc/resolv.conf."

@@ -74,6 +74,18 @@ public indirect enum IMAPSearchKey: Hashable, Sendable {
         }
     }
 
+    /// Whether evaluating it needs the body (BODY, TEXT); when only `needsMessageContent`
+    /// holds, a message parsed from the header alone is enough.
+    public var needsMessageBody: Bool {
+        switch self {
+        case .body, .text: return true
+        case .not(let k): return k.needsMessageBody
+        case .or(let a, let b): return a.needsMessageBody || b.needsMessageBody
+        case .and(let keys): return keys.contains { $0.needsMessageBody }
+        default: return false
+        }
+    }
+
     /// Whether it contains a MODSEQ criterion (the SEARCH response then carries
     /// `(MODSEQ n)`, RFC 7162 §3.1.5).
     public var mentionsModSeq: Bool {

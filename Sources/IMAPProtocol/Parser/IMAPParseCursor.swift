@@ -114,6 +114,15 @@ struct IMAPParseCursor {
         return bytes[start..<position]
     }
 
+    /// An astring that also accepts the list wildcards `*` and `%` unquoted (LOGIN).
+    mutating func userID() throws(IMAPParseFailure) -> String {
+        if startsString { return String(decoding: try string(), as: UTF8.self) }
+        let start = position
+        while let b = peek(), C.isAStringChar(b) || b == C.star || b == C.percent || b >= 0x80 { position += 1 }
+        guard position > start else { throw IMAPParseFailure(isAtEnd ? "missing arguments" : "expected a string") }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
     mutating func astringText() throws(IMAPParseFailure) -> String {
         String(decoding: try astring(), as: UTF8.self)
     }

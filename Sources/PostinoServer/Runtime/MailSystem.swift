@@ -2,6 +2,8 @@ import Delivery
 import Directory
 import Durability
 import Foundation
+import IMAPServer
+import SieveStore
 import Logging
 import MailStore
 import ProtocolKit
@@ -24,13 +26,18 @@ public struct MailSystem: Sendable {
     public let authLimiter: AuthFailureLimiter
     /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
     public let maildropLocks = MaildropLocks()
+    /// IMAP connections per user and client IP, shared by ports 143 and 993.
+    public let imapConnections = IMAPConnectionCounter()
+    /// Users' Sieve scripts (ManageSieve writes them, delivery runs them).
+    public let sieveScripts: SieveScriptStore
 
     public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
         barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])
         spool = try Spool(directory: dataDirectory.spool, database: directory.database, barrier: barrier)
         store = try MailStore(database: directory.database, mailRoot: dataDirectory.mail, barrier: barrier,
                               hostname: hostname)
-        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory,
+        sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
+        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
                                            logger: logs.mailLogger("postino/local"))
         let local = deliveryAgent
         outboundAgent = try OutboundAgent(

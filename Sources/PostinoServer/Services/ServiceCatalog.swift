@@ -6,7 +6,10 @@ public enum ServiceCatalog {
         .smtp: SMTPNetworkService(role: .mx),
         .submission: SMTPNetworkService(role: .submission),
         .smtps: SMTPNetworkService(role: .implicitTLSSubmission),
+        .imap: IMAPNetworkService(implicitTLS: false),
+        .imaps: IMAPNetworkService(implicitTLS: true),
         .pop3: POP3NetworkService(implicitTLS: false),
         .pop3s: POP3NetworkService(implicitTLS: true),
+        .managesieve: ManageSieveNetworkService(),
     ]
 }

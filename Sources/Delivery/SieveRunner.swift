@@ -1,0 +1,129 @@
+import Directory
+import Foundation
+import MailCore
+import MailStore
+import Sieve
+import SieveStore
+
+/// Runs the system script and then the user's active Sieve script on a message being
+/// delivered, and turns the outcome into a `SievePlan`. Scripts never lose mail: a script
+/// that does not compile or fails at run time leaves the message in INBOX (SPEC §6).
+struct SieveRunner: Sendable {
+    let scripts: SieveScriptStore
+    let store: MailStore
+    let directory: DirectoryStore
+    let hostname: String
+
+    /// The built-in system script (spam → Junk, `sieve.spam_to_junk`): runs first; when
+    /// it files the message away, the user's script is not run.
+    static let systemScript = """
+        require ["fileinto"];
+        if header :is "X-Spam" "Yes" { fileinto "Junk"; stop; }
+        """
+
+    struct Input {
+        var user: String
+        var bytes: [UInt8]
+        var envelopeFrom: String
+        /// The RCPT TO address, +detail included.
+        var envelopeTo: String
+        var hopCount: Int
+    }
+
+    func plan(_ input: Input) -> SievePlan {
+        let spamToJunk = (try? directory.settings.bool(.sieveSpamToJunk)) ?? true
+        if spamToJunk, let compiled = try? SieveCompiler.compile(Self.systemScript, name: "system") {
+            let outcome = run(compiled, input)
+            if !outcome.implicitKeep, outcome.error == nil { return plan(from: outcome, input) }
+        }
+        guard let active = scripts.activeScript(input.user) else { return .keep(input.bytes) }
+        let compiled: SieveScript
+        do {
+            compiled = try SieveCompiler.compile(active.source, name: active.name)
+        } catch {
+            var plan = SievePlan.keep(input.bytes)
+            plan.error = "script \"\(active.name)\" does not compile: \(error)"
+            return plan
+        }
+        return plan(from: run(compiled, input), input)
+    }
+
+    private func run(_ script: SieveScript, _ input: Input) -> SieveOutcome {
+        let user = input.user, store = store, scripts = scripts, tracking = scripts.tracking
+        let environment = SieveEnvironment(
+            userAddresses: userAddresses(input),
+            mailboxExists: { name in ((try? store.mailbox(owner: .user(user), name: name)) ?? nil) != nil },
+            isDuplicate: { key in tracking.isDuplicate(user: user, id: key.uniqueID) },
+            loadScript: { name, location in
+                location == .global ? scripts.global(name)
+                    : scripts.get(user, name).map { String(decoding: $0, as: UTF8.self) }
+            })
+        return SieveInterpreter(script: script, environment: environment)
+            .run(message: SieveMessage(bytes: input.bytes), envelope: SieveEnvelope(from: input.envelopeFrom, to: input.envelopeTo))
+    }
+
+    /// The user's own addresses for vacation's "was this sent to me" test: the recipient
+    /// address and the user name at every local domain.
+    private func userAddresses(_ input: Input) -> [String] {
+        let domains = ((try? directory.domains()) ?? []).filter(\.deliversLocally).map(\.name)
+        return [input.envelopeTo] + domains.map { "\(input.user)@\($0)" }
+    }
+
+    private func plan(from outcome: SieveOutcome, _ input: Input) -> SievePlan {
+        var bytes = input.bytes
+        if let header = outcome.editedHeader {
+            let message = Message(bytes: input.bytes)
+            bytes = SieveHeaderRewriter.apply(header, to: input.bytes, bodyStart: message.bodyRange.lowerBound)
+        }
+        var plan = SievePlan(stores: [], outgoing: [], bytes: bytes,
+                             error: outcome.error.map { "\($0)" }, duplicateMarks: outcome.duplicateMarks.map { ($0.key.uniqueID, $0.seconds) })
+        for action in outcome.deliveryActions {
+            switch action {
+            case .keep(let flags):
+                plan.stores.append(store("INBOX", flags, create: false))
+            case .fileinto(let mailbox, let flags, _, let create):
+                plan.stores.append(store(mailbox, flags, create: create))
+            case .redirect(let address, _):
+                // Loop protection: a message this server already passed on often enough,
+                // or one that went through too many hops, is not redirected again.
+                let hops = Message(bytes: input.bytes).header.all(named: "Received").count
+                guard input.hopCount < 5, hops < 30 else {
+                    plan.error = "redirect to \(address) refused: mail loop suspected"
+                    continue
+                }
+                plan.outgoing.append(OutgoingMessage(kind: .redirect, sender: input.envelopeFrom, recipient: address,
+                                                     bytes: bytes, vacation: nil))
+            case .reject(let reason, _):
+                guard !input.envelopeFrom.isEmpty else { continue }  // never to the null sender
+                plan.outgoing.append(OutgoingMessage(kind: .reject, sender: "", recipient: input.envelopeFrom,
+                                                     bytes: AutomaticReplies.rejectNotice(reason: reason, original: input.bytes,
+                                                                                          recipient: input.envelopeTo, hostname: hostname),
+                                                     vacation: nil))
+            case .discard:
+                break
+            case .vacation(let response):
+                let period = TimeInterval(response.periodSeconds)
+                let sent = (try? scripts.tracking.vacationSent(user: input.user, handle: response.handle,
+                                                                sender: response.recipient, within: period)) ?? false
+                guard !sent else { continue }
+                plan.outgoing.append(OutgoingMessage(
+                    kind: .vacation, sender: "", recipient: response.recipient,
+                    bytes: AutomaticReplies.vacation(response, from: response.from ?? input.envelopeTo, hostname: hostname),
+                    vacation: (response.handle, response.recipient)))
+            }
+        }
+        if plan.stores.isEmpty, outcome.error != nil {
+            plan.stores = [store("INBOX", [], create: false)]
+        }
+        return plan
+    }
+
+    private func store(_ folder: String, _ flags: [String], create: Bool) -> SievePlan.Store {
+        var system: MessageFlags = []
+        var keywords: [String] = []
+        for flag in flags {
+            if let known = MessageFlags(imapName: flag) { system.insert(known) } else if !flag.hasPrefix("\\") { keywords.append(flag) }
+        }
+        return SievePlan.Store(folder: folder, flags: system, keywords: keywords, create: create)
+    }
+}

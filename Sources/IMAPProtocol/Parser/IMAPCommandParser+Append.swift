@@ -1,0 +1,34 @@
+extension IMAPCommandParser {
+    /// `APPEND SP mailbox [SP flag-list] [SP date-time] SP literal` (RFC 3501 §6.3.11;
+    /// `~{n}` from RFC 3516 §4.4).
+    static func parseAppend(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPCommand.Kind {
+        try c.space()
+        let mailbox = try c.mailbox()
+        try c.space()
+        var flags: [IMAPFlag] = []
+        if c.peek() == C.openParen {
+            flags = try c.flagList()
+            for flag in flags {
+                if let refusal = flag.storeRefusal { throw IMAPParseFailure(refusal) }
+            }
+            try c.space()
+        }
+        var date: IMAPDateTime?
+        if c.peek() == C.dquote {
+            let text = try c.quoted()
+            guard let parsed = IMAPDateTime.parse(text) else { throw IMAPParseFailure("invalid date-time") }
+            date = parsed
+            try c.space()
+        }
+        guard c.peek() == C.openBrace || c.peek() == C.tilde else {
+            if c.skipWord("CATENATE") { throw IMAPParseFailure("CATENATE is not supported") }
+            if c.skipWord("UTF8") { throw IMAPParseFailure("UTF8 APPEND is not supported") }
+            throw IMAPParseFailure("expected the message as a literal")
+        }
+        let literal = try c.literal()
+        if c.skip(C.space), !c.isAtEnd { throw IMAPParseFailure("MULTIAPPEND is not supported") }
+        try c.end()
+        return .append(IMAPAppendCommand(mailbox: mailbox, flags: flags, internalDate: date,
+                                         message: literal.data, isBinary: literal.isBinary))
+    }
+}

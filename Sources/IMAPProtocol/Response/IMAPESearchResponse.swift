@@ -1,0 +1,35 @@
+/// `* ESEARCH` (RFC 4731 §3.1); absent items are omitted (MIN/MAX/ALL when nothing
+/// matched).
+public struct IMAPESearchResponse: Hashable, Sendable {
+    /// The tag of the command it answers.
+    public var tag: String?
+    public var byUID: Bool
+    public var min: UInt32?
+    public var max: UInt32?
+    public var all: IMAPNumberSet?
+    public var count: UInt32?
+    /// RFC 7162 §3.1.5.
+    public var modSeq: UInt64?
+
+    public init(tag: String?, byUID: Bool, min: UInt32? = nil, max: UInt32? = nil, all: IMAPNumberSet? = nil,
+                count: UInt32? = nil, modSeq: UInt64? = nil) {
+        self.tag = tag
+        self.byUID = byUID
+        self.min = min
+        self.max = max
+        self.all = all
+        self.count = count
+        self.modSeq = modSeq
+    }
+
+    /// The answer to `options` for the matching numbers (ascending).
+    public init(tag: String?, byUID: Bool, options: [IMAPSearchReturnOption], matches: [UInt32], modSeq: UInt64? = nil) {
+        let wanted = options.isEmpty ? [.all] : options
+        self.init(tag: tag, byUID: byUID)
+        if wanted.contains(.min) { min = matches.min() }
+        if wanted.contains(.max) { max = matches.max() }
+        if wanted.contains(.all), !matches.isEmpty { all = IMAPNumberSet(matches) }
+        if wanted.contains(.count) { count = UInt32(clamping: matches.count) }
+        self.modSeq = matches.isEmpty ? nil : modSeq
+    }
+}

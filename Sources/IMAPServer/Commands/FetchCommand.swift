@@ -1,0 +1,125 @@
+import Durability
+import Foundation
+import IMAPProtocol
+import MailCore
+import MailStore
+
+extension IMAPSession {
+    /// FETCH and UID FETCH (RFC 3501 §6.4.5) with CHANGEDSINCE/VANISHED (RFC 7162),
+    /// BINARY (RFC 3516). Responses go out in batches as they are built.
+    func fetch(_ tag: String, _ command: IMAPFetchCommand) async throws {
+        var state = try selectedState()
+        var attributes = command.attributes
+        if command.byUID, !attributes.contains(.uid) { attributes.insert(.uid, at: 0) }
+        if command.changedSince != nil || attributes.contains(.modSeq) { condStoreActive = true }
+        if condStoreActive, command.changedSince != nil, !attributes.contains(.modSeq) { attributes.append(.modSeq) }
+        if command.vanished && !(command.byUID && qResyncEnabled && command.changedSince != nil) {
+            throw IMAPCommandFailure(.bad, nil, "VANISHED needs UID FETCH, CHANGEDSINCE and QRESYNC")
+        }
+        let wanted = try uids(command.sequenceSet, byUID: command.byUID)
+        let setsSeen = attributes.contains(where: \.setsSeen) && !state.readOnly && selectedRights.contains("s")
+        let store = store, mailbox = state.mailbox, viewer = flagViewer
+        var leading: [IMAPResponse] = []
+
+        if command.vanished, let since = command.changedSince {
+            let expunged = try await BlockingIO.run { try store.changes(in: mailbox.id, since: since, viewer: viewer).expunged }
+            let requested = command.sequenceSet.resolveUIDs(largestUID: max(state.maxUID, expunged.max() ?? 0))
+            let vanished = expunged.filter { requested.contains($0) }
+            if !vanished.isEmpty { leading.append(.untagged(.vanished(IMAPNumberSet(vanished), earlier: true))) }
+        }
+
+        // Current records (flags may have changed since the client last heard).
+        var records = try await BlockingIO.run { () -> [UInt32: MessageRecord] in
+            let all = try store.messages(in: mailbox.id, viewer: viewer)
+            let set = Set(wanted)
+            return Dictionary(uniqueKeysWithValues: all.filter { set.contains($0.uid) }.map { ($0.uid, $0) })
+        }
+        if let since = command.changedSince { records = records.filter { $0.value.modSeq > since } }
+        if setsSeen {
+            let unseen = wanted.filter { records[$0].map { !$0.flags.contains(.seen) } ?? false }
+            if !unseen.isEmpty {
+                let updated = try await BlockingIO.run {
+                    try store.updateFlags(mailbox, uids: unseen, operation: .add, flags: [.seen], keywords: [], viewer: viewer)
+                }
+                for record in updated.records { records[record.uid] = record }
+                if !attributes.contains(.flags) { attributes.append(.flags) }
+            }
+        }
+
+        let needsContent = attributes.contains(where: \.needsMessageContent)
+        var missing = false
+        var batch = leading
+        var batchBytes = 0
+        for uid in wanted {
+            guard let record = records[uid], let seq = state.sequence(of: uid) else {
+                if records[uid] == nil && command.changedSince == nil { missing = true }
+                continue
+            }
+            let recent = state.isRecent(uid)
+            let items: [IMAPFetchResponseItem]
+            do {
+                items = try await fetchItems(attributes, record, recent: recent, needsContent: needsContent)
+            } catch let failure as IMAPFetchResponder.Failure {
+                await sink.send(batch)
+                await sink.send([failure.response(tag: tag)])
+                return
+            } catch {
+                missing = true
+                continue
+            }
+            state.noteReported(record)
+            batch.append(.untagged(.fetch(UInt32(seq), items)))
+            batchBytes += record.size
+            if batch.count >= 64 || batchBytes > 1 << 20 {
+                await sink.send(batch)
+                batch = []
+                batchBytes = 0
+            }
+        }
+        selected = state
+        await sink.send(batch)
+        if missing {
+            await finish(tag, .no, code: .expungeIssued, "Some messages were expunged meanwhile", allowExpunge: command.byUID)
+        } else {
+            await finish(tag, .ok, "FETCH completed", allowExpunge: command.byUID)
+        }
+    }
+
+    /// The items of one FETCH line. ENVELOPE and BODYSTRUCTURE come from the store's cache
+    /// when present (and are cached the first time they are computed).
+    private func fetchItems(_ attributes: [IMAPFetchAttribute], _ record: MessageRecord, recent: Bool,
+                            needsContent: Bool) async throws -> [IMAPFetchResponseItem] {
+        let store = store, mailbox = try selectedState().mailbox
+        let wantsStructure = attributes.contains(.envelope) || attributes.contains(.bodyStructure)
+        let structureOnly = !attributes.contains { attribute in
+            switch attribute {
+            case .envelope, .bodyStructure: return false
+            default: return attribute.needsMessageContent
+            }
+        }
+        var cached: (envelope: [UInt8]?, bodyStructure: [UInt8]?) = (nil, nil)
+        if wantsStructure {
+            cached = try await BlockingIO.run { try store.cachedStructure(mailbox.id, uid: record.uid) }
+        }
+        let haveCache = cached.envelope != nil && cached.bodyStructure != nil
+        var sections: IMAPMessageSections?
+        if needsContent && !(structureOnly && haveCache) {
+            let bytes = try await BlockingIO.run { try store.readMessage(mailbox, uid: record.uid) }
+            sections = IMAPMessageSections(bytes: bytes)
+        }
+        if wantsStructure, !haveCache, let message = sections?.message {
+            let envelope = IMAPResponseEncoder.encodedValue(of: .envelope(IMAPEnvelope(message: message)))
+            let structure = IMAPResponseEncoder.encodedValue(of: .bodyStructure(IMAPBodyStructure(message: message)))
+            cached = (envelope, structure)
+            try? await BlockingIO.run {
+                try store.cacheStructure(mailbox.id, uid: record.uid, envelope: envelope, bodyStructure: structure)
+            }
+        }
+        let attributesForMessage = IMAPMessageAttributes(
+            uid: record.uid, flags: imapFlags(record.flags, record.keywords, recent: recent),
+            internalDate: IMAPDateTime(secondsSince1970: record.internalDate),
+            size: UInt64(MaildirFileName.crlfSize(record.base) ?? record.size), modSeq: record.modSeq)
+        return try IMAPFetchResponder.items(for: attributes, message: attributesForMessage, sections: sections,
+                                            cachedEnvelope: cached.envelope, cachedBodyStructure: cached.bodyStructure)
+    }
+}

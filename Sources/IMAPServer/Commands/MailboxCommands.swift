@@ -1,0 +1,113 @@
+import Durability
+import IMAPProtocol
+import MailStore
+
+extension IMAPSession {
+    /// CREATE (RFC 3501 §6.3.3) with USE (RFC 6154 §3). In one's own namespace anyone may
+    /// create; elsewhere the `k` right on the parent is needed (RFC 4314 §4).
+    func create(_ tag: String, _ name: IMAPMailboxName, _ uses: [String]) async throws {
+        let decoded = try decodedName(name.droppingTrailingDelimiter)
+        guard let location = MailboxLocation.locate(decoded) else {
+            throw IMAPCommandFailure(.no, .cannot, "Cannot create a namespace root")
+        }
+        guard uses.count <= 1, uses.allSatisfy({ IMAPMailboxAttribute.specialUses.contains($0) }) else {
+            throw IMAPCommandFailure(.no, .useAttribute, "Unsupported special-use attribute")
+        }
+        if location.kind != .personal {
+            let parentName = decoded.split(separator: "/").dropLast().joined(separator: "/")
+            guard let parent = MailboxLocation.locate(parentName), case .some = try? await access(IMAPMailboxName(decoded: parentName), need: "k"),
+                  parent.kind == location.kind else {
+                throw IMAPCommandFailure(.no, .noPerm, "Permission denied: no right to create mailboxes here")
+            }
+        }
+        let store = store, owner = location.owner(for: userName), storeName = location.storeName
+        do {
+            _ = try await BlockingIO.run { try store.createMailbox(owner: owner, name: storeName, specialUse: uses.first) }
+        } catch MailboxError.alreadyExists {
+            throw IMAPCommandFailure(.no, .alreadyExists, "Mailbox already exists")
+        }
+        logAction("mailbox_create: box=\(decoded)")
+        await finish(tag, .ok, "CREATE completed", allowExpunge: true)
+    }
+
+    func delete(_ tag: String, _ name: IMAPMailboxName) async throws {
+        let target = try await access(name, need: "x")
+        if selected?.mailbox.id == target.mailbox.id {
+            stopObserving()
+            selected = nil
+            selectedLocation = nil
+        }
+        let store = store, mailbox = target.mailbox
+        do {
+            try await BlockingIO.run { try store.deleteMailbox(mailbox) }
+        } catch MailboxError.cannotDeleteInbox {
+            throw IMAPCommandFailure(.no, .cannot, "INBOX cannot be deleted")
+        } catch MailboxError.hasChildren {
+            throw IMAPCommandFailure(.no, .hasChildren, "Mailbox has children, delete them first")
+        }
+        let user = userName, storeName = target.location.storeName
+        try? await BlockingIO.run { try store.unsubscribe(user: user, name: storeName) }
+        logAction("mailbox_delete: box=\(target.location.storeName)")
+        await finish(tag, .ok, "DELETE completed", allowExpunge: true)
+    }
+
+    func rename(_ tag: String, _ from: IMAPMailboxName, _ to: IMAPMailboxName) async throws {
+        let source = try await access(from, need: "x")
+        let decodedTarget = try decodedName(to.droppingTrailingDelimiter)
+        guard let target = MailboxLocation.locate(decodedTarget), target.kind == source.location.kind else {
+            throw IMAPCommandFailure(.no, .cannot, "Mailboxes cannot be renamed across namespaces")
+        }
+        let store = store, mailbox = source.mailbox
+        do {
+            try await store.renameMailbox(mailbox, to: target.storeName)
+        } catch MailboxError.alreadyExists {
+            throw IMAPCommandFailure(.no, .alreadyExists, "Mailbox already exists")
+        }
+        logAction("mailbox_rename: box=\(source.location.storeName), new=\(decodedTarget)")
+        await finish(tag, .ok, "RENAME completed", allowExpunge: true)
+    }
+
+    /// SUBSCRIBE does not require the mailbox to exist (RFC 3501 §6.3.6).
+    func subscribe(_ tag: String, _ name: IMAPMailboxName, on: Bool) async throws {
+        let decoded = MailboxLocation.canonical(try decodedName(name))
+        let store = store, user = userName
+        try await BlockingIO.run {
+            if on { try store.subscribe(user: user, name: decoded) } else { try store.unsubscribe(user: user, name: decoded) }
+        }
+        await finish(tag, .ok, on ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed", allowExpunge: true)
+    }
+
+    /// STATUS (RFC 3501 §6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 7889 APPENDLIMIT).
+    func status(_ tag: String, _ name: IMAPMailboxName, _ attributes: [IMAPStatusAttribute]) async throws {
+        let target = try await access(name, need: "r")
+        let values = try await statusValues(target, attributes)
+        await finish(tag, .ok, "STATUS completed", allowExpunge: true, before: [.untagged(.status(name, values))])
+    }
+
+    func statusValues(_ target: Access, _ attributes: [IMAPStatusAttribute]) async throws -> [IMAPStatusValue] {
+        let store = store, viewer = flagViewer(for: target.location), mailbox = target.mailbox
+        let status = try await BlockingIO.run { try store.status(mailbox, viewer: viewer) }
+        if attributes.contains(.highestModSeq) { condStoreActive = true }
+        return attributes.map { attribute in
+            switch attribute {
+            case .messages: return IMAPStatusValue(attribute, UInt64(status.messages))
+            case .recent: return IMAPStatusValue(attribute, UInt64(status.recent))
+            case .uidNext: return IMAPStatusValue(attribute, UInt64(status.uidNext))
+            case .uidValidity: return IMAPStatusValue(attribute, UInt64(status.uidValidity))
+            case .unseen: return IMAPStatusValue(attribute, UInt64(status.unseen))
+            case .highestModSeq: return IMAPStatusValue(attribute, status.highestModSeq)
+            case .size: return IMAPStatusValue(attribute, UInt64(max(0, status.size)))
+            case .appendLimit: return IMAPStatusValue(attribute, UInt64(settings.appendLimit))
+            case .deleted: return IMAPStatusValue(attribute, UInt64(status.deleted))
+            }
+        }
+    }
+
+    func finish(_ tag: String, _ status: IMAPStatus, code: IMAPResponseCode? = nil, _ text: String,
+                allowExpunge: Bool, before: [IMAPResponse]) async {
+        var responses = before
+        responses += await pendingUpdates(allowExpunge: allowExpunge)
+        responses.append(.tagged(tag, status, code: code, text: text))
+        await sink.send(responses)
+    }
+}

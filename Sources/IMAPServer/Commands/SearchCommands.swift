@@ -1,0 +1,85 @@
+import Durability
+import Foundation
+import IMAPProtocol
+import MailCore
+import MailStore
+
+/// A message of the selected mailbox as SEARCH and SORT see it; the content is read and
+/// parsed only if a criterion needs it, once. Used by one search at a time (hence
+/// @unchecked: the lazy cache is not shared between threads).
+final class SearchableRecord: IMAPSearchableMessage, @unchecked Sendable {
+    let sequenceNumber: UInt32
+    let record: MessageRecord
+    let isRecent: Bool
+    private let load: () -> [UInt8]?
+    private var parsed: Message??
+
+    init(sequenceNumber: UInt32, record: MessageRecord, isRecent: Bool, load: @escaping () -> [UInt8]?) {
+        self.sequenceNumber = sequenceNumber
+        self.record = record
+        self.isRecent = isRecent
+        self.load = load
+    }
+
+    var uid: UInt32 { record.uid }
+    var flags: Set<IMAPFlag> {
+        Set(record.flags.imapNames.map(IMAPFlag.init) + record.keywords.map(IMAPFlag.init))
+    }
+    var internalDate: IMAPDateTime { IMAPDateTime(secondsSince1970: record.internalDate) }
+    var size: UInt64 { UInt64(record.size) }
+    var modSeq: UInt64 { record.modSeq }
+
+    func content() -> Message? {
+        if let parsed { return parsed }
+        let message = load().map { Message(bytes: $0) }
+        parsed = .some(message)
+        return message
+    }
+}
+
+extension IMAPSession {
+    /// SEARCH, UID SEARCH and ESEARCH (RFC 3501 §6.4.4, RFC 4731, RFC 7162 MODSEQ).
+    func search(_ tag: String, _ command: IMAPSearchCommand) async throws {
+        if command.key.mentionsModSeq { condStoreActive = true }
+        let matches = try await matching(command.key)
+        let numbers = matches.map { command.byUID ? $0.uid : $0.sequenceNumber }
+        let modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
+        let response: IMAPResponse
+        if let options = command.returnOptions {
+            response = .untagged(.esearch(IMAPESearchResponse(tag: tag, byUID: command.byUID, options: options,
+                                                              matches: numbers, modSeq: modSeq)))
+        } else {
+            response = .untagged(.search(numbers, modSeq: modSeq))
+        }
+        await finish(tag, .ok, "SEARCH completed", allowExpunge: command.byUID, before: [response])
+    }
+
+    /// SORT and UID SORT (RFC 5256).
+    func sort(_ tag: String, _ command: IMAPSortCommand) async throws {
+        let matches = try await matching(command.key)
+        let sorted = IMAPSorter.sort(matches, by: command.criteria)
+        let numbers = sorted.map { command.byUID ? $0.uid : $0.sequenceNumber }
+        let modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
+        await finish(tag, .ok, "SORT completed", allowExpunge: command.byUID,
+                     before: [.untagged(.sort(numbers, modSeq: modSeq))])
+    }
+
+    /// The selected mailbox's messages that match `key`, in sequence order.
+    private func matching(_ key: IMAPSearchKey) async throws -> [SearchableRecord] {
+        let state = try selectedState()
+        let store = store, viewer = flagViewer, mailbox = state.mailbox
+        let known = Set(state.uids)
+        return try await BlockingIO.run {
+            let records = try store.messages(in: mailbox.id, viewer: viewer).filter { known.contains($0.uid) }
+            let candidates = records.compactMap { record -> SearchableRecord? in
+                guard let seq = state.sequence(of: record.uid) else { return nil }
+                return SearchableRecord(sequenceNumber: UInt32(seq), record: record, isRecent: state.isRecent(record.uid)) {
+                    try? store.readMessage(mailbox, uid: record.uid)
+                }
+            }
+            let context = IMAPSearchContext(messageCount: UInt32(state.count), largestUID: state.maxUID,
+                                            now: Int64(Date().timeIntervalSince1970))
+            return IMAPSearchEvaluator(key: key, context: context).filter(candidates)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Durability
+import IMAPProtocol
+import MailStore
+
+extension IMAPSession {
+    /// SELECT and EXAMINE (RFC 3501 §6.3.1), with CONDSTORE and QRESYNC (RFC 7162 §3.1.8,
+    /// §3.2.5).
+    func select(_ tag: String, _ name: IMAPMailboxName, _ parameters: IMAPSelectParameters, readOnly: Bool) async throws {
+        // A failed SELECT still leaves no mailbox selected (RFC 3501 §6.3.1).
+        var responses: [IMAPResponse] = []
+        if selected != nil {
+            stopObserving()
+            selected = nil
+            selectedLocation = nil
+            if qResyncEnabled { responses.append(.untagged(.condition(.ok, code: .closed, text: "Previous mailbox closed"))) }
+        }
+        if parameters.qResync != nil, !qResyncEnabled {
+            await sink.send(responses)
+            throw IMAPCommandFailure(.bad, nil, "QRESYNC must be enabled first (RFC 7162)")
+        }
+        if parameters.condStore { condStoreActive = true }
+        let access: Access
+        do {
+            access = try await self.access(name, need: "r")
+        } catch {
+            await sink.send(responses)
+            throw error
+        }
+        let mayWrite = !readOnly && access.rights.contains(where: { "swite".contains($0) })
+        let store = store, viewer = flagViewer(for: access.location), mailbox = access.mailbox
+        let (records, status, firstRecent) = try await BlockingIO.run {
+            let records = try store.messages(in: mailbox.id, viewer: viewer)
+            let status = try store.status(mailbox, viewer: viewer)
+            let firstRecent = mayWrite ? try store.claimRecent(mailbox) : status.uidNext
+            return (records, status, firstRecent)
+        }
+        let state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
+                                         highestModSeq: status.highestModSeq, firstRecentUID: firstRecent)
+        selected = state
+        selectedLocation = access.location
+        selectedRights = access.rights
+        observe(mailbox)
+
+        let permanent: [IMAPFlag] = mayWrite ? IMAPFlag.storableSystemFlags : []
+        responses += [
+            .untagged(.flags(IMAPFlag.storableSystemFlags)),
+            .untagged(.exists(UInt32(state.count))),
+            .untagged(.recent(UInt32(state.recentCount))),
+            .untagged(.condition(.ok, code: .permanentFlags(permanent, allowsNewKeywords: mayWrite), text: "Limited")),
+            .untagged(.condition(.ok, code: .uidValidity(status.uidValidity), text: "UIDs valid")),
+            .untagged(.condition(.ok, code: .uidNext(status.uidNext), text: "Predicted next UID")),
+            .untagged(.condition(.ok, code: .highestModSeq(status.highestModSeq), text: "Highest")),
+        ]
+        if let firstUnseen = records.firstIndex(where: { !$0.flags.contains(.seen) }) {
+            responses.append(.untagged(.condition(.ok, code: .unseen(UInt32(firstUnseen + 1)), text: "First unseen")))
+        }
+        if let qresync = parameters.qResync, qresync.uidValidity == status.uidValidity {
+            responses += try await resynchronize(since: qresync.modSeq, known: qresync.knownUIDs)
+        }
+        responses.append(.tagged(tag, .ok, code: mayWrite ? .readWrite : .readOnly,
+                                 text: "\(readOnly ? "EXAMINE" : "SELECT") completed"))
+        await sink.send(responses)
+    }
+
+    /// QRESYNC: what vanished and what changed since the client's MODSEQ.
+    func resynchronize(since modSeq: UInt64, known: IMAPSequenceSet?) async throws -> [IMAPResponse] {
+        guard let state = selected else { return [] }
+        let store = store, viewer = flagViewer
+        let changes = try await BlockingIO.run { try store.changes(in: state.mailbox.id, since: modSeq, viewer: viewer) }
+        var responses: [IMAPResponse] = []
+        var vanished = changes.expunged
+        if let known {
+            let allowed = known.resolveUIDs(largestUID: state.maxUID)
+            vanished = vanished.filter { allowed.contains($0) }
+        }
+        if !vanished.isEmpty { responses.append(.untagged(.vanished(IMAPNumberSet(vanished), earlier: true))) }
+        for record in changes.changed {
+            guard let seq = state.sequence(of: record.uid) else { continue }
+            responses.append(.untagged(.fetch(UInt32(seq), [
+                .uid(record.uid), .flags(imapFlags(record.flags, record.keywords, recent: state.isRecent(record.uid))),
+                .modSeq(record.modSeq),
+            ])))
+        }
+        return responses
+    }
+
+    /// Pokes the session when someone changes the selected mailbox; only IDLE reacts at
+    /// once, other states pick the changes up at the end of the next command.
+    func observe(_ mailbox: Mailbox) {
+        observerToken = store.changes.observe(mailboxID: mailbox.id) { [weak self] in
+            guard let self else { return }
+            Task { await self.mailboxChanged() }
+        }
+    }
+
+    func mailboxChanged() async {
+        guard idleTag != nil else { return }
+        let updates = await pendingUpdates(allowExpunge: true)
+        if !updates.isEmpty { await sink.send(updates) }
+    }
+
+    /// CLOSE expunges silently (RFC 3501 §6.4.2); UNSELECT does not (RFC 3691).
+    func close(_ tag: String, expunge: Bool) async throws {
+        if expunge, let state = selected, !state.readOnly, selectedRights.contains("e") {
+            _ = try await removeDeleted(in: state, only: nil)
+        }
+        stopObserving()
+        selected = nil
+        selectedLocation = nil
+        await sink.send([.tagged(tag, .ok, code: nil, text: expunge ? "CLOSE completed" : "UNSELECT completed")])
+    }
+
+    /// RFC 2177: updates go out as they happen until DONE.
+    func idle(_ tag: String) async -> IMAPSessionOutcome {
+        idleTag = tag
+        var responses = await pendingUpdates(allowExpunge: true)
+        responses.append(.continuation("idling"))
+        await sink.send(responses)
+        return .idle(tag: tag)
+    }
+
+    func endIdle() async {
+        guard let tag = idleTag else { return }
+        idleTag = nil
+        await finish(tag, .ok, "IDLE terminated", allowExpunge: true)
+    }
+}

@@ -1,0 +1,35 @@
+import Directory
+import Logging
+import MailStore
+import NIOCore
+import NIOSSL
+import ProtocolKit
+
+/// What every IMAP connection of one listener shares.
+public struct IMAPServerEnvironment: Sendable {
+    let implicitTLS: Bool
+    let directory: DirectoryStore
+    let store: MailStore
+    let tls: NIOSSLContext
+    let limiter: AuthFailureLimiter
+    let connections: IMAPConnectionCounter
+    /// Access log: logins, logouts, refused connections, IMAP actions when enabled.
+    let logger: Logger
+
+    public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, tls: NIOSSLContext,
+                limiter: AuthFailureLimiter, connections: IMAPConnectionCounter, logger: Logger) {
+        self.implicitTLS = implicitTLS
+        self.directory = directory
+        self.store = store
+        self.tls = tls
+        self.limiter = limiter
+        self.connections = connections
+        self.logger = logger
+    }
+
+    /// The handler for one new connection.
+    public func makeChannelHandler() -> any ChannelHandler {
+        IMAPChannelHandler(environment: self)
+    }
+}
+

@@ -1,0 +1,15 @@
+import ManageSieveServer
+import ProtocolKit
+
+/// Port 4190 (RFC 5804: STARTTLS, no implicit TLS port).
+struct ManageSieveNetworkService: NetworkService {
+    func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
+        let environment = ManageSieveServerEnvironment(
+            directory: context.directory, scripts: context.mail.sieveScripts, tls: context.tls,
+            limiter: context.mail.authLimiter, logger: context.logs.accessLogger("postino/managesieve"))
+        let listener = try await TCPListener.bind(
+            host: address.host, port: address.port, group: context.eventLoopGroup, implicitTLS: nil,
+            makeHandler: { environment.makeChannelHandler() })
+        return RunningListener(listener: listener, host: address.host)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// What delivery remembers for Sieve across messages: vacation replies sent (RFC 5230 §4.2
+/// duplicate suppression, per user, handle and sender), ids seen by the `duplicate` test
+/// (RFC 7352), and script errors already reported to their user.
+public struct SieveTracking: Sendable {
+    let database: any DatabaseWriter
+
+    init(database: any DatabaseWriter) throws {
+        self.database = database
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("sieve.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sieve_vacation (
+                    user_name TEXT NOT NULL,
+                    handle TEXT NOT NULL,
+                    sender TEXT NOT NULL,
+                    sent_at REAL NOT NULL,
+                    PRIMARY KEY (user_name, handle, sender)
+                ) WITHOUT ROWID;
+                CREATE TABLE sieve_duplicate (
+                    user_name TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    expires_at REAL NOT NULL,
+                    PRIMARY KEY (user_name, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE sieve_error_notice (
+                    user_name TEXT NOT NULL,
+                    script_hash TEXT NOT NULL,
+                    PRIMARY KEY (user_name, script_hash)
+                ) WITHOUT ROWID;
+                """)
+        }
+        try migrator.migrate(database)
+    }
+
+    /// True when this user already replied to `sender` for `handle` within `period`.
+    public func vacationSent(user: String, handle: String, sender: String, within period: TimeInterval,
+                             now: Date = Date()) throws -> Bool {
+        try database.read { db in
+            let sent = try Double.fetchOne(db, sql: "SELECT sent_at FROM sieve_vacation WHERE user_name = ? AND handle = ? AND sender = ?",
+                                           arguments: [user, handle, sender.lowercased()])
+            return sent.map { now.timeIntervalSince1970 - $0 < period } ?? false
+        }
+    }
+
+    public func recordVacation(user: String, handle: String, sender: String, now: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO sieve_vacation (user_name, handle, sender, sent_at) VALUES (?, ?, ?, ?)",
+                           arguments: [user, handle, sender.lowercased(), now.timeIntervalSince1970])
+        }
+    }
+
+    public func isDuplicate(user: String, id: String, now: Date = Date()) -> Bool {
+        (try? database.read { db in
+            try Double.fetchOne(db, sql: "SELECT expires_at FROM sieve_duplicate WHERE user_name = ? AND id = ?",
+                                arguments: [user, id]).map { $0 > now.timeIntervalSince1970 } ?? false
+        }) ?? false
+    }
+
+    public func recordDuplicate(user: String, id: String, period: TimeInterval, now: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO sieve_duplicate (user_name, id, expires_at) VALUES (?, ?, ?)",
+                           arguments: [user, id, now.timeIntervalSince1970 + period])
+        }
+    }
+
+    /// Records that the user was told about an error in this version of their script;
+    /// false when they already were.
+    public func markErrorNotified(user: String, scriptHash: String) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO sieve_error_notice (user_name, script_hash) VALUES (?, ?)",
+                           arguments: [user, scriptHash])
+            return db.changesCount > 0
+        }
+    }
+}
