@@ -71,6 +71,13 @@ let package = Package(
         // The spool (accepted messages, durable before 250) and the queue's rows.
         .target(name: "Spool", dependencies: ["MailCore", "Durability", grdb]),
 
+        // Outbound: the SMTP client glue, MX routing, relay hosts, retries, DSN bounces,
+        // queue management and samples.
+        .target(name: "Queue", dependencies: [
+            "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit", "DNS",
+            "MailAuth", nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
+        ]),
+
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
         .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
 
@@ -109,12 +116,12 @@ let package = Package(
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
-            "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore",
+            "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [
-            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth",
+            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -133,6 +140,9 @@ let package = Package(
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
+        .testTarget(name: "QueueTests", dependencies: [
+            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", grdb, logging,
+        ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),

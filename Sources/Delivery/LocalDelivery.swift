@@ -75,7 +75,9 @@ struct LocalDelivery: Sendable {
                 for copy in prepared.copies {
                     let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
                     try spool.queue.update(queueID, position: copy.position, status: .sent,
-                                           reply: places.isEmpty ? "handled by Sieve" : "delivered to \(places)", in: db)
+                                           reply: places.isEmpty ? "handled by Sieve" : "delivered to \(places)",
+                                           notice: envelope.notice(.delivered, forDeliveryAt: copy.position),
+                                           attemptAt: now, in: db)
                 }
                 for (position, failure) in prepared.failures {
                     switch failure {
@@ -83,7 +85,9 @@ struct LocalDelivery: Sendable {
                         try spool.queue.update(queueID, position: position, status: .deferred, reply: why,
                                                nextAttemptAt: now.addingTimeInterval(quotaRetryDelay), in: db)
                     case .bounced(let why):
-                        try spool.queue.update(queueID, position: position, status: .bounced, reply: why, in: db)
+                        try spool.queue.update(queueID, position: position, status: .bounced, reply: why,
+                                               notice: envelope.notice(.failed, forDeliveryAt: position),
+                                               attemptAt: now, in: db)
                     }
                 }
             }

@@ -15,6 +15,11 @@ struct SMTPMessageSink: Sendable {
     let directory: DirectoryStore
     let deliveryAgent: LocalDeliveryAgent
     let logger: Logger
+    /// Wakes the outbound agent after a message with remote deliveries was queued.
+    let outbound: OutboundWake
+    /// Rewrites submitted mail before it is queued (disclaimer, DKIM); nil on port 25,
+    /// whose mail is never changed.
+    let submissionTransform: SubmissionTransform?
 
     func begin(_ envelope: SMTPEnvelope, hostname: String) -> SpoolDraft {
         let draft = spool.makeDraft()
@@ -44,6 +49,16 @@ struct SMTPMessageSink: Sendable {
                 return .reject(SMTPReply(550, "5.7.1", "From header address rejected: not owned by user \(user)"))
             }
         }
+        var draft = draft
+        if let transform = submissionTransform, envelope.authenticatedUser != nil {
+            let sender = envelope.reversePath.mailbox?.description ?? ""
+            do {
+                draft = try await spool.rewrite(draft) { bytes in await transform(bytes, sender) }
+            } catch {
+                logger.error("cannot prepare the message for sending: \(error)", metadata: metadata)
+                return .reject(SMTPReply(451, "4.3.0", "Error: queue file write error"))
+            }
+        }
         let spooled = SpoolEnvelope(
             queueID: draft.queueID, sender: envelope.reversePath.mailbox?.description ?? "",
             receivedAt: Date(), origin: envelope.authenticatedUser != nil ? .submission : .mx,
@@ -69,6 +84,9 @@ struct SMTPMessageSink: Sendable {
                     metadata: metadata)
         if accepted.deliveries.contains(where: { $0.target.isLocal }) {
             await deliveryAgent.submit(accepted.queueID)
+        }
+        if accepted.deliveries.contains(where: { !$0.target.isLocal }) {
+            await outbound()
         }
         return .queued(queueID: accepted.queueID.rawValue)
     }

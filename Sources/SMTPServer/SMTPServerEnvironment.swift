@@ -21,11 +21,14 @@ public struct SMTPServerEnvironment: Sendable {
 
     public init(role: SMTPSessionConfiguration.Role, directory: DirectoryStore, store: MailStore, spool: Spool,
                 deliveryAgent: LocalDeliveryAgent, tls: NIOSSLContext, limiter: AuthFailureLimiter,
-                logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts()) {
+                logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts(),
+                outbound: @escaping OutboundWake = {}, submissionTransform: SubmissionTransform? = nil) {
         self.role = role
         self.directory = directory
         self.policy = SMTPPolicy(directory: directory, store: store)
-        self.sink = SMTPMessageSink(spool: spool, directory: directory, deliveryAgent: deliveryAgent, logger: logger)
+        // Mail received on port 25 is passed on as it came: never signed, never changed.
+        self.sink = SMTPMessageSink(spool: spool, directory: directory, deliveryAgent: deliveryAgent, logger: logger,
+                                    outbound: outbound, submissionTransform: role == .mx ? nil : submissionTransform)
         self.tls = tls
         self.limiter = limiter
         self.logger = logger

@@ -35,6 +35,28 @@ enum QueueMigrations {
                 CREATE INDEX queue_deliveries_due ON queue_deliveries(status, kind, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("queue.v2") { db in
+            try db.execute(sql: """
+                -- notice: a delivery status notification (RFC 3464) still to send for this
+                -- delivery: failed, delayed, delivered or relayed. A message leaves the
+                -- queue only when no delivery is open and no notice is pending.
+                ALTER TABLE queue_deliveries ADD COLUMN notice TEXT;
+                -- The delay warning (queue.delay_warning) was sent.
+                ALTER TABLE queue_deliveries ADD COLUMN delay_notified BOOLEAN NOT NULL DEFAULT 0;
+                -- The server that gave last_reply (for the DSN's Remote-MTA), NULL when the
+                -- reply was made here.
+                ALTER TABLE queue_deliveries ADD COLUMN remote_mta TEXT;
+                ALTER TABLE queue_deliveries ADD COLUMN last_attempt_at REAL;
+                CREATE INDEX queue_deliveries_notice ON queue_deliveries(notice) WHERE notice IS NOT NULL;
+
+                -- Queue length and size over time, for the admin UI's chart.
+                CREATE TABLE queue_samples (
+                    at REAL PRIMARY KEY NOT NULL,
+                    messages INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

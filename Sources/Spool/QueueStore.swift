@@ -32,21 +32,28 @@ public struct QueueStore: Sendable {
         try database.write { db in try insert(envelope, in: db) }
     }
 
-    /// Sets the outcome of one delivery.
+    /// Sets the outcome of one delivery. `notice` queues a DSN (it replaces one not yet
+    /// sent; nil keeps it); `remoteMTA` names the server that gave `reply` (nil: made here).
     public func update(_ queueID: QueueID, position: Int, status: DeliveryStatus, reply: String?,
-                       nextAttemptAt: Date? = nil, countAttempt: Bool = true, in db: Database) throws {
+                       nextAttemptAt: Date? = nil, countAttempt: Bool = true, notice: DeliveryNotice? = nil,
+                       remoteMTA: String? = nil, attemptAt: Date? = nil, delayNotified: Bool? = nil,
+                       in db: Database) throws {
         try db.execute(sql: """
             UPDATE queue_deliveries
-            SET status = ?, last_reply = ?, attempts = attempts + ?, next_attempt_at = COALESCE(?, next_attempt_at)
+            SET status = ?, last_reply = ?, attempts = attempts + ?, next_attempt_at = COALESCE(?, next_attempt_at),
+                notice = COALESCE(?, notice), remote_mta = ?, last_attempt_at = COALESCE(?, last_attempt_at),
+                delay_notified = COALESCE(?, delay_notified)
             WHERE qid = ? AND position = ?
-            """, arguments: [status.rawValue, reply, countAttempt ? 1 : 0,
-                             nextAttemptAt?.timeIntervalSince1970, queueID.rawValue, position])
+            """, arguments: [status.rawValue, reply, countAttempt ? 1 : 0, nextAttemptAt?.timeIntervalSince1970,
+                             notice?.rawValue, remoteMTA, attemptAt?.timeIntervalSince1970, delayNotified,
+                             queueID.rawValue, position])
     }
 
-    /// True when no delivery of the message is left to do.
+    /// True when no delivery of the message is left to do and no notice is left to send.
     public func isFinished(_ queueID: QueueID, in db: Database) throws -> Bool {
         let open = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM queue_deliveries WHERE qid = ? AND status NOT IN ('sent', 'bounced')
+            SELECT COUNT(*) FROM queue_deliveries
+            WHERE qid = ? AND (status NOT IN ('sent', 'bounced') OR notice IS NOT NULL)
             """, arguments: [queueID.rawValue]) ?? 0
         return open == 0
     }
@@ -100,7 +107,8 @@ public struct QueueStore: Sendable {
                                              arguments: [queueID.rawValue]) else { return nil }
         let envelope = try SpoolEnvelope.decode(Data(json.utf8))
         let rows = try Row.fetchAll(db, sql: """
-            SELECT position, recipient, status, attempts, next_attempt_at, last_reply
+            SELECT position, recipient, status, attempts, next_attempt_at, last_reply, notice, delay_notified,
+                   remote_mta, last_attempt_at
             FROM queue_deliveries WHERE qid = ? ORDER BY position
             """, arguments: [queueID.rawValue])
         var deliveries: [QueuedDelivery] = []
@@ -112,7 +120,9 @@ public struct QueueStore: Sendable {
                 target: envelope.deliveries[position].target,
                 status: DeliveryStatus(rawValue: row["status"]) ?? .pending,
                 attempts: row["attempts"], nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]),
-                lastReply: row["last_reply"]))
+                lastReply: row["last_reply"], notice: (row["notice"] as String?).flatMap(DeliveryNotice.init(rawValue:)),
+                delayNotified: row["delay_notified"], remoteMTA: row["remote_mta"],
+                lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:))))
         }
         return QueuedMessage(envelope: envelope, deliveries: deliveries)
     }
@@ -120,7 +130,7 @@ public struct QueueStore: Sendable {
     /// The whole queue, oldest first.
     public func messages() throws -> [QueuedMessage] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY qid")
+            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY received_at, qid")
                 .compactMap(QueueID.init)
                 .compactMap { try message($0, in: db) }
         }
@@ -133,6 +143,69 @@ public struct QueueStore: Sendable {
                 UPDATE queue_deliveries SET next_attempt_at = ? WHERE qid = ? AND status IN ('pending', 'deferred')
                 """, arguments: [now.timeIntervalSince1970, queueID.rawValue])
             return db.changesCount > 0
+        }
+    }
+
+    // MARK: Notices and clean-up
+
+    /// Messages with a notice waiting to be sent, oldest first.
+    public func queueIDsWithNotices(limit: Int = 1000) throws -> [QueueID] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT qid FROM queue_deliveries WHERE notice IS NOT NULL ORDER BY qid LIMIT ?
+                """, arguments: [limit]).compactMap(QueueID.init)
+        }
+    }
+
+    /// Forgets the notices of these deliveries once their DSN is queued.
+    public func clearNotices(_ queueID: QueueID, positions: [Int], in db: Database) throws {
+        for position in positions {
+            try db.execute(sql: "UPDATE queue_deliveries SET notice = NULL WHERE qid = ? AND position = ?",
+                           arguments: [queueID.rawValue, position])
+        }
+    }
+
+    /// Messages with nothing left to do that are still in the queue (the removal was
+    /// interrupted, or another agent finished its part last).
+    public func finishedQueueIDs(limit: Int = 1000) throws -> [QueueID] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT qid FROM queue_messages m
+                WHERE NOT EXISTS (SELECT 1 FROM queue_deliveries d WHERE d.qid = m.qid
+                                  AND (d.status NOT IN ('sent', 'bounced') OR d.notice IS NOT NULL))
+                ORDER BY qid LIMIT ?
+                """, arguments: [limit]).compactMap(QueueID.init)
+        }
+    }
+
+    // MARK: Samples
+
+    /// Records the queue's length and size now and drops samples older than `keep`.
+    public func recordSample(now: Date = Date(), keep: TimeInterval = 3600) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO queue_samples (at, messages, bytes)
+                SELECT ?, COUNT(*), COALESCE(SUM(size), 0) FROM queue_messages
+                """, arguments: [now.timeIntervalSince1970])
+            try db.execute(sql: "DELETE FROM queue_samples WHERE at < ?",
+                           arguments: [now.timeIntervalSince1970 - keep])
+        }
+    }
+
+    /// The recorded samples, oldest first.
+    public func samples() throws -> [QueueSample] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, messages, bytes FROM queue_samples ORDER BY at").map { row in
+                QueueSample(at: Date(timeIntervalSince1970: row["at"]), messages: row["messages"], bytes: row["bytes"])
+            }
+        }
+    }
+
+    /// The queue's length and size now.
+    public func currentSize() throws -> QueueSample {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM queue_messages")
+            return QueueSample(at: Date(), messages: row?["n"] ?? 0, bytes: row?["b"] ?? 0)
         }
     }
 }

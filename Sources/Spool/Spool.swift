@@ -72,6 +72,29 @@ public final class Spool: Sendable {
         return accepted
     }
 
+    /// Replaces a draft's octets before it is committed (DKIM signing and disclaimers of
+    /// submitted mail): reads what was received, hands it to `transform`, and returns a
+    /// draft with the same queue ID holding the result (or the original octets when
+    /// `transform` returns nil). Nothing is accepted until `commit`, so the 250-means-
+    /// durable guarantee is untouched. On error the draft is discarded.
+    public func rewrite(_ draft: SpoolDraft, _ transform: @Sendable ([UInt8]) async -> [UInt8]?) async throws -> SpoolDraft {
+        let original: [UInt8]
+        do {
+            original = try await BlockingIO.run {
+                try draft.finish()
+                let bytes = try DurableFile.read(draft.path)
+                try DurableFile.remove(draft.path)
+                return bytes
+            }
+        } catch {
+            draft.discard()
+            throw error
+        }
+        let replacement = SpoolDraft(queueID: draft.queueID, path: draft.path, spillThreshold: spillThreshold)
+        replacement.append(await transform(original) ?? original)
+        return replacement
+    }
+
     /// Queues a message generated here (bounce, vacation reply, redirect) in one step.
     @discardableResult
     public func enqueue(_ bytes: [UInt8], envelope: SpoolEnvelope) async throws -> SpoolEnvelope {

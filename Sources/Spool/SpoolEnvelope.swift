@@ -58,6 +58,28 @@ public struct SpoolDelivery: Hashable, Sendable, Codable {
     }
 }
 
+extension SpoolDelivery {
+    /// Whether the recipient's NOTIFY (RFC 3461 §4.1) asks for this notice: NEVER asks
+    /// for none; without NOTIFY, failures and delays are reported (§4.1 lets the MTA
+    /// choose; FAILURE,DELAY is the usual default).
+    public func wants(_ notice: DeliveryNotice) -> Bool {
+        guard let notify else { return notice == .failed || notice == .delayed }
+        let words = Set(notify.map { $0.uppercased() })
+        if words.contains("NEVER") { return false }
+        return words.contains(notice.condition)
+    }
+}
+
+extension SpoolEnvelope {
+    /// `notice` when one is due for the delivery at `position`: never for the null
+    /// sender (RFC 5321 §4.5.5: no bounce for a bounce), else as its NOTIFY asks.
+    public func notice(_ notice: DeliveryNotice, forDeliveryAt position: Int) -> DeliveryNotice? {
+        guard !sender.isEmpty, deliveries.indices.contains(position),
+              deliveries[position].wants(notice) else { return nil }
+        return notice
+    }
+}
+
 /// How a message entered the queue.
 public enum SpoolOrigin: String, Sendable, Codable, Hashable {
     /// Port 25, from another server.

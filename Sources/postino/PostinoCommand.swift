@@ -9,7 +9,8 @@ struct PostinoCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DomainCommand.self, UserCommand.self, GroupCommand.self,
             PublicCommand.self, AddressCommand.self, SettingsCommand.self, ResolveCommand.self,
-            MessageCommand.self, DNSCommand.self, DKIMCommand.self, SieveCommand.self,
+            MessageCommand.self, DNSCommand.self, DKIMCommand.self, SieveCommand.self, RelayCommand.self,
+            QueueCommand.self,
         ]
     )
 }

@@ -44,6 +44,39 @@ struct SpoolTests {
         #expect(DurableFile.list(f.root.path + "/incoming").isEmpty)
     }
 
+    @Test(arguments: [1 << 20, 4])
+    func rewriteReplacesTheOctetsUnderTheSameQueueID(spillThreshold: Int) async throws {
+        let f = try makeFixture(spillThreshold: spillThreshold)
+        let draft = f.spool.makeDraft()
+        draft.append(Array("Subject: x\r\n\r\nbody\r\n".utf8))
+        let rewritten = try await f.spool.rewrite(draft) { bytes in Array("X-Signed: yes\r\n".utf8) + bytes }
+        #expect(rewritten.queueID == draft.queueID)
+        let accepted = try await f.spool.commit(rewritten, envelope: envelope([.remote(address: "b@elsewhere.net")]))
+        #expect(try f.spool.readMessage(accepted.queueID) == Array("X-Signed: yes\r\nSubject: x\r\n\r\nbody\r\n".utf8))
+        #expect(accepted.size == 35)
+        // nil keeps the octets as they were.
+        let kept = f.spool.makeDraft()
+        kept.append(Array("same\r\n".utf8))
+        let unchanged = try await f.spool.commit(try await f.spool.rewrite(kept) { _ in nil },
+                                                 envelope: envelope([.remote(address: "b@elsewhere.net")]))
+        #expect(try f.spool.readMessage(unchanged.queueID) == Array("same\r\n".utf8))
+        #expect(DurableFile.list(f.root.path + "/incoming").isEmpty)
+    }
+
+    @Test func noticesKeepAMessageInTheQueue() async throws {
+        let f = try makeFixture()
+        let accepted = try await f.spool.enqueue(Array("a\r\n".utf8), envelope: envelope([.remote(address: "b@elsewhere.net")]))
+        try await f.database.write { db in
+            try f.spool.queue.update(accepted.queueID, position: 0, status: .bounced, reply: "550 5.1.1 no", notice: .failed, in: db)
+        }
+        #expect(try await f.database.read { db in try f.spool.queue.isFinished(accepted.queueID, in: db) } == false)
+        #expect(try f.spool.queue.queueIDsWithNotices() == [accepted.queueID])
+        #expect(try f.spool.queue.finishedQueueIDs().isEmpty)
+        try await f.database.write { db in try f.spool.queue.clearNotices(accepted.queueID, positions: [0], in: db) }
+        #expect(try await f.database.read { db in try f.spool.queue.isFinished(accepted.queueID, in: db) })
+        #expect(try f.spool.queue.finishedQueueIDs() == [accepted.queueID])
+    }
+
     @Test func discardedDraftLeavesNothing() async throws {
         let f = try makeFixture(spillThreshold: 4)
         let draft = f.spool.makeDraft()

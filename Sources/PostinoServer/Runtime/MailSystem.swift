@@ -7,16 +7,21 @@ import SieveStore
 import Logging
 import MailStore
 import ProtocolKit
+import Queue
+import SMTPServer
 import Spool
 
 /// The storage side of a running server, shared by every protocol service: the sync
-/// barrier (group commit), the spool and queue, the mail store and the local delivery
-/// agent.
+/// barrier (group commit), the spool and queue, the mail store, the local delivery agent
+/// and the outbound agent.
 public struct MailSystem: Sendable {
     public let barrier: FileSystemSyncBarrier
     public let spool: Spool
     public let store: MailStore
     public let deliveryAgent: LocalDeliveryAgent
+    public let outboundAgent: OutboundAgent
+    /// What happens to submitted mail before it is queued (disclaimers, DKIM signatures).
+    public let submissionTransform: SubmissionTransform?
     /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
     public let authLimiter: AuthFailureLimiter
     /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
@@ -34,6 +39,17 @@ public struct MailSystem: Sendable {
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
         deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
                                            logger: logs.mailLogger("postino/local"))
+        let local = deliveryAgent
+        outboundAgent = try OutboundAgent(
+            spool: spool, directory: directory, dns: try OutboundDNS.make(directory: directory),
+            transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
+            logger: logs.mailLogger("postino/smtp"),
+            handOff: { envelope in
+                if envelope.deliveries.contains(where: { $0.target.isLocal }) { await local.submit(envelope.queueID) }
+            })
+        let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
+                                          logger: logs.mailLogger("postino/cleanup"))
+        submissionTransform = { message, sender in await rewriter.rewrite(message, envelopeSender: sender) }
         authLimiter = AuthFailureLimiter()
     }
 
@@ -53,9 +69,11 @@ public struct MailSystem: Sendable {
 
     public func start() async {
         await deliveryAgent.start()
+        await outboundAgent.start()
     }
 
     public func stop() async {
+        await outboundAgent.stop()
         await deliveryAgent.stop()
         barrier.stop()
     }
