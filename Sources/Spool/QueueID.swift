@@ -8,7 +8,9 @@ import Foundation
 public struct QueueID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public let rawValue: String
 
-    static let alphabet = Array("0123456789BCDFGHJKLMNPQRSTVWXYZ".utf8) + [UInt8(ascii: "A")]
+    /// 32 characters in ASCII order, so that IDs sort by time (no E, I, O, U: no
+    /// look-alikes and no accidental words).
+    static let alphabet = Array("0123456789ABCDFGHJKLMNPQRSTVWXYZ".utf8)
 
     public init?(_ text: String) {
         guard text.utf8.count == 12, text.utf8.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
