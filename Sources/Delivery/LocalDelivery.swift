@@ -63,9 +63,6 @@ struct LocalDelivery: Sendable {
                     logger.info("\(message.kind.rawValue) to=<\(message.recipient)> queued as \(queued.queueID)",
                                 metadata: ["qid": "\(envelope.queueID)"])
                 }
-                if let vacation = message.vacation, case .mailbox(let user, _) = copy.delivery.target {
-                    try? sieve.scripts.tracking.recordVacation(user: user, handle: vacation.handle, sender: vacation.sender)
-                }
             }
         }
         let now = Date()

@@ -34,6 +34,4 @@ struct OutgoingMessage: Sendable {
     var sender: String
     var recipient: String
     var bytes: [UInt8]
-    /// Vacation bookkeeping once queued (RFC 5230 §4.2).
-    var vacation: (handle: String, sender: String)?
 }

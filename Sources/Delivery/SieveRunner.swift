@@ -92,24 +92,22 @@ struct SieveRunner: Sendable {
                     continue
                 }
                 plan.outgoing.append(OutgoingMessage(kind: .redirect, sender: input.envelopeFrom, recipient: address,
-                                                     bytes: bytes, vacation: nil))
+                                                     bytes: bytes))
             case .reject(let reason, _):
                 guard !input.envelopeFrom.isEmpty else { continue }  // never to the null sender
                 plan.outgoing.append(OutgoingMessage(kind: .reject, sender: "", recipient: input.envelopeFrom,
                                                      bytes: AutomaticReplies.rejectNotice(reason: reason, original: input.bytes,
-                                                                                          recipient: input.envelopeTo, hostname: hostname),
-                                                     vacation: nil))
+                                                                                          recipient: input.envelopeTo, hostname: hostname)))
             case .discard:
                 break
             case .vacation(let response):
                 let period = TimeInterval(response.periodSeconds)
-                let sent = (try? scripts.tracking.vacationSent(user: input.user, handle: response.handle,
-                                                                sender: response.recipient, within: period)) ?? false
-                guard !sent else { continue }
+                let mayReply = (try? scripts.tracking.claimVacation(user: input.user, handle: response.handle,
+                                                                     sender: response.recipient, period: period)) ?? false
+                guard mayReply else { continue }
                 plan.outgoing.append(OutgoingMessage(
                     kind: .vacation, sender: "", recipient: response.recipient,
-                    bytes: AutomaticReplies.vacation(response, from: response.from ?? input.envelopeTo, hostname: hostname),
-                    vacation: (response.handle, response.recipient)))
+                    bytes: AutomaticReplies.vacation(response, from: response.from ?? input.envelopeTo, hostname: hostname)))
             }
         }
         if plan.stores.isEmpty, outcome.error != nil {

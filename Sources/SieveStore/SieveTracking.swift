@@ -35,20 +35,18 @@ public struct SieveTracking: Sendable {
         try migrator.migrate(database)
     }
 
-    /// True when this user already replied to `sender` for `handle` within `period`.
-    public func vacationSent(user: String, handle: String, sender: String, within period: TimeInterval,
-                             now: Date = Date()) throws -> Bool {
-        try database.read { db in
+    /// Atomically decides whether a vacation reply may go out now: false when one went to
+    /// `sender` for `handle` within `period`, otherwise records this one and returns true.
+    /// Two messages from the same sender delivered at once get one reply.
+    public func claimVacation(user: String, handle: String, sender: String, period: TimeInterval,
+                              now: Date = Date()) throws -> Bool {
+        try database.write { db in
             let sent = try Double.fetchOne(db, sql: "SELECT sent_at FROM sieve_vacation WHERE user_name = ? AND handle = ? AND sender = ?",
                                            arguments: [user, handle, sender.lowercased()])
-            return sent.map { now.timeIntervalSince1970 - $0 < period } ?? false
-        }
-    }
-
-    public func recordVacation(user: String, handle: String, sender: String, now: Date = Date()) throws {
-        try database.write { db in
+            if let sent, now.timeIntervalSince1970 - sent < period { return false }
             try db.execute(sql: "INSERT OR REPLACE INTO sieve_vacation (user_name, handle, sender, sent_at) VALUES (?, ?, ?, ?)",
                            arguments: [user, handle, sender.lowercased(), now.timeIntervalSince1970])
+            return true
         }
     }
 

@@ -68,6 +68,10 @@ public struct MailSystem: Sendable {
     }
 
     public func start() async {
+        // Redirects, vacation replies and forwards created at local delivery go out at
+        // once rather than at the outbound agent's next sweep.
+        let outbound = outboundAgent
+        await deliveryAgent.setRemoteHook { _ in await outbound.wake() }
         await deliveryAgent.start()
         await outboundAgent.start()
     }
