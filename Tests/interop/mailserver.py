@@ -38,6 +38,9 @@ class MailServer:
         self.proc = None
         self.ports = {}
         self.banner = ""
+        # Tests never reach the real DNS: by default queries go to a closed loopback port
+        # and fail at once (tests of outbound delivery point this at their own server).
+        self.cli.ok("settings", "set", "dns.nameserver", "127.0.0.1:9")
 
     # -- lifecycle --------------------------------------------------------------------
 

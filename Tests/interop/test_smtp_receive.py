@@ -366,11 +366,11 @@ def test_groups_copies_catch_all_and_forwards(server):
     assert len(server.wait_for_messages("archive", 2)) == 2
     time.sleep(0.3)
     assert len(server.messages("alice")) == 1 and len(server.messages("archive")) == 2
-    # Bob's external forward went to the outbound queue, which is either still trying
-    # elsewhere.example or has already given up on it (this machine's DNS decides).
+    # Bob's external forward went to the outbound queue; the tests' DNS is unreachable, a
+    # temporary failure, so it stays queued.
     envelopes = [json.loads((server.data / "spool" / "active" / n).read_text())
                  for n in server.spool_files() if n.endswith(".env")]
     remote = [d["target"] for e in envelopes for d in e["deliveries"] if "remote" in d["target"]]
     log = server.maillog()
-    assert remote == [{"remote": {"address": "bob@elsewhere.example"}}] or "to=<bob@elsewhere.example>" in log
+    assert remote == [{"remote": {"address": "bob@elsewhere.example"}}]
     assert "status=sent (delivered to archive/INBOX)" in log and "removed" in log
