@@ -100,7 +100,14 @@ extension MailStore {
         for row in rows {
             let base: String = row["file"]
             indexedBases.insert(base)
-            guard let file = disk[base] else { missing.append(row["uid"]); continue }
+            guard let file = disk[base] else {
+                // A flag change may have renamed the file while the directory was read:
+                // look for it under every name it can have before calling it gone.
+                if (try? locateMessage(mailbox, uid: UInt32(truncatingIfNeeded: row["uid"] as Int64))) == nil {
+                    missing.append(row["uid"])
+                }
+                continue
+            }
             let flags = MessageFlags(rawValue: row["flags"])
             let inNew: Bool = row["in_new"]
             // Keep our flags for files in cur/ unless another program changed the letters.
@@ -172,4 +179,34 @@ extension MailStore.ReconcileReport {
 extension MessageFlags {
     /// Every system flag has a Maildir letter.
     static let maildirRepresentable: MessageFlags = [.seen, .answered, .flagged, .deleted, .draft]
+}
+
+extension MailStore {
+    /// Reconciles a mailbox when its `new/` or `cur/` directory changed since the last
+    /// scan (another program dropped or removed files), before a session selects it.
+    /// Postino's own changes also touch the directories, so this costs one directory scan
+    /// after them; an unchanged mailbox costs two `stat` calls.
+    @discardableResult
+    public func reconcileIfChanged(_ mailbox: Mailbox) throws -> ReconcileReport {
+        let folder = path(mailbox)
+        func mtime(_ sub: String) -> Int64 {
+            var info = stat()
+            guard stat(folder + "/" + sub, &info) == 0 else { return 0 }
+            return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        }
+        let now = (mtime("new"), mtime("cur"))
+        let scanned = try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT scanned_new_mtime, scanned_cur_mtime FROM mail_mailboxes WHERE id = ?",
+                             arguments: [mailbox.id])
+        }
+        guard let scanned, (scanned["scanned_new_mtime"] as Int64, scanned["scanned_cur_mtime"] as Int64) != now else {
+            return ReconcileReport()
+        }
+        let report = try reconcile(mailbox)
+        try database.write { db in
+            try db.execute(sql: "UPDATE mail_mailboxes SET scanned_new_mtime = ?, scanned_cur_mtime = ? WHERE id = ?",
+                           arguments: [now.0, now.1, mailbox.id])
+        }
+        return report
+    }
 }

@@ -345,6 +345,21 @@ def test_uids_survive_restarts_and_foreign_files_are_picked_up(server):
     m.logout()
 
 
+def test_files_dropped_while_running_appear_at_select(server):
+    deliver_many(server, "alice@example.com", [message(1)], connections=1)
+    server.wait_for_messages("alice", 1)
+    m = connect(server)
+    m.select("INBOX")
+    m.close()
+    # Another program (a local MDA, a restore script) drops a file while Postino runs.
+    (server.maildir("alice") / "new" / "1700000001.dropped-live.host").write_bytes(message(7))
+    typ, data = m.select("INBOX")
+    assert typ == "OK" and data[0] == b"2"
+    fetched = m.fetch("2", "(UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])")[1]
+    assert b"UID 2" in fetched[0][0] and b"message 7" in fetched[0][1]
+    m.logout()
+
+
 def test_condstore_and_qresync(server):
     deliver_many(server, "alice@example.com", [message(i) for i in range(3)], connections=1)
     server.wait_for_messages("alice", 3)

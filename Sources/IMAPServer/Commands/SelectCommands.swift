@@ -29,6 +29,8 @@ extension IMAPSession {
         let mayWrite = !readOnly && access.rights.contains(where: { "swite".contains($0) })
         let store = store, viewer = flagViewer(for: access.location), mailbox = access.mailbox
         let (records, status, firstRecent) = try await BlockingIO.run {
+            // Messages another program dropped into the Maildir are picked up here.
+            try store.reconcileIfChanged(mailbox)
             let records = try store.messages(in: mailbox.id, viewer: viewer)
             let status = try store.status(mailbox, viewer: viewer)
             let firstRecent = mayWrite ? try store.claimRecent(mailbox) : status.uidNext
