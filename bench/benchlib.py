@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -21,6 +22,14 @@ def postino_binary(explicit: str | None) -> str:
     subprocess.run(["swift", "build", "-c", "release", "--product", "postino"], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
     return str(binary)
+
+
+def work_dir(prefix: str) -> pathlib.Path:
+    """A fresh scratch directory that Dovecot's and Postfix's unprivileged processes can
+    traverse (mkdtemp makes it 0700, which would lock them out of their own files)."""
+    path = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    return path
 
 
 def free_port() -> int:

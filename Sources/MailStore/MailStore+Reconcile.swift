@@ -117,7 +117,7 @@ extension MailStore {
         }
         var staged: [StagedMessage] = []
         for (base, file) in disk.sorted(by: { $0.key < $1.key }) where !indexedBases.contains(base) {
-            guard let size = DurableFile.size(file.path) else { continue }
+            guard var size = DurableFile.size(file.path) else { continue }
             if let declared = MaildirFileName.declaredSize(base), declared != size {
                 try? DurableFile.remove(file.path)
                 report.removed += 1
@@ -125,6 +125,9 @@ extension MailStore {
             }
             var info = stat()
             let mtime = stat(file.path, &info) == 0 ? Int64(info.st_mtim.tv_sec) : Int64(Date().timeIntervalSince1970)
+            if MaildirFileName.crlfSize(base) == nil, let normalized = try Self.normalizeLineEnds(file.path) {
+                size = normalized
+            }
             staged.append(StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: file.inNew,
                                         flags: file.flags, keywords: [], internalDate: mtime, size: size, path: file.path))
         }
@@ -182,6 +185,27 @@ extension MessageFlags {
 }
 
 extension MailStore {
+    /// Files from other programs (procmail, a restore) often end lines with a bare LF.
+    /// IMAP and POP3 serve CRLF and every size and byte range is counted on the stored
+    /// file, so such a file is rewritten once, under the same name, with CRLF line ends
+    /// (durably: temporary file, fsync, rename over, directory fsync). Returns the new size,
+    /// or nil when the file already had CRLF line ends only.
+    static func normalizeLineEnds(_ path: String) throws -> Int? {
+        let bytes = try DurableFile.read(path)
+        let served = MaildirFileName.crlfSize(of: bytes)
+        guard served != bytes.count else { return nil }
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(served)
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A && previous != 0x0D { normalized.append(0x0D) }
+            normalized.append(byte)
+            previous = byte
+        }
+        try DurableFile.write(Data(normalized), to: URL(fileURLWithPath: path), permissions: 0o600)
+        return normalized.count
+    }
+
     /// Reconciles a mailbox when its `new/` or `cur/` directory changed since the last
     /// scan (another program dropped or removed files), before a session selects it.
     /// Postino's own changes also touch the directories, so this costs one directory scan

@@ -23,7 +23,7 @@ public enum MaildirFileName {
     }
 
     /// Octets of `bytes` with every bare LF counted as CRLF.
-    public static func crlfSize(of bytes: some Collection<UInt8>) -> Int {
+    public static func crlfSize(of bytes: [UInt8]) -> Int {
         var size = 0
         var previous: UInt8 = 0
         for byte in bytes {

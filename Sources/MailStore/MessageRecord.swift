@@ -26,6 +26,11 @@ public struct MessageRecord: Hashable, Sendable {
         inNew = row["in_new"]
     }
 
+    /// Octets as IMAP and POP3 serve them (CRLF line ends): the `W=` field of the name when
+    /// it has one, else the file size (files from other programs are given CRLF line ends
+    /// when the store picks them up, see `MailStore.normalizeLineEnds`).
+    public var servedSize: Int { MaildirFileName.crlfSize(base) ?? size }
+
     /// The file name inside the mailbox folder: `new/BASE` or `cur/BASE:2,FLAGS`.
     public var relativePath: String {
         inNew ? "new/" + base : "cur/" + MaildirFileName.curName(base: base, flags: flags)

@@ -24,6 +24,9 @@ final class POP3ChannelHandler: ChannelInboundHandler {
     private var streaming: FileChunkReader?
     private var resumeStream: (() -> Void)?
     private var readPaused = false
+    private var readAhead = POP3ReadAhead()
+    private var readAheadQueue: [[UInt8]] = []
+    private var servingReadAhead = false
 
     init(environment: POP3ServerEnvironment) {
         self.environment = environment
@@ -134,7 +137,7 @@ final class POP3ChannelHandler: ChannelInboundHandler {
                 .whenComplete { _ in context.close(promise: nil) }
             return
         }
-        context.flush()
+        if !servingReadAhead { context.flush() }
         rearmTimer(context)
         updateReading(context)
     }
@@ -173,6 +176,7 @@ final class POP3ChannelHandler: ChannelInboundHandler {
             environment.maildrops.release(user: user, opened: opened)
         }
         opened = nil
+        readAhead.clear()
     }
 
     // MARK: Questions
@@ -237,17 +241,31 @@ final class POP3ChannelHandler: ChannelInboundHandler {
         let mailbox = opened.mailbox, record = opened.records[request.message.number - 1], uid = record.uid
         let store = environment.maildrops.store
         // Most messages are small: one trip off the event loop reads the whole file (by
-        // the name the listing knew, else wherever a flag change moved it). Larger ones
-        // are streamed in chunks with backpressure.
+        // the name the listing knew, else wherever a flag change moved it), together with
+        // the next few (`POP3ReadAhead`). Larger ones are streamed with backpressure.
         if request.octets <= Self.wholeReadLimit {
-            let path = store.messagePath(mailbox, record)
+            let number = request.message.number
+            if let bytes = readAhead.take(number) {
+                sendReadAhead(bytes, context)
+                return
+            }
+            let numbers = readAhead.batch(startingAt: number, sizes: opened.messages.map(\.octets),
+                                          wholeReadLimit: Self.wholeReadLimit)
+            let files = numbers.map { (number: $0, record: opened.records[$0 - 1]) }
             answer(context, { try await BlockingIO.run {
-                try (try? DurableFile.read(path)) ?? store.readMessage(mailbox, uid: uid)
+                func read(_ record: MessageRecord) throws -> [UInt8] {
+                    try (try? DurableFile.read(store.messagePath(mailbox, record))) ?? store.readMessage(mailbox, uid: record.uid)
+                }
+                // Only the message asked for must be readable; the others are a bonus.
+                let first = try read(files[0].record)
+                return [(files[0].number, first)] + files.dropFirst().compactMap { file in
+                    (try? read(file.record)).map { (file.number, $0) }
+                }
             } }) { [self] result in
                 switch result {
-                case .success(let bytes):
-                    feed(.messageData(bytes), context)
-                    feed(.messageEnd, context)
+                case .success(let messages):
+                    for (number, bytes) in messages.dropFirst() { readAhead.keep(number, bytes) }
+                    sendWhole(messages[0].1, context)
                 case .failure:
                     feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
                 }
@@ -265,6 +283,26 @@ final class POP3ChannelHandler: ChannelInboundHandler {
                 feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
             }
         }
+    }
+
+    /// Serves messages that were read ahead. A pipeline of RETRs answered this way runs
+    /// in this one loop (each answer's next RETR queues itself instead of recursing) and
+    /// is flushed once at the end: one write for many messages.
+    private func sendReadAhead(_ bytes: [UInt8], _ context: ChannelHandlerContext) {
+        readAheadQueue.append(bytes)
+        guard !servingReadAhead else { return }
+        servingReadAhead = true
+        while !readAheadQueue.isEmpty, !closed {
+            sendWhole(readAheadQueue.removeFirst(), context)
+        }
+        readAheadQueue.removeAll()
+        servingReadAhead = false
+        if !closed { context.flush() }
+    }
+
+    private func sendWhole(_ bytes: [UInt8], _ context: ChannelHandlerContext) {
+        feed(.messageData(bytes), context)
+        feed(.messageEnd, context)
     }
 
     private func streamNext(_ reader: FileChunkReader, _ context: ChannelHandlerContext) {

@@ -27,8 +27,8 @@ struct POP3Maildrops: Sendable {
         do {
             let inbox = try store.ensureMailbox(owner: .user(user), name: "INBOX")
             let records = try store.messages(in: inbox.id)
-            let messages = try records.map { record in
-                POP3MessageInfo(octets: try servedSize(record, in: inbox),
+            let messages = records.map { record in
+                POP3MessageInfo(octets: record.servedSize,
                                 uidl: Self.uidl(uid: record.uid, uidValidity: inbox.uidValidity))
             }
             return .opened(Opened(token: token, mailbox: inbox, messages: messages, records: records))
@@ -36,13 +36,6 @@ struct POP3Maildrops: Sendable {
             locks.release(user, token: token)
             throw error
         }
-    }
-
-    /// The size with CRLF line ends: the `W=` field of the file name when it has one,
-    /// otherwise counted from the file.
-    private func servedSize(_ record: MessageRecord, in mailbox: Mailbox) throws -> Int {
-        if let size = MaildirFileName.crlfSize(record.base) { return size }
-        return MaildirFileName.crlfSize(of: try store.readMessage(mailbox, uid: record.uid))
     }
 
     static func uidl(uid: UInt32, uidValidity: UInt32) -> String {

@@ -351,12 +351,15 @@ def test_files_dropped_while_running_appear_at_select(server):
     m = connect(server)
     m.select("INBOX")
     m.close()
-    # Another program (a local MDA, a restore script) drops a file while Postino runs.
-    (server.maildir("alice") / "new" / "1700000001.dropped-live.host").write_bytes(message(7))
+    # Another program (a local MDA, a restore script) drops a file while Postino runs,
+    # with bare LF line ends as procmail writes them: IMAP serves CRLF, sizes to match.
+    dropped = message(7)
+    (server.maildir("alice") / "new" / "1700000001.dropped-live.host").write_bytes(dropped.replace(b"\r\n", b"\n"))
     typ, data = m.select("INBOX")
     assert typ == "OK" and data[0] == b"2"
-    fetched = m.fetch("2", "(UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])")[1]
-    assert b"UID 2" in fetched[0][0] and b"message 7" in fetched[0][1]
+    fetched = m.fetch("2", "(UID RFC822.SIZE BODY.PEEK[])")[1]
+    assert b"UID 2" in fetched[0][0] and f"RFC822.SIZE {len(dropped)}".encode() in fetched[0][0]
+    assert fetched[0][1] == dropped
     m.logout()
 
 

@@ -118,7 +118,7 @@ extension IMAPSession {
         let attributesForMessage = IMAPMessageAttributes(
             uid: record.uid, flags: imapFlags(record.flags, record.keywords, recent: recent),
             internalDate: IMAPDateTime(secondsSince1970: record.internalDate),
-            size: UInt64(MaildirFileName.crlfSize(record.base) ?? record.size), modSeq: record.modSeq)
+            size: UInt64(record.servedSize), modSeq: record.modSeq)
         return try IMAPFetchResponder.items(for: attributes, message: attributesForMessage, sections: sections,
                                             cachedEnvelope: cached.envelope, cachedBodyStructure: cached.bodyStructure)
     }

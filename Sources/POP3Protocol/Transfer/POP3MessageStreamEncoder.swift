@@ -35,6 +35,9 @@ public struct POP3MessageStreamEncoder: Hashable, Sendable {
     /// The encoded form of the next chunk (possibly empty).
     public mutating func encode(_ chunk: some Collection<UInt8>) -> [UInt8] {
         guard !isSatisfied else { return [] }
+        if bodyLineLimit == nil, let out = chunk.withContiguousStorageIfAvailable({ encodeWholeLines($0) }) {
+            return out
+        }
         var out: [UInt8] = []
         out.reserveCapacity(chunk.count + chunk.count / 16 + 8)
         for byte in chunk {
@@ -54,6 +57,33 @@ public struct POP3MessageStreamEncoder: Hashable, Sendable {
                 previousWasCR = byte == 0x0D
                 lineOctets = min(lineOctets + 1, 2)
             }
+        }
+        return out
+    }
+
+    /// RETR's fast path: the same rules as `encode`, applied a line at a time with bulk
+    /// copies (RETR never counts lines, so `lineOctets` and `section` are not kept).
+    private mutating func encodeWholeLines(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 16 + 8)
+        var start = 0
+        while start < input.count {
+            if atLineStart && input[start] == 0x2E { out.append(0x2E) }
+            var end = start
+            while end < input.count && input[end] != 0x0A { end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
+            guard end < input.count else {
+                // The line continues in the next chunk.
+                atLineStart = false
+                previousWasCR = input[end - 1] == 0x0D
+                break
+            }
+            let endsWithCR = end > start ? input[end - 1] == 0x0D : previousWasCR
+            if !endsWithCR { out.append(0x0D) }
+            out.append(0x0A)
+            atLineStart = true
+            previousWasCR = false
+            start = end + 1
         }
         return out
     }

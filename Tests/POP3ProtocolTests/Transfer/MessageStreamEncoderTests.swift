@@ -46,6 +46,21 @@ struct MessageStreamEncoderTests {
         }
     }
 
+    /// RETR of contiguous chunks takes a line-at-a-time fast path; other collections go
+    /// octet by octet. Both must agree on random input cut at random places.
+    @Test func retrFastPathAgreesWithTheOctetPath() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x2E, 0x61, 0x20]
+        for _ in 0..<500 {
+            let input = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let cut = Int.random(in: 0...input.count, using: &generator)
+            var fast = POP3MessageStreamEncoder(), slow = POP3MessageStreamEncoder()
+            let fastOut = fast.encode(Array(input[..<cut])) + fast.encode(Array(input[cut...])) + fast.finish()
+            let slowOut = slow.encode(input[..<cut].lazy.map { $0 }) + slow.encode(input[cut...].lazy.map { $0 }) + slow.finish()
+            #expect(fastOut == slowOut, "input \(input) cut at \(cut)")
+        }
+    }
+
     static let message = "From: a@example.org\nSubject: hi\n\nline 1\n.line 2\r\nline 3\nline 4"
 
     @Test(arguments: [
