@@ -106,6 +106,7 @@ struct LocalDelivery: Sendable {
     private func prepare(_ envelope: SpoolEnvelope, _ open: [QueuedDelivery]) throws -> Prepared {
         var result = Prepared()
         let bytes = try spool.readMessage(envelope.queueID)
+        let spooled = spool.messagePath(envelope.queueID)
         for queued in open {
             let delivery = envelope.deliveries[queued.position]
             let tag = "Q\(envelope.queueID)_\(queued.position)"
@@ -128,7 +129,9 @@ struct LocalDelivery: Sendable {
                     let plan = sieve.plan(SieveRunner.Input(
                         user: user, bytes: bytes, envelopeFrom: envelope.sender,
                         envelopeTo: delivery.recipient ?? user, hopCount: envelope.hopCount))
-                    try stage(plan, for: user, tag: tag, envelope: envelope, into: &copy)
+                    // Unchanged by Sieve (the usual case): link the spooled file.
+                    try stage(plan, for: user, tag: tag, envelope: envelope,
+                              source: plan.bytes == bytes ? spooled : nil, into: &copy)
                 }
             case .publicMailbox(let name):
                 guard try directory.publicMailbox(named: name) != nil else {
@@ -138,7 +141,8 @@ struct LocalDelivery: Sendable {
                 let mailbox = try store.ensureMailbox(owner: .publicNamespace, name: name)
                 copy.mailboxes = [mailbox]
                 if try !store.contains(base: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt), in: mailbox) {
-                    copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt)]
+                    copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt,
+                                                   linking: spooled)]
                 }
             case .remote, .relay:
                 continue
@@ -150,7 +154,8 @@ struct LocalDelivery: Sendable {
 
     /// Writes the copies a Sieve plan asks for: `fileinto` an unknown folder goes to INBOX
     /// unless `:create` (RFC 5490); a script error is reported to the user once.
-    private func stage(_ plan: SievePlan, for user: String, tag: String, envelope: SpoolEnvelope, into copy: inout Copy) throws {
+    private func stage(_ plan: SievePlan, for user: String, tag: String, envelope: SpoolEnvelope, source: String?,
+                       into copy: inout Copy) throws {
         copy.plan = plan
         copy.outgoing = plan.outgoing
         for (index, target) in plan.stores.enumerated() {
@@ -159,7 +164,7 @@ struct LocalDelivery: Sendable {
             let destination = try mailbox ?? store.ensureMailbox(owner: .user(user), name: "INBOX")
             copy.staged.append(try store.stage(plan.bytes, into: destination, tag: index == 0 ? tag : "\(tag)_\(index)",
                                                internalDate: envelope.receivedAt, flags: target.flags,
-                                               keywords: target.keywords))
+                                               keywords: target.keywords, linking: source))
             copy.mailboxes.append(destination)
         }
         if let error = plan.error {

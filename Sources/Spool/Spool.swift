@@ -2,16 +2,20 @@ import Durability
 import Foundation
 import GRDB
 
-/// The durable spool: message files plus envelope files, and the queue rows about them.
+/// The durable spool: message files plus the queue rows about them.
 ///
 /// Layout under `spool/`:
 /// - `incoming/QID` — a message being received; never counts as accepted.
-/// - `active/QID.msg` — an accepted message (the `Received:` header included);
-/// - `active/QID.env` — its `SpoolEnvelope` as JSON; written last, so an `.env` file with
-///   a `.msg` of exactly `size` octets is what "accepted" means after a crash.
+/// - `active/QID.msg` — an accepted message (the `Received:` header included).
 ///
-/// `commit` returns only after a `FileSystemSyncBarrier` round has made both files
-/// durable: that is when SMTP may say 250.
+/// The envelope lives in the queue's row (`queue_messages.envelope`), written before the
+/// same `FileSystemSyncBarrier` round that makes the message file durable: SQLite in WAL
+/// mode appends the commit to its WAL file without syncing, and the round's `syncfs`
+/// makes it durable with everything else. `commit` returns only after that round, which
+/// is when SMTP may say 250; after a crash, "accepted" means a row with a `.msg` file of
+/// exactly the recorded size. One file per message, and no file created and deleted per
+/// message besides it, matters: on ext4 every allocation skips the inodes freed in the
+/// last minute, so churn makes each new file slower.
 public final class Spool: Sendable {
     public let root: URL
     public let queue: QueueStore
@@ -47,9 +51,11 @@ public final class Spool: Sendable {
         }
     }
 
-    /// Makes the draft an accepted message: writes its envelope, moves both files into
-    /// `active/`, waits for the sync barrier, records the queue rows. Returns the envelope
-    /// with its final size. On any error nothing is accepted and the draft is gone.
+    /// Makes the draft an accepted message: moves it into `active/`, records the queue rows,
+    /// then waits for the sync barrier. Returns the envelope with its final size. On any
+    /// error nothing is accepted and the draft is gone. A delivery agent may see the rows
+    /// before the barrier round ends; if that round then fails, the client is told to try
+    /// again and the message may arrive twice, never not at all.
     @discardableResult
     public func commit(_ draft: SpoolDraft, envelope: SpoolEnvelope) async throws -> SpoolEnvelope {
         var envelope = envelope
@@ -59,16 +65,14 @@ public final class Spool: Sendable {
         do {
             try await BlockingIO.run { [self] in
                 try draft.finish()
-                try DurableFile.create(envelopePath(accepted.queueID) + ".tmp", bytes: try accepted.encoded())
                 try DurableFile.rename(draft.path, messagePath(accepted.queueID))
-                try DurableFile.rename(envelopePath(accepted.queueID) + ".tmp", envelopePath(accepted.queueID))
+                try queue.insert(accepted)
             }
             try await barrier.sync()
         } catch {
-            discardFiles(draft.queueID)
+            discard(draft.queueID)
             throw error
         }
-        try await BlockingIO.run { [self] in try queue.insert(accepted) }
         return accepted
     }
 
@@ -106,39 +110,29 @@ public final class Spool: Sendable {
     // MARK: Reading and removing
 
     public func messagePath(_ id: QueueID) -> String { active + "/" + id.rawValue + ".msg" }
-    func envelopePath(_ id: QueueID) -> String { active + "/" + id.rawValue + ".env" }
 
     public func readMessage(_ id: QueueID) throws -> [UInt8] {
         try DurableFile.read(messagePath(id))
     }
 
-    public func readEnvelope(_ id: QueueID) throws -> SpoolEnvelope {
-        try SpoolEnvelope.decode(Data(try DurableFile.read(envelopePath(id))))
-    }
-
-    /// Deletes a finished message: the envelope file first (from then on the message
-    /// no longer counts as accepted), the message file, then the queue rows. A crash
-    /// in between leaves rows without files, which recovery forgets, never files that
-    /// would be delivered again.
+    /// Deletes a finished message: the queue rows first (from then on the message no
+    /// longer counts as accepted), then the file. A crash in between leaves a file without
+    /// rows, which recovery removes, never rows that would be delivered again.
     public func remove(_ id: QueueID) throws {
-        try DurableFile.remove(envelopePath(id))
-        try DurableFile.remove(messagePath(id))
         try queue.database.write { db in try queue.delete(id, in: db) }
+        try DurableFile.remove(messagePath(id))
     }
 
-    private func discardFiles(_ id: QueueID) {
+    private func discard(_ id: QueueID) {
         try? DurableFile.remove(incoming + "/" + id.rawValue)
-        try? DurableFile.remove(envelopePath(id) + ".tmp")
-        try? DurableFile.remove(envelopePath(id))
+        try? queue.database.write { db in try queue.delete(id, in: db) }
         try? DurableFile.remove(messagePath(id))
     }
 
     // MARK: Recovery
 
     public struct RecoveryReport: Sendable, Equatable {
-        /// Accepted messages whose queue rows were missing and were re-created.
-        public var requeued: [QueueID] = []
-        /// Drafts and half-written files that were never acknowledged, removed.
+        /// Drafts, torn files and files without rows, never acknowledged: removed.
         public var discarded: [String] = []
         /// Rows whose files are gone (finished before a crash), removed.
         public var forgotten: [QueueID] = []
@@ -146,10 +140,9 @@ public final class Spool: Sendable {
         public init() {}
     }
 
-    /// Run once at start-up before anything is delivered: removes what was never accepted,
-    /// re-creates queue rows for accepted messages the database lost, forgets rows without
-    /// files. The caller then delivers every open delivery; local deliveries are
-    /// idempotent (see Delivery), so a message is never stored twice.
+    /// Run once at start-up before anything is delivered: removes what was never accepted
+    /// and forgets rows without files. The caller then delivers every open delivery; local
+    /// deliveries are idempotent (see Delivery), so a message is never stored twice.
     public func recover() throws -> RecoveryReport {
         var report = RecoveryReport()
         for name in DurableFile.list(incoming) {
@@ -159,30 +152,15 @@ public final class Spool: Sendable {
         var accepted = Set<QueueID>()
         for name in DurableFile.list(active) {
             let path = active + "/" + name
-            if name.hasSuffix(".tmp") {
-                try? DurableFile.remove(path)
-                report.discarded.append("active/" + name)
+            let id = name.hasSuffix(".msg") ? QueueID(String(name.dropLast(4))) : nil
+            // A row and a file of the recorded size; otherwise the 250 was never sent.
+            if let id, let message = try queue.message(id), DurableFile.size(path) == message.envelope.size {
+                accepted.insert(id)
                 continue
             }
-            guard name.hasSuffix(".msg"), let id = QueueID(String(name.dropLast(4))) else { continue }
-            guard let envelope = try? readEnvelope(id), DurableFile.size(path) == envelope.size else {
-                // No envelope, or a torn file: the 250 was never sent for it.
-                try? DurableFile.remove(path)
-                try? DurableFile.remove(envelopePath(id))
-                report.discarded.append("active/" + name)
-                continue
-            }
-            accepted.insert(id)
-            let known = try queue.database.read { db in try queue.contains(id, in: db) }
-            if !known {
-                try queue.insert(envelope)
-                report.requeued.append(id)
-            }
-        }
-        for name in DurableFile.list(active) where name.hasSuffix(".env") {
-            if let id = QueueID(String(name.dropLast(4))), !accepted.contains(id) {
-                try? DurableFile.remove(active + "/" + name)
-            }
+            if let id { try queue.database.write { db in try queue.delete(id, in: db) } }
+            try? DurableFile.remove(path)
+            report.discarded.append("active/" + name)
         }
         for id in try queue.allQueueIDs() where !accepted.contains(id) {
             try queue.database.write { db in try queue.delete(id, in: db) }

@@ -8,10 +8,12 @@ against the same data, and helpers to look into Maildirs.
     ... smtplib.SMTP("127.0.0.1", server.port("smtp")) ...
     server.stop()
 """
+import json
 import os
 import pathlib
 import re
 import signal
+import sqlite3
 import ssl
 import subprocess
 import time
@@ -112,6 +114,14 @@ class MailServer:
     def spool_files(self) -> list:
         active = self.data / "spool" / "active"
         return sorted(p.name for p in active.iterdir()) if active.is_dir() else []
+
+    def queued_envelopes(self) -> list:
+        """The envelopes of the messages in the queue, as stored with their queue rows."""
+        db = sqlite3.connect(f"file:{self.data / 'postino.sqlite'}?mode=ro", uri=True)
+        try:
+            return [json.loads(row[0]) for row in db.execute("SELECT envelope FROM queue_messages")]
+        finally:
+            db.close()
 
 
 def strip_received(raw: bytes) -> bytes:

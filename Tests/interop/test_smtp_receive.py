@@ -1,6 +1,5 @@
 """SMTP receiving (ports 25, 587, 465) with real clients: Python smtplib, swaks and raw
 sockets. Every accepted message must land in the right Maildir with intact bytes."""
-import json
 import smtplib
 import socket
 import ssl
@@ -183,8 +182,7 @@ def test_dsn_parameters_are_kept_with_the_queued_message(server):
         s.sendmail("alice@example.com", ["far@remote.example"], message("dsn"),
                    mail_options=["RET=HDRS", "ENVID=QQ+2Bid"],
                    rcpt_options=["NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;far@remote.example"])
-    envelopes = [json.loads((server.data / "spool" / "active" / n).read_text())
-                 for n in server.spool_files() if n.endswith(".env")]
+    envelopes = server.queued_envelopes()
     assert len(envelopes) == 1, server.spool_files()
     env = envelopes[0]
     assert env["dsnReturn"] == "HDRS" and env["envelopeID"] == "QQ+id"
@@ -368,8 +366,7 @@ def test_groups_copies_catch_all_and_forwards(server):
     assert len(server.messages("alice")) == 1 and len(server.messages("archive")) == 2
     # Bob's external forward went to the outbound queue; the tests' DNS is unreachable, a
     # temporary failure, so it stays queued.
-    envelopes = [json.loads((server.data / "spool" / "active" / n).read_text())
-                 for n in server.spool_files() if n.endswith(".env")]
+    envelopes = server.queued_envelopes()
     remote = [d["target"] for e in envelopes for d in e["deliveries"] if "remote" in d["target"]]
     log = server.maillog()
     assert remote == [{"remote": {"address": "bob@elsewhere.example"}}]

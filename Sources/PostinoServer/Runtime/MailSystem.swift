@@ -64,7 +64,6 @@ public struct MailSystem: Sendable {
         }
         let report = try spool.recover()
         for name in report.discarded { logger.info("spool: removed unacknowledged \(name)") }
-        for id in report.requeued { logger.info("requeued after restart", metadata: ["qid": "\(id)"]) }
     }
 
     public func start() async {
