@@ -6,7 +6,7 @@ extension MailStore {
 
     public func acl(_ mailbox: Mailbox) throws -> [(identifier: String, rights: String)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT identifier, rights FROM mail_acl WHERE mailbox_id = ? ORDER BY identifier",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT identifier, rights FROM mail_acl WHERE mailbox_id = ? ORDER BY identifier"),
                              arguments: [mailbox.id]).map { ($0["identifier"], $0["rights"]) }
         }
     }
@@ -18,10 +18,10 @@ extension MailStore {
                 try db.execute(sql: "DELETE FROM mail_acl WHERE mailbox_id = ? AND identifier = ?",
                                arguments: [mailbox.id, identifier])
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO mail_acl (mailbox_id, identifier, rights) VALUES (?, ?, ?)
                     ON CONFLICT DO UPDATE SET rights = excluded.rights
-                    """, arguments: [mailbox.id, identifier, Self.normalizedRights(rights)])
+                    """).execute(arguments: [mailbox.id, identifier, Self.normalizedRights(rights)])
             }
         }
     }

@@ -27,9 +27,9 @@ extension MailStore {
             }
             var privateSeen = Set<UInt32>()
             if let user = viewer.privateSeenUser {
-                privateSeen = Set(try Int64.fetchAll(db, sql: """
+                privateSeen = Set(try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT uid FROM mail_private_flags WHERE mailbox_id = ? AND user_name = ? AND (flags & 1) != 0
-                    """, arguments: [mailbox.id, user]).map { UInt32(truncatingIfNeeded: $0) })
+                    """), arguments: [mailbox.id, user]).map { UInt32(truncatingIfNeeded: $0) })
             }
             for var record in records {
                 if let unchangedSince, record.modSeq > unchangedSince {
@@ -62,10 +62,10 @@ extension MailStore {
                 if seenChanged || sharedChanged {
                     let modseq = try Self.nextModSeq(mailbox.id, db)
                     if seenChanged, let user = viewer.privateSeenUser {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             INSERT INTO mail_private_flags (mailbox_id, uid, user_name, flags) VALUES (?, ?, ?, ?)
                             ON CONFLICT DO UPDATE SET flags = excluded.flags
-                            """, arguments: [mailbox.id, Int64(record.uid), user, newVisible.contains(.seen) ? 1 : 0])
+                            """).execute(arguments: [mailbox.id, Int64(record.uid), user, newVisible.contains(.seen) ? 1 : 0])
                     }
                     let oldPath = folder + "/" + record.relativePath
                     let moves = newShared != record.flags || record.inNew
@@ -76,9 +76,9 @@ extension MailStore {
                         record.inNew = false
                         try? DurableFile.rename(oldPath, folder + "/" + record.relativePath)
                     }
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         UPDATE mail_messages SET flags = ?, keywords = ?, modseq = ?, in_new = ? WHERE mailbox_id = ? AND uid = ?
-                        """, arguments: [record.flags.rawValue, record.keywords.joined(separator: " "), modseq, record.inNew,
+                        """).execute(arguments: [record.flags.rawValue, record.keywords.joined(separator: " "), modseq, record.inNew,
                                          mailbox.id, Int64(record.uid)])
                 }
                 record.flags = newVisible

@@ -36,15 +36,15 @@ extension MailStore {
     public func deleteMailbox(_ mailbox: Mailbox) throws {
         if mailbox.owner != .publicNamespace && mailbox.name == "INBOX" { throw MailboxError.cannotDeleteInbox }
         let children = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_mailboxes WHERE owner = ? AND name LIKE ? ESCAPE '\\'",
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM mail_mailboxes WHERE owner = ? AND name LIKE ? ESCAPE '\\'"),
                              arguments: [mailbox.owner.key, Self.likePrefix(mailbox.name)]) ?? 0
         }
         if children > 0 { throw MailboxError.hasChildren(mailbox.name) }
         try database.write { db in
-            let usage = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS n FROM mail_messages WHERE mailbox_id = ?",
+            let usage = try Row.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS n FROM mail_messages WHERE mailbox_id = ?"),
                                          arguments: [mailbox.id])
             try Self.addUsage(owner: mailbox.owner, bytes: -(usage?["bytes"] ?? 0), messages: -(usage?["n"] ?? 0), db)
-            try db.execute(sql: "DELETE FROM mail_mailboxes WHERE id = ?", arguments: [mailbox.id])
+            try db.cachedStatement(sql: "DELETE FROM mail_mailboxes WHERE id = ?").execute(arguments: [mailbox.id])
             try db.execute(sql: "DELETE FROM mail_subscriptions WHERE mailbox = ? AND user_name = ?",
                            arguments: [mailbox.name, mailbox.owner.key])
         }
@@ -68,10 +68,10 @@ extension MailStore {
             try ensureMailbox(owner: mailbox.owner, name: components.prefix(depth).joined(separator: "/"))
         }
         try await database.write { db in
-            let family = try Row.fetchAll(db, sql: """
+            let family = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, name, directory FROM mail_mailboxes WHERE owner = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
                 ORDER BY length(name) DESC
-                """, arguments: [mailbox.owner.key, mailbox.name, Self.likePrefix(mailbox.name)])
+                """), arguments: [mailbox.owner.key, mailbox.name, Self.likePrefix(mailbox.name)])
             // Children first (deepest names), so each rename moves a leaf directory.
             for row in family {
                 let oldName: String = row["name"]
@@ -110,7 +110,7 @@ extension MailStore {
 
     public func subscriptions(user: String) throws -> [String] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT mailbox FROM mail_subscriptions WHERE user_name = ? ORDER BY mailbox",
+            try String.fetchAll(db.cachedStatement(sql: "SELECT mailbox FROM mail_subscriptions WHERE user_name = ? ORDER BY mailbox"),
                                 arguments: [user])
         }
     }
@@ -133,11 +133,11 @@ extension MailStore {
     /// recent UID for this session and moves the mailbox's mark past them.
     public func claimRecent(_ mailbox: Mailbox) throws -> UInt32 {
         try database.write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT first_recent_uid, uid_next FROM mail_mailboxes WHERE id = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_recent_uid, uid_next FROM mail_mailboxes WHERE id = ?"),
                                        arguments: [mailbox.id])
             let first: Int64 = row?["first_recent_uid"] ?? 1
             let next: Int64 = row?["uid_next"] ?? 1
-            try db.execute(sql: "UPDATE mail_mailboxes SET first_recent_uid = ? WHERE id = ?", arguments: [next, mailbox.id])
+            try db.cachedStatement(sql: "UPDATE mail_mailboxes SET first_recent_uid = ? WHERE id = ?").execute(arguments: [next, mailbox.id])
             return UInt32(truncatingIfNeeded: first)
         }
     }

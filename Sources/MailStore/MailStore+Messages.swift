@@ -27,10 +27,10 @@ extension MailStore {
                 SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
                 """, arguments: [mailboxID, Int64(modSeq)]).map(MessageRecord.init)
             try Self.applyPrivateSeen(&changed, mailboxID: mailboxID, viewer: viewer, db)
-            let expunged = try Int64.fetchAll(db, sql: """
+            let expunged = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
-                """, arguments: [mailboxID, Int64(modSeq)]).map { UInt32(truncatingIfNeeded: $0) }
-            let highest = try Int64.fetchOne(db, sql: "SELECT highest_modseq FROM mail_mailboxes WHERE id = ?",
+                """), arguments: [mailboxID, Int64(modSeq)]).map { UInt32(truncatingIfNeeded: $0) }
+            let highest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT highest_modseq FROM mail_mailboxes WHERE id = ?"),
                                              arguments: [mailboxID]) ?? 0
             return (changed, expunged, UInt64(highest))
         }
@@ -38,9 +38,9 @@ extension MailStore {
 
     static func applyPrivateSeen(_ records: inout [MessageRecord], mailboxID: Int64, viewer: FlagViewer, _ db: Database) throws {
         guard let user = viewer.privateSeenUser, !records.isEmpty else { return }
-        let seen = Set(try Int64.fetchAll(db, sql: """
+        let seen = Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT uid FROM mail_private_flags WHERE mailbox_id = ? AND user_name = ? AND (flags & 1) != 0
-            """, arguments: [mailboxID, user]).map { UInt32(truncatingIfNeeded: $0) })
+            """), arguments: [mailboxID, user]).map { UInt32(truncatingIfNeeded: $0) })
         for i in records.indices {
             if seen.contains(records[i].uid) { records[i].flags.insert(.seen) } else { records[i].flags.remove(.seen) }
         }
@@ -87,7 +87,7 @@ extension MailStore {
     /// 8-bit header text travels in literals), nil until computed once.
     public func cachedStructure(_ mailboxID: Int64, uid: UInt32) throws -> (envelope: [UInt8]?, bodyStructure: [UInt8]?) {
         try database.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT envelope, bodystructure FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT envelope, bodystructure FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
                                        arguments: [mailboxID, Int64(uid)])
             let envelope: Data? = row?["envelope"], structure: Data? = row?["bodystructure"]
             return (envelope.map { [UInt8]($0) }, structure.map { [UInt8]($0) })

@@ -37,9 +37,9 @@ extension MailStore {
         var report = ReconcileReport()
         for (name, directory) in discoverFolders(owner) where try mailbox(owner: owner, name: name) == nil {
             try database.write { db in
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO mail_mailboxes (owner, name, directory, uid_validity) VALUES (?, ?, ?, ?)
-                    """, arguments: [owner.key, Self.canonicalName(name), directory, try Self.newUIDValidity(db)])
+                    """).execute(arguments: [owner.key, Self.canonicalName(name), directory, try Self.newUIDValidity(db)])
             }
         }
         for mailbox in try mailboxes(owner: owner) {
@@ -91,7 +91,7 @@ extension MailStore {
             disk[base] = OnDisk(inNew: false, flags: flags, path: folder + "/cur/" + name)
         }
         let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT uid, file, in_new, flags FROM mail_messages WHERE mailbox_id = ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT uid, file, in_new, flags FROM mail_messages WHERE mailbox_id = ?"),
                              arguments: [mailbox.id])
         }
         var missing: [Int64] = []
@@ -150,8 +150,8 @@ extension MailStore {
 
     /// Bumps and returns the mailbox's HIGHESTMODSEQ.
     static func nextModSeq(_ mailboxID: Int64, _ db: Database) throws -> Int64 {
-        try db.execute(sql: "UPDATE mail_mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ?", arguments: [mailboxID])
-        return try Int64.fetchOne(db, sql: "SELECT highest_modseq FROM mail_mailboxes WHERE id = ?", arguments: [mailboxID]) ?? 1
+        try db.cachedStatement(sql: "UPDATE mail_mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ?").execute(arguments: [mailboxID])
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT highest_modseq FROM mail_mailboxes WHERE id = ?"), arguments: [mailboxID]) ?? 1
     }
 
     /// Removes index rows (the files are already gone or are removed by the caller),
@@ -159,10 +159,10 @@ extension MailStore {
     func expunge(uids: [Int64], in mailboxID: Int64, owner: MailboxOwner, _ db: Database) throws {
         let modseq = try Self.nextModSeq(mailboxID, db)
         for uid in uids {
-            guard let size = try Int64.fetchOne(db, sql: "SELECT size FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+            guard let size = try Int64.fetchOne(db.cachedStatement(sql: "SELECT size FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
                                                 arguments: [mailboxID, uid]) else { continue }
-            try db.execute(sql: "DELETE FROM mail_messages WHERE mailbox_id = ? AND uid = ?", arguments: [mailboxID, uid])
-            try db.execute(sql: "DELETE FROM mail_private_flags WHERE mailbox_id = ? AND uid = ?", arguments: [mailboxID, uid])
+            try db.cachedStatement(sql: "DELETE FROM mail_messages WHERE mailbox_id = ? AND uid = ?").execute(arguments: [mailboxID, uid])
+            try db.cachedStatement(sql: "DELETE FROM mail_private_flags WHERE mailbox_id = ? AND uid = ?").execute(arguments: [mailboxID, uid])
             try db.execute(sql: "INSERT OR REPLACE INTO mail_expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)",
                            arguments: [mailboxID, uid, modseq])
             try Self.addUsage(owner: owner, bytes: -size, messages: -1, db)
@@ -220,7 +220,7 @@ extension MailStore {
         }
         let now = (mtime("new"), mtime("cur"))
         let scanned = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT scanned_new_mtime, scanned_cur_mtime FROM mail_mailboxes WHERE id = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT scanned_new_mtime, scanned_cur_mtime FROM mail_mailboxes WHERE id = ?"),
                              arguments: [mailbox.id])
         }
         guard let scanned, (scanned["scanned_new_mtime"] as Int64, scanned["scanned_cur_mtime"] as Int64) != now else {

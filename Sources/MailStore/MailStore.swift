@@ -39,18 +39,18 @@ public final class MailStore: Sendable {
 
     public func mailbox(id: Int64) throws -> Mailbox? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM mail_mailboxes WHERE id = ?", arguments: [id]).map(Mailbox.init)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM mail_mailboxes WHERE id = ?"), arguments: [id]).map(Mailbox.init)
         }
     }
 
     static func mailbox(owner: MailboxOwner, name: String, _ db: Database) throws -> Mailbox? {
-        try Row.fetchOne(db, sql: "SELECT * FROM mail_mailboxes WHERE owner = ? AND name = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM mail_mailboxes WHERE owner = ? AND name = ?"),
                          arguments: [owner.key, canonicalName(name)]).map(Mailbox.init)
     }
 
     public func mailboxes(owner: MailboxOwner) throws -> [Mailbox] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM mail_mailboxes WHERE owner = ? ORDER BY name",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM mail_mailboxes WHERE owner = ? ORDER BY name"),
                              arguments: [owner.key]).map(Mailbox.init)
         }
     }
@@ -73,10 +73,10 @@ public final class MailStore: Sendable {
         }
         return try database.write { db in
             if let raced = try Self.mailbox(owner: owner, name: canonical, db) { return raced }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO mail_mailboxes (owner, name, directory, uid_validity, special_use)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [owner.key, canonical, directory, try Self.newUIDValidity(db), specialUse])
+                """).execute(arguments: [owner.key, canonical, directory, try Self.newUIDValidity(db), specialUse])
             return try Self.mailbox(owner: owner, name: canonical, db)!
         }
     }
@@ -85,7 +85,7 @@ public final class MailStore: Sendable {
     /// is deleted and created again within a second still gets a new UIDVALIDITY.
     static func newUIDValidity(_ db: Database) throws -> Int64 {
         let now = Int64(Date().timeIntervalSince1970)
-        let highest = try Int64.fetchOne(db, sql: "SELECT MAX(uid_validity) FROM mail_mailboxes") ?? 0
+        let highest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(uid_validity) FROM mail_mailboxes")) ?? 0
         return max(now, highest + 1) & 0xFFFF_FFFF
     }
 
@@ -130,21 +130,21 @@ public final class MailStore: Sendable {
         var stored: [StoredMessage] = []
         for message in staged {
             // A start-up or SELECT reconciliation may have indexed the file already.
-            if let existing = try Row.fetchOne(db, sql: "SELECT uid, modseq FROM mail_messages WHERE mailbox_id = ? AND file = ?",
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT uid, modseq FROM mail_messages WHERE mailbox_id = ? AND file = ?"),
                                                arguments: [message.mailboxID, message.base]) {
                 stored.append(StoredMessage(mailboxID: message.mailboxID, uid: UInt32(truncatingIfNeeded: existing["uid"] as Int64),
                                             modSeq: UInt64(existing["modseq"] as Int64), base: message.base))
                 continue
             }
-            let row = try Row.fetchOne(db, sql: "SELECT uid_next, highest_modseq FROM mail_mailboxes WHERE id = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT uid_next, highest_modseq FROM mail_mailboxes WHERE id = ?"),
                                        arguments: [message.mailboxID])
             guard let row else { throw FileSystemError("mailbox \(message.mailboxID) vanished", errno: ENOENT) }
             let uid: Int64 = row["uid_next"]
             let modseq: Int64 = (row["highest_modseq"] as Int64) + 1
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [message.mailboxID, uid, message.base, message.inNew, message.flags.rawValue,
+                """).execute(arguments: [message.mailboxID, uid, message.base, message.inNew, message.flags.rawValue,
                                  message.keywords.joined(separator: " "), message.internalDate, message.size, modseq])
             try db.execute(sql: "UPDATE mail_mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
                            arguments: [uid + 1, modseq, message.mailboxID])
@@ -178,7 +178,7 @@ public final class MailStore: Sendable {
     /// waiting in `new/` for the index (a crash between writing and indexing).
     public func contains(base: String, in mailbox: Mailbox) throws -> Bool {
         let indexed = try database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM mail_messages WHERE mailbox_id = ? AND file = ?",
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM mail_messages WHERE mailbox_id = ? AND file = ?"),
                               arguments: [mailbox.id, base]) ?? false
         }
         return indexed || DurableFile.exists(path(mailbox) + "/new/" + base)
@@ -187,16 +187,16 @@ public final class MailStore: Sendable {
     // MARK: Usage (quota)
 
     static func addUsage(owner: MailboxOwner, bytes: Int64, messages: Int64, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO mail_usage (owner, bytes, messages) VALUES (?, ?, ?)
             ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, messages = messages + excluded.messages
-            """, arguments: [owner.key, bytes, messages])
+            """).execute(arguments: [owner.key, bytes, messages])
     }
 
     /// Octets and messages stored for an owner.
     public func usage(of owner: MailboxOwner) throws -> (bytes: Int64, messages: Int64) {
         try database.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT bytes, messages FROM mail_usage WHERE owner = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT bytes, messages FROM mail_usage WHERE owner = ?"),
                                        arguments: [owner.key])
             return (row?["bytes"] ?? 0, row?["messages"] ?? 0)
         }
@@ -208,10 +208,10 @@ extension MailStore {
     /// `new/` after a crash), nil when none does.
     public func mailbox(holding base: String, owner: MailboxOwner) throws -> Mailbox? {
         let indexed = try database.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT b.* FROM mail_mailboxes b JOIN mail_messages m ON m.mailbox_id = b.id
                 WHERE b.owner = ? AND m.file = ? LIMIT 1
-                """, arguments: [owner.key, base]).map(Mailbox.init)
+                """), arguments: [owner.key, base]).map(Mailbox.init)
         }
         if let indexed { return indexed }
         return try mailboxes(owner: owner).first { DurableFile.exists(path($0) + "/new/" + base) }

@@ -41,7 +41,7 @@ public struct SieveTracking: Sendable {
     public func claimVacation(user: String, handle: String, sender: String, period: TimeInterval,
                               now: Date = Date()) throws -> Bool {
         try database.write { db in
-            let sent = try Double.fetchOne(db, sql: "SELECT sent_at FROM sieve_vacation WHERE user_name = ? AND handle = ? AND sender = ?",
+            let sent = try Double.fetchOne(db.cachedStatement(sql: "SELECT sent_at FROM sieve_vacation WHERE user_name = ? AND handle = ? AND sender = ?"),
                                            arguments: [user, handle, sender.lowercased()])
             if let sent, now.timeIntervalSince1970 - sent < period { return false }
             try db.execute(sql: "INSERT OR REPLACE INTO sieve_vacation (user_name, handle, sender, sent_at) VALUES (?, ?, ?, ?)",
@@ -52,7 +52,7 @@ public struct SieveTracking: Sendable {
 
     public func isDuplicate(user: String, id: String, now: Date = Date()) -> Bool {
         (try? database.read { db in
-            try Double.fetchOne(db, sql: "SELECT expires_at FROM sieve_duplicate WHERE user_name = ? AND id = ?",
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM sieve_duplicate WHERE user_name = ? AND id = ?"),
                                 arguments: [user, id]).map { $0 > now.timeIntervalSince1970 } ?? false
         }) ?? false
     }

@@ -14,16 +14,16 @@ public struct QueueStore: Sendable {
     /// may insert a message that is already there.
     public func insert(_ envelope: SpoolEnvelope, in db: Database) throws {
         let json = String(decoding: try envelope.encoded(), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO queue_messages (qid, sender, size, received_at, origin, envelope)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [envelope.queueID.rawValue, envelope.sender, envelope.size,
+            """).execute(arguments: [envelope.queueID.rawValue, envelope.sender, envelope.size,
                              envelope.receivedAt.timeIntervalSince1970, envelope.origin.rawValue, json])
         for (position, delivery) in envelope.deliveries.enumerated() {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO queue_deliveries (qid, position, recipient, kind, target, status, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                """, arguments: [envelope.queueID.rawValue, position, delivery.recipient, delivery.target.kind,
+                """).execute(arguments: [envelope.queueID.rawValue, position, delivery.recipient, delivery.target.kind,
                                  String(describing: delivery.target), envelope.receivedAt.timeIntervalSince1970])
         }
     }
@@ -38,38 +38,38 @@ public struct QueueStore: Sendable {
                        nextAttemptAt: Date? = nil, countAttempt: Bool = true, notice: DeliveryNotice? = nil,
                        remoteMTA: String? = nil, attemptAt: Date? = nil, delayNotified: Bool? = nil,
                        in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE queue_deliveries
             SET status = ?, last_reply = ?, attempts = attempts + ?, next_attempt_at = COALESCE(?, next_attempt_at),
                 notice = COALESCE(?, notice), remote_mta = ?, last_attempt_at = COALESCE(?, last_attempt_at),
                 delay_notified = COALESCE(?, delay_notified)
             WHERE qid = ? AND position = ?
-            """, arguments: [status.rawValue, reply, countAttempt ? 1 : 0, nextAttemptAt?.timeIntervalSince1970,
+            """).execute(arguments: [status.rawValue, reply, countAttempt ? 1 : 0, nextAttemptAt?.timeIntervalSince1970,
                              notice?.rawValue, remoteMTA, attemptAt?.timeIntervalSince1970, delayNotified,
                              queueID.rawValue, position])
     }
 
     /// True when no delivery of the message is left to do and no notice is left to send.
     public func isFinished(_ queueID: QueueID, in db: Database) throws -> Bool {
-        let open = try Int.fetchOne(db, sql: """
+        let open = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM queue_deliveries
             WHERE qid = ? AND (status NOT IN ('sent', 'bounced') OR notice IS NOT NULL)
-            """, arguments: [queueID.rawValue]) ?? 0
+            """), arguments: [queueID.rawValue]) ?? 0
         return open == 0
     }
 
     public func delete(_ queueID: QueueID, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM queue_messages WHERE qid = ?", arguments: [queueID.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM queue_messages WHERE qid = ?").execute(arguments: [queueID.rawValue])
     }
 
     public func contains(_ queueID: QueueID, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM queue_messages WHERE qid = ?", arguments: [queueID.rawValue]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM queue_messages WHERE qid = ?"), arguments: [queueID.rawValue]) ?? false
     }
 
     /// Every queue ID the database knows.
     public func allQueueIDs() throws -> [QueueID] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY qid").compactMap(QueueID.init)
+            try String.fetchAll(db.cachedStatement(sql: "SELECT qid FROM queue_messages ORDER BY qid")).compactMap(QueueID.init)
         }
     }
 
@@ -103,14 +103,14 @@ public struct QueueStore: Sendable {
     }
 
     public func message(_ queueID: QueueID, in db: Database) throws -> QueuedMessage? {
-        guard let json = try String.fetchOne(db, sql: "SELECT envelope FROM queue_messages WHERE qid = ?",
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT envelope FROM queue_messages WHERE qid = ?"),
                                              arguments: [queueID.rawValue]) else { return nil }
         let envelope = try SpoolEnvelope.decode(Data(json.utf8))
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT position, recipient, status, attempts, next_attempt_at, last_reply, notice, delay_notified,
                    remote_mta, last_attempt_at
             FROM queue_deliveries WHERE qid = ? ORDER BY position
-            """, arguments: [queueID.rawValue])
+            """), arguments: [queueID.rawValue])
         var deliveries: [QueuedDelivery] = []
         for row in rows {
             let position: Int = row["position"]
@@ -130,7 +130,7 @@ public struct QueueStore: Sendable {
     /// The whole queue, oldest first.
     public func messages() throws -> [QueuedMessage] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT qid FROM queue_messages ORDER BY received_at, qid")
+            try String.fetchAll(db.cachedStatement(sql: "SELECT qid FROM queue_messages ORDER BY received_at, qid"))
                 .compactMap(QueueID.init)
                 .compactMap { try message($0, in: db) }
         }
@@ -139,9 +139,9 @@ public struct QueueStore: Sendable {
     /// Makes every open delivery of a message due now (`postino queue resend`).
     public func makeDue(_ queueID: QueueID, now: Date = Date()) throws -> Bool {
         try database.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE queue_deliveries SET next_attempt_at = ? WHERE qid = ? AND status IN ('pending', 'deferred')
-                """, arguments: [now.timeIntervalSince1970, queueID.rawValue])
+                """).execute(arguments: [now.timeIntervalSince1970, queueID.rawValue])
             return db.changesCount > 0
         }
     }
@@ -151,9 +151,9 @@ public struct QueueStore: Sendable {
     /// Messages with a notice waiting to be sent, oldest first.
     public func queueIDsWithNotices(limit: Int = 1000) throws -> [QueueID] {
         try database.read { db in
-            try String.fetchAll(db, sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT qid FROM queue_deliveries WHERE notice IS NOT NULL ORDER BY qid LIMIT ?
-                """, arguments: [limit]).compactMap(QueueID.init)
+                """), arguments: [limit]).compactMap(QueueID.init)
         }
     }
 
@@ -169,12 +169,12 @@ public struct QueueStore: Sendable {
     /// interrupted, or another agent finished its part last).
     public func finishedQueueIDs(limit: Int = 1000) throws -> [QueueID] {
         try database.read { db in
-            try String.fetchAll(db, sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                 SELECT qid FROM queue_messages m
                 WHERE NOT EXISTS (SELECT 1 FROM queue_deliveries d WHERE d.qid = m.qid
                                   AND (d.status NOT IN ('sent', 'bounced') OR d.notice IS NOT NULL))
                 ORDER BY qid LIMIT ?
-                """, arguments: [limit]).compactMap(QueueID.init)
+                """), arguments: [limit]).compactMap(QueueID.init)
         }
     }
 
@@ -183,10 +183,10 @@ public struct QueueStore: Sendable {
     /// Records the queue's length and size now and drops samples older than `keep`.
     public func recordSample(now: Date = Date(), keep: TimeInterval = 3600) throws {
         try database.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO queue_samples (at, messages, bytes)
                 SELECT ?, COUNT(*), COALESCE(SUM(size), 0) FROM queue_messages
-                """, arguments: [now.timeIntervalSince1970])
+                """).execute(arguments: [now.timeIntervalSince1970])
             try db.execute(sql: "DELETE FROM queue_samples WHERE at < ?",
                            arguments: [now.timeIntervalSince1970 - keep])
         }
@@ -195,7 +195,7 @@ public struct QueueStore: Sendable {
     /// The recorded samples, oldest first.
     public func samples() throws -> [QueueSample] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT at, messages, bytes FROM queue_samples ORDER BY at").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT at, messages, bytes FROM queue_samples ORDER BY at")).map { row in
                 QueueSample(at: Date(timeIntervalSince1970: row["at"]), messages: row["messages"], bytes: row["bytes"])
             }
         }
@@ -204,7 +204,7 @@ public struct QueueStore: Sendable {
     /// The queue's length and size now.
     public func currentSize() throws -> QueueSample {
         try database.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM queue_messages")
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM queue_messages"))
             return QueueSample(at: Date(), messages: row?["n"] ?? 0, bytes: row?["b"] ?? 0)
         }
     }

@@ -48,7 +48,7 @@ extension DirectoryStore {
                 hashOwner = userName
             }
             guard let hashOwner else { return (user, nil) }
-            let hash = try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE name = ?", arguments: [hashOwner])
+            let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM users WHERE name = ?"), arguments: [hashOwner])
             return (user, hash)
         }
         guard let user = records.user, let hash = records.hash else { return invalid() }
@@ -72,9 +72,9 @@ extension DirectoryStore {
     /// user of that name flagged administrator.
     private static func administratorName(matching name: String, _ db: Database) throws -> String? {
         if masterAliases.contains(name) {
-            return try String.fetchOne(db, sql: "SELECT name FROM users WHERE is_administrator ORDER BY name = 'admin' DESC, name LIMIT 1")
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM users WHERE is_administrator ORDER BY name = 'admin' DESC, name LIMIT 1"))
         }
-        return try String.fetchOne(db, sql: "SELECT name FROM users WHERE name = ? AND is_administrator", arguments: [name])
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM users WHERE name = ? AND is_administrator"), arguments: [name])
     }
 
     static func serviceEnabled(_ service: MailService, for user: User) -> Bool {

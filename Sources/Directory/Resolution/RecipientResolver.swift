@@ -186,10 +186,10 @@ struct RecipientResolver {
         if let alias = try alias(local, domain: domain.name) ?? allDomainAlias(local) {
             return .found(alias, subaddress: nil)
         }
-        if try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [local]) != nil {
+        if try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [local]) != nil {
             return .found(.user(local), subaddress: nil)
         }
-        if groupAddresses, let enabled = try Bool.fetchOne(db, sql: "SELECT address_enabled FROM \"groups\" WHERE name = ?", arguments: [local]) {
+        if groupAddresses, let enabled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT address_enabled FROM \"groups\" WHERE name = ?"), arguments: [local]) {
             return enabled ? .found(.group(local), subaddress: nil)
                 : .refused(.disabled("the address of group \(local) is disabled"))
         }
@@ -200,12 +200,12 @@ struct RecipientResolver {
     }
 
     private func alias(_ local: String, domain: String) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain = ?", arguments: [local, domain])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain = ?"), arguments: [local, domain])
             .map { .alias(id: $0["id"], internalOnly: $0["internal_only"]) }
     }
 
     private func allDomainAlias(_ local: String) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain IS NULL", arguments: [local])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain IS NULL"), arguments: [local])
             .map { .alias(id: $0["id"], internalOnly: $0["internal_only"]) }
     }
 

@@ -39,14 +39,14 @@ public struct SettingsStore: Sendable {
     /// Forgets the stored value: the default applies again.
     public func reset(_ key: String) throws(DirectoryError) {
         let k = try Self.key(named: key)
-        try write { db in try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [k.rawValue]) }
+        try write { db in try db.cachedStatement(sql: "DELETE FROM settings WHERE key = ?").execute(arguments: [k.rawValue]) }
     }
 
     /// Every known setting in registry order. Rows for unknown keys (written by a newer
     /// version) are ignored.
     public func list() throws(DirectoryError) -> [SettingEntry] {
         let stored = try read { db in
-            try Dictionary(Row.fetchAll(db, sql: "SELECT key, value FROM settings").map { ($0["key"] as String, $0["value"] as String) },
+            try Dictionary(Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM settings")).map { ($0["key"] as String, $0["value"] as String) },
                            uniquingKeysWith: { a, _ in a })
         }
         return SettingKey.allCases.map { key in
@@ -128,7 +128,7 @@ public struct SettingsStore: Sendable {
 
     /// The stored value if it is still valid for the key's type, else the default.
     static func value(_ key: SettingKey, _ db: Database) throws -> String {
-        let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key.rawValue])
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key.rawValue])
         return stored.flatMap(key.type.normalize) ?? key.defaultValue
     }
 

@@ -21,7 +21,7 @@ extension DirectoryStore {
     /// All addresses, sorted by local part, `*` ones first.
     public func addresses() throws(DirectoryError) -> [Address] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM addresses ORDER BY local_part, domain IS NOT NULL, domain")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM addresses ORDER BY local_part, domain IS NOT NULL, domain"))
                 .map { try RowDecoding.address($0, db) }
         }
     }
@@ -49,10 +49,10 @@ extension DirectoryStore {
             guard let row = try Self.addressRow(parsed, db) else { throw DirectoryError.notFound(.address, parsed.text) }
             let id: Int64 = row["id"]
             if let internalOnly {
-                try db.execute(sql: "UPDATE addresses SET internal_only = ? WHERE id = ?", arguments: [internalOnly, id])
+                try db.cachedStatement(sql: "UPDATE addresses SET internal_only = ? WHERE id = ?").execute(arguments: [internalOnly, id])
             }
             if let targets {
-                try db.execute(sql: "DELETE FROM address_destinations WHERE address_id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM address_destinations WHERE address_id = ?").execute(arguments: [id])
                 try Self.insertDestinations(targets, addressID: id, db)
             }
         }
@@ -61,7 +61,7 @@ extension DirectoryStore {
     // MARK: - Helpers
 
     static func addressRow(_ spec: AddressSpec, _ db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM addresses WHERE local_part = ? AND ifnull(domain, '') = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM addresses WHERE local_part = ? AND ifnull(domain, '') = ?"),
                          arguments: [spec.localPart, spec.domain ?? ""])
     }
 
@@ -94,7 +94,7 @@ extension DirectoryStore {
             var columns: (user: String?, group: String?, mailbox: String?, external: String?) = (nil, nil, nil, nil)
             switch destination {
             case let .user(name):
-                guard try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) != nil else {
+                guard try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [name]) != nil else {
                     throw DirectoryError.notFound(.user, name)
                 }
                 columns.user = name
@@ -107,10 +107,10 @@ extension DirectoryStore {
             case let .external(address):
                 columns.external = address.description
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO address_destinations(address_id, position, user_name, group_name, public_mailbox, external)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [addressID, position, columns.user, columns.group, columns.mailbox, columns.external])
+                """).execute(arguments: [addressID, position, columns.user, columns.group, columns.mailbox, columns.external])
         }
     }
 }

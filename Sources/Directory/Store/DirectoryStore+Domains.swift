@@ -10,16 +10,16 @@ extension DirectoryStore {
         try relay?.validate(relay?.host ?? "")
         return try write { db in
             if try Self.domainRow(domain, db) != nil { throw DirectoryError.alreadyExists(.domain, domain) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO domains(name, relay_host, relay_port, relay_tls, created_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [domain, relay?.host, relay?.port, relay?.tls.rawValue, Date()])
+                """).execute(arguments: [domain, relay?.host, relay?.port, relay?.tls.rawValue, Date()])
             return RowDecoding.domain(try Self.domainRow(domain, db)!)
         }
     }
 
     /// All domains, sorted by name.
     public func domains() throws(DirectoryError) -> [Domain] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM domains ORDER BY name").map(RowDecoding.domain) }
+        try read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM domains ORDER BY name")).map(RowDecoding.domain) }
     }
 
     /// The domain (case-insensitive), or nil when there is none or the name is not valid.
@@ -33,7 +33,7 @@ extension DirectoryStore {
     public func removeDomain(_ name: String) throws(DirectoryError) {
         let domain = try NameRules.domainName(name)
         try write { db in
-            try db.execute(sql: "DELETE FROM domains WHERE name = ?", arguments: [domain])
+            try db.cachedStatement(sql: "DELETE FROM domains WHERE name = ?").execute(arguments: [domain])
             if db.changesCount == 0 { throw DirectoryError.notFound(.domain, domain) }
         }
     }
@@ -49,7 +49,7 @@ extension DirectoryStore {
             // A relay domain routes everything to its server: addresses bound to it would
             // silently stop working, so they must go first.
             if case .some(.some) = update.relay,
-               let local = try String.fetchOne(db, sql: "SELECT local_part FROM addresses WHERE domain = ? ORDER BY local_part LIMIT 1", arguments: [domain]) {
+               let local = try String.fetchOne(db.cachedStatement(sql: "SELECT local_part FROM addresses WHERE domain = ? ORDER BY local_part LIMIT 1"), arguments: [domain]) {
                 throw DirectoryError.notAllowed("domain \(domain) has addresses bound to it (\(local)@\(domain)); remove them before making it relay")
             }
             var assignments: [String] = []
@@ -103,6 +103,6 @@ extension DirectoryStore {
     }
 
     static func domainRow(_ name: String, _ db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM domains WHERE name = ?", arguments: [name])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM domains WHERE name = ?"), arguments: [name])
     }
 }

@@ -10,7 +10,7 @@ extension DirectoryStore {
         let group = try NameRules.entityName(name, kind: .group)
         return try write { db in
             try Self.checkNameFree(group, kind: .group, db)
-            try db.execute(sql: "INSERT INTO \"groups\"(name, created_at) VALUES (?, ?)", arguments: [group, Date()])
+            try db.cachedStatement(sql: "INSERT INTO \"groups\"(name, created_at) VALUES (?, ?)").execute(arguments: [group, Date()])
             return try Self.loadGroup(group, db)!
         }
     }
@@ -18,7 +18,7 @@ extension DirectoryStore {
     /// All groups with their members, sorted by name.
     public func groups() throws(DirectoryError) -> [Group] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM \"groups\" ORDER BY name").compactMap { try Self.loadGroup($0, db) }
+            try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM \"groups\" ORDER BY name")).compactMap { try Self.loadGroup($0, db) }
         }
     }
 
@@ -36,10 +36,10 @@ extension DirectoryStore {
             if let spec = try Self.addressUsing(column: "group_name", value: group, db) {
                 throw DirectoryError.inUse(.group, group, by: "address \(spec)")
             }
-            if let mailbox = try String.fetchOne(db, sql: "SELECT mailbox_name FROM public_mailbox_groups WHERE group_name = ? ORDER BY mailbox_name LIMIT 1", arguments: [group]) {
+            if let mailbox = try String.fetchOne(db.cachedStatement(sql: "SELECT mailbox_name FROM public_mailbox_groups WHERE group_name = ? ORDER BY mailbox_name LIMIT 1"), arguments: [group]) {
                 throw DirectoryError.inUse(.group, group, by: "public mailbox \(mailbox)")
             }
-            try db.execute(sql: "DELETE FROM \"groups\" WHERE name = ?", arguments: [group])
+            try db.cachedStatement(sql: "DELETE FROM \"groups\" WHERE name = ?").execute(arguments: [group])
         }
     }
 
@@ -48,7 +48,7 @@ extension DirectoryStore {
         let user = try NameRules.entityName(userName, kind: .user)
         try write { db in
             guard try Self.loadGroup(group, db) != nil else { throw DirectoryError.notFound(.group, group) }
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user]) != nil else {
+            guard try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [user]) != nil else {
                 throw DirectoryError.notFound(.user, user)
             }
             try db.execute(sql: "INSERT INTO group_members(group_name, user_name) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -64,7 +64,7 @@ extension DirectoryStore {
         let user = try NameRules.entityName(userName, kind: .user)
         try write { db in
             guard try Self.loadGroup(group, db) != nil else { throw DirectoryError.notFound(.group, group) }
-            try db.execute(sql: "DELETE FROM group_members WHERE group_name = ? AND user_name = ?", arguments: [group, user])
+            try db.cachedStatement(sql: "DELETE FROM group_members WHERE group_name = ? AND user_name = ?").execute(arguments: [group, user])
             if db.changesCount == 0 {
                 throw DirectoryError.notAllowed("user \(user) is not a member of group \(group)")
             }
@@ -76,7 +76,7 @@ extension DirectoryStore {
     public func setGroupAddress(_ name: String, enabled: Bool) throws(DirectoryError) {
         let group = try NameRules.entityName(name, kind: .group)
         try write { db in
-            try db.execute(sql: "UPDATE \"groups\" SET address_enabled = ? WHERE name = ?", arguments: [enabled, group])
+            try db.cachedStatement(sql: "UPDATE \"groups\" SET address_enabled = ? WHERE name = ?").execute(arguments: [enabled, group])
             if db.changesCount == 0 { throw DirectoryError.notFound(.group, group) }
         }
     }
@@ -85,7 +85,7 @@ extension DirectoryStore {
     public func groups(ofUser name: String) throws(DirectoryError) -> [String] {
         let user = try NameRules.entityName(name, kind: .user)
         return try read { db in
-            try String.fetchAll(db, sql: "SELECT group_name FROM group_members WHERE user_name = ? ORDER BY group_name", arguments: [user])
+            try String.fetchAll(db.cachedStatement(sql: "SELECT group_name FROM group_members WHERE user_name = ? ORDER BY group_name"), arguments: [user])
         }
     }
 
@@ -97,8 +97,8 @@ extension DirectoryStore {
     }
 
     static func loadGroup(_ name: String, _ db: Database) throws -> Group? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \"groups\" WHERE name = ?", arguments: [name]) else { return nil }
-        let members = try String.fetchAll(db, sql: "SELECT user_name FROM group_members WHERE group_name = ? ORDER BY user_name", arguments: [name])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \"groups\" WHERE name = ?"), arguments: [name]) else { return nil }
+        let members = try String.fetchAll(db.cachedStatement(sql: "SELECT user_name FROM group_members WHERE group_name = ? ORDER BY user_name"), arguments: [name])
         return Group(name: name, addressEnabled: row["address_enabled"], members: members)
     }
 }

@@ -10,7 +10,7 @@ extension DirectoryStore {
         let owners = try Self.groupNames(groups)
         return try write { db in
             try Self.checkNameFree(mailbox, kind: .publicMailbox, db)
-            try db.execute(sql: "INSERT INTO public_mailboxes(name, created_at) VALUES (?, ?)", arguments: [mailbox, Date()])
+            try db.cachedStatement(sql: "INSERT INTO public_mailboxes(name, created_at) VALUES (?, ?)").execute(arguments: [mailbox, Date()])
             try Self.setOwners(mailbox, owners, db)
             return try Self.loadPublicMailbox(mailbox, db)!
         }
@@ -19,7 +19,7 @@ extension DirectoryStore {
     /// All public mailboxes, sorted by name.
     public func publicMailboxes() throws(DirectoryError) -> [PublicMailbox] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM public_mailboxes ORDER BY name").compactMap { try Self.loadPublicMailbox($0, db) }
+            try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM public_mailboxes ORDER BY name")).compactMap { try Self.loadPublicMailbox($0, db) }
         }
     }
 
@@ -34,7 +34,7 @@ extension DirectoryStore {
         let owners = try Self.groupNames(groups)
         try write { db in
             guard try Self.loadPublicMailbox(mailbox, db) != nil else { throw DirectoryError.notFound(.publicMailbox, mailbox) }
-            try db.execute(sql: "DELETE FROM public_mailbox_groups WHERE mailbox_name = ?", arguments: [mailbox])
+            try db.cachedStatement(sql: "DELETE FROM public_mailbox_groups WHERE mailbox_name = ?").execute(arguments: [mailbox])
             try Self.setOwners(mailbox, owners, db)
         }
     }
@@ -48,7 +48,7 @@ extension DirectoryStore {
             if let spec = try Self.addressUsing(column: "public_mailbox", value: mailbox, db) {
                 throw DirectoryError.inUse(.publicMailbox, mailbox, by: "address \(spec)")
             }
-            try db.execute(sql: "DELETE FROM public_mailboxes WHERE name = ?", arguments: [mailbox])
+            try db.cachedStatement(sql: "DELETE FROM public_mailboxes WHERE name = ?").execute(arguments: [mailbox])
         }
     }
 
@@ -64,13 +64,13 @@ extension DirectoryStore {
     private static func setOwners(_ mailbox: String, _ groups: [String], _ db: Database) throws {
         for group in groups {
             guard try loadGroup(group, db) != nil else { throw DirectoryError.notFound(.group, group) }
-            try db.execute(sql: "INSERT INTO public_mailbox_groups(mailbox_name, group_name) VALUES (?, ?)", arguments: [mailbox, group])
+            try db.cachedStatement(sql: "INSERT INTO public_mailbox_groups(mailbox_name, group_name) VALUES (?, ?)").execute(arguments: [mailbox, group])
         }
     }
 
     static func loadPublicMailbox(_ name: String, _ db: Database) throws -> PublicMailbox? {
-        guard try Row.fetchOne(db, sql: "SELECT 1 FROM public_mailboxes WHERE name = ?", arguments: [name]) != nil else { return nil }
-        let groups = try String.fetchAll(db, sql: "SELECT group_name FROM public_mailbox_groups WHERE mailbox_name = ? ORDER BY group_name", arguments: [name])
+        guard try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM public_mailboxes WHERE name = ?"), arguments: [name]) != nil else { return nil }
+        let groups = try String.fetchAll(db.cachedStatement(sql: "SELECT group_name FROM public_mailbox_groups WHERE mailbox_name = ? ORDER BY group_name"), arguments: [name])
         return PublicMailbox(name: name, groups: groups)
     }
 }

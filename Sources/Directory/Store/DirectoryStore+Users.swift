@@ -20,7 +20,7 @@ extension DirectoryStore {
     /// All users, sorted by name.
     public func users() throws(DirectoryError) -> [User] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY name")).map { row in
                 RowDecoding.user(row, forwards: try RowDecoding.forwards(of: row["name"], db))
             }
         }
@@ -38,17 +38,17 @@ extension DirectoryStore {
     public func removeUser(_ name: String) throws(DirectoryError) {
         let user = try NameRules.entityName(name, kind: .user)
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [user]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE name = ?"), arguments: [user]) else {
                 throw DirectoryError.notFound(.user, user)
             }
             if let spec = try Self.addressUsing(column: "user_name", value: user, db) {
                 throw DirectoryError.inUse(.user, user, by: "address \(spec)")
             }
             if row["is_administrator"] as Bool,
-               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE is_administrator") == 1 {
+               try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM users WHERE is_administrator")) == 1 {
                 throw DirectoryError.notAllowed("user \(user) is the only administrator and cannot be removed")
             }
-            try db.execute(sql: "DELETE FROM users WHERE name = ?", arguments: [user])
+            try db.cachedStatement(sql: "DELETE FROM users WHERE name = ?").execute(arguments: [user])
         }
     }
 
@@ -57,7 +57,7 @@ extension DirectoryStore {
         let user = try NameRules.entityName(name, kind: .user)
         let hash = try passwordHash(for: password)
         try write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, user])
+            try db.cachedStatement(sql: "UPDATE users SET password_hash = ? WHERE name = ?").execute(arguments: [hash, user])
             if db.changesCount == 0 { throw DirectoryError.notFound(.user, user) }
         }
     }
@@ -79,7 +79,7 @@ extension DirectoryStore {
             }
         }
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [user]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE name = ?"), arguments: [user]) else {
                 throw DirectoryError.notFound(.user, user)
             }
             var assignments: [String] = []
@@ -97,7 +97,7 @@ extension DirectoryStore {
             if let v = update.quotaUsedBytes { set("quota_used_bytes", v) }
             if let v = update.isAdministrator {
                 if !v, row["is_administrator"] as Bool,
-                   try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE is_administrator") == 1 {
+                   try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM users WHERE is_administrator")) == 1 {
                     throw DirectoryError.notAllowed("user \(user) is the only administrator")
                 }
                 set("is_administrator", v)
@@ -107,7 +107,7 @@ extension DirectoryStore {
                 try db.execute(sql: "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE name = ?", arguments: arguments)
             }
             if let forwards {
-                try db.execute(sql: "DELETE FROM user_forwards WHERE user_name = ?", arguments: [user])
+                try db.cachedStatement(sql: "DELETE FROM user_forwards WHERE user_name = ?").execute(arguments: [user])
                 for (position, address) in forwards.enumerated() {
                     try db.execute(sql: "INSERT INTO user_forwards(user_name, position, address) VALUES (?, ?, ?)",
                                    arguments: [user, position, address.description])
@@ -136,7 +136,7 @@ extension DirectoryStore {
 
     /// Names of the users flagged as administrators, sorted.
     public func administrators() throws(DirectoryError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT name FROM users WHERE is_administrator ORDER BY name") }
+        try read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM users WHERE is_administrator ORDER BY name")) }
     }
 
     /// Makes sure an administrator exists. On first start creates the user `admin` with a
@@ -148,9 +148,9 @@ extension DirectoryStore {
         let password = Self.randomPassword(length: 20)
         let hash = try PasswordHasher.hash(password, scheme: try settings.passwordScheme())
         return try write { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE is_administrator")! > 0 { return nil }
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = 'admin'") != nil {
-                try db.execute(sql: "UPDATE users SET is_administrator = 1 WHERE name = 'admin'")
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM users WHERE is_administrator"))! > 0 { return nil }
+            if try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = 'admin'")) != nil {
+                try db.cachedStatement(sql: "UPDATE users SET is_administrator = 1 WHERE name = 'admin'").execute()
                 return nil
             }
             try Self.checkNameFree("admin", kind: .user, db)
@@ -174,7 +174,7 @@ extension DirectoryStore {
     }
 
     static func loadUser(_ name: String, _ db: Database) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE name = ?"), arguments: [name]) else { return nil }
         return RowDecoding.user(row, forwards: try RowDecoding.forwards(of: name, db))
     }
 

@@ -28,7 +28,7 @@ public final class DirectoryStore: Sendable {
         // OS crash can lose only the last commits. Mail is never at stake: the spool and
         // Maildir files are made durable by the sync barrier before they count, and the
         // queue and mail index are rebuilt from them at start-up.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        config.prepareDatabase { db in try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {

@@ -44,15 +44,15 @@ enum RowDecoding {
     }
 
     static func forwards(of user: String, _ db: Database) throws -> [EmailAddress] {
-        try String.fetchAll(db, sql: "SELECT address FROM user_forwards WHERE user_name = ? ORDER BY position", arguments: [user])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT address FROM user_forwards WHERE user_name = ? ORDER BY position"), arguments: [user])
             .compactMap(storedAddress)
     }
 
     static func destinations(ofAddress id: Int64, _ db: Database) throws -> [AddressDestination] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT user_name, group_name, public_mailbox, external FROM address_destinations
             WHERE address_id = ? ORDER BY position
-            """, arguments: [id]).compactMap { row -> AddressDestination? in
+            """), arguments: [id]).compactMap { row -> AddressDestination? in
             if let name: String = row["user_name"] { return .user(name) }
             if let name: String = row["group_name"] { return .group(name) }
             if let name: String = row["public_mailbox"] { return .publicMailbox(name) }

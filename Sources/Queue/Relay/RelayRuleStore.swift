@@ -14,7 +14,7 @@ public struct RelayRuleStore: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("relay.v1") { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 -- sender: a lower-cased address, a domain, or '*' for the default relay host.
                 -- password is kept as given: it must be sent to the relay host (see RelayRule).
                 CREATE TABLE relay_hosts (
@@ -26,7 +26,7 @@ public struct RelayRuleStore: Sendable {
                     tls TEXT NOT NULL,
                     created_at REAL NOT NULL
                 );
-                """)
+                """).execute()
         }
         return migrator
     }
@@ -34,12 +34,12 @@ public struct RelayRuleStore: Sendable {
     /// Adds or replaces the rule for its sender.
     public func save(_ rule: RelayRule) throws(RelayRuleError) {
         try write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO relay_hosts (sender, host, port, username, password, tls, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(sender) DO UPDATE SET host = excluded.host, port = excluded.port,
                     username = excluded.username, password = excluded.password, tls = excluded.tls
-                """, arguments: [rule.sender, rule.host, rule.port, rule.username, rule.password, rule.tls.rawValue,
+                """).execute(arguments: [rule.sender, rule.host, rule.port, rule.username, rule.password, rule.tls.rawValue,
                                  Date().timeIntervalSince1970])
         }
     }
@@ -47,7 +47,7 @@ public struct RelayRuleStore: Sendable {
     /// Removes the rule for `sender` (already a normalised key).
     public func remove(_ sender: String) throws(RelayRuleError) {
         let removed = try write { db in
-            try db.execute(sql: "DELETE FROM relay_hosts WHERE sender = ?", arguments: [sender])
+            try db.cachedStatement(sql: "DELETE FROM relay_hosts WHERE sender = ?").execute(arguments: [sender])
             return db.changesCount
         }
         if removed == 0 { throw .notFound(sender) }
@@ -56,7 +56,7 @@ public struct RelayRuleStore: Sendable {
     /// Every rule, the smarthost first, then by sender.
     public func rules() throws(RelayRuleError) -> RelayRuleSet {
         let rows: [RelayRule] = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM relay_hosts ORDER BY sender <> '*', sender").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM relay_hosts ORDER BY sender <> '*', sender")).map { row in
                 RelayRule(sender: row["sender"], host: row["host"], port: row["port"], username: row["username"],
                           password: row["password"], tls: RelayTLSMode(rawValue: row["tls"]) ?? .starttls)
             }
