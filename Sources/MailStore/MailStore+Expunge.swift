@@ -12,7 +12,7 @@ extension MailStore {
         let removed = try database.write { db -> [MessageRecord] in
             var records: [MessageRecord] = []
             for uid in Set(uids).sorted() {
-                if let row = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
                                               arguments: [mailbox.id, Int64(uid)]) {
                     records.append(MessageRecord(row: row))
                 }

@@ -20,7 +20,7 @@ extension MailStore {
             var update = FlagUpdate(records: [], modified: [])
             var records: [MessageRecord] = []
             for uid in uids {
-                if let row = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
                                               arguments: [mailbox.id, Int64(uid)]) {
                     records.append(MessageRecord(row: row))
                 }

@@ -11,7 +11,7 @@ extension MailStore {
     /// Every message of a mailbox in UID order, with the viewer's flags.
     public func messages(in mailboxID: Int64, viewer: FlagViewer = .shared) throws -> [MessageRecord] {
         try database.read { db in
-            var records = try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? ORDER BY uid",
+            var records = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? ORDER BY uid"),
                                            arguments: [mailboxID]).map(MessageRecord.init)
             try Self.applyPrivateSeen(&records, mailboxID: mailboxID, viewer: viewer, db)
             return records
@@ -23,9 +23,9 @@ extension MailStore {
     public func changes(in mailboxID: Int64, since modSeq: UInt64, viewer: FlagViewer = .shared)
         throws -> (changed: [MessageRecord], expunged: [UInt32], highestModSeq: UInt64) {
         try database.read { db in
-            var changed = try Row.fetchAll(db, sql: """
+            var changed = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
-                """, arguments: [mailboxID, Int64(modSeq)]).map(MessageRecord.init)
+                """), arguments: [mailboxID, Int64(modSeq)]).map(MessageRecord.init)
             try Self.applyPrivateSeen(&changed, mailboxID: mailboxID, viewer: viewer, db)
             let expunged = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
@@ -71,7 +71,7 @@ extension MailStore {
 
     public func record(_ mailboxID: Int64, uid: UInt32) throws -> MessageRecord? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
                              arguments: [mailboxID, Int64(uid)]).map(MessageRecord.init)
         }
     }

@@ -14,16 +14,19 @@ public struct MessageRecord: Hashable, Sendable {
     public var base: String
     public var inNew: Bool
 
+    /// Decodes a row selected with `MailStore.columns`, by position: looking columns up
+    /// by name compares them case-insensitively, which costs more than the rest of the
+    /// decoding when a session loads a whole mailbox.
     init(row: Row) {
-        uid = UInt32(truncatingIfNeeded: row["uid"] as Int64)
-        flags = MessageFlags(rawValue: row["flags"])
-        let words: String = row["keywords"]
+        uid = UInt32(truncatingIfNeeded: row[0] as Int64)
+        flags = MessageFlags(rawValue: row[1])
+        let words: String = row[2]
         keywords = words.split(separator: " ").map(String.init)
-        modSeq = UInt64(row["modseq"] as Int64)
-        size = row["size"]
-        internalDate = row["internal_date"]
-        base = row["file"]
-        inNew = row["in_new"]
+        modSeq = UInt64(row[3] as Int64)
+        size = row[4]
+        internalDate = row[5]
+        base = row[6]
+        inNew = row[7]
     }
 
     /// Octets as IMAP and POP3 serve them (CRLF line ends): the `W=` field of the name when
