@@ -106,21 +106,26 @@ struct QueueCommand: ParsableCommand {
         }
     }
 
-    struct Resend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Try a message (or every message with --all) again now.")
-        @OptionGroup var global: GlobalOptions
+    /// One message by queue ID, or every message with `--all`.
+    struct Selection: ParsableArguments {
         @Argument var qid: String?
         @Flag(help: "Every queued message.") var all = false
 
         func validate() throws {
             if (qid == nil) == !all { throw ValidationError("give a QID or --all") }
         }
+    }
+
+    struct Resend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Try a message (or every message with --all) again now.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var selection: Selection
 
         func run() throws {
             let manager = try QueueCommand.manager(global)
-            if all {
+            if selection.all {
                 print("\(try manager.resendAll()) messages will be tried again at the next queue run")
-            } else if let qid {
+            } else if let qid = selection.qid {
                 try manager.resend(qid)
                 print("\(qid.uppercased()) will be tried again at the next queue run")
             }
@@ -130,18 +135,13 @@ struct QueueCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a message (or every message with --all) from the queue, without notice to the sender.")
         @OptionGroup var global: GlobalOptions
-        @Argument var qid: String?
-        @Flag(help: "Every queued message.") var all = false
-
-        func validate() throws {
-            if (qid == nil) == !all { throw ValidationError("give a QID or --all") }
-        }
+        @OptionGroup var selection: Selection
 
         func run() throws {
             let manager = try QueueCommand.manager(global)
-            if all {
+            if selection.all {
                 print("deleted \(try manager.deleteAll()) messages")
-            } else if let qid {
+            } else if let qid = selection.qid {
                 try manager.delete(qid)
                 print("deleted \(qid.uppercased())")
             }
