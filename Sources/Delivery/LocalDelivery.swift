@@ -66,8 +66,10 @@ struct LocalDelivery: Sendable {
             }
         }
         let now = Date()
-        try await BlockingIO.run { [self] in
-            try store.database.write { db in
+        // One transaction indexes the copies, records the outcomes and the owners' quota
+        // usage, and forgets the message when nothing is left to do (its file goes after).
+        let finished = try await BlockingIO.run { [self] in
+            try store.database.write { db -> Bool in
                 _ = try store.commit(prepared.copies.flatMap(\.staged), in: db)
                 for copy in prepared.copies {
                     let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
@@ -87,14 +89,23 @@ struct LocalDelivery: Sendable {
                                                attemptAt: now, in: db)
                     }
                 }
+                for user in Self.users(owning: prepared.copies) {
+                    try DirectoryStore.recordQuotaUsage(user, bytes: MailStore.usage(of: .user(user), in: db).bytes, in: db)
+                }
+                guard try spool.queue.isFinished(queueID, in: db) else { return false }
+                try spool.forget(queueID, in: db)
+                return true
             }
         }
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
         recordSieveBookkeeping(prepared.copies)
         log(envelope, prepared, now: now)
-        try await BlockingIO.run { [self] in refreshUsageSummaries(prepared.copies) }
         if !queuedOut.isEmpty { await generated(queuedOut) }
-        return try await finishIfDone(queueID)
+        if finished {
+            try? await BlockingIO.run { [self] in try spool.removeFile(queueID) }
+            logger.info("removed", metadata: ["qid": "\(queueID)"])
+        }
+        return finished
     }
 
     private struct Prepared {
@@ -207,15 +218,12 @@ struct LocalDelivery: Sendable {
     }
 
     /// The directory keeps a usage summary per user for `user list` and the admin UI.
-    private func refreshUsageSummaries(_ copies: [Copy]) {
-        let users = Set(copies.flatMap { copy in
+    private static func users(owning copies: [Copy]) -> Set<String> {
+        Set(copies.flatMap { copy in
             copy.mailboxes.compactMap { mailbox -> String? in
                 if case .user(let name) = mailbox.owner { return name } else { return nil }
             }
         })
-        for user in users {
-            if let usage = try? store.usage(of: .user(user)) { try? directory.setQuotaUsage(user, bytes: usage.bytes) }
-        }
     }
 
     /// Removes the message once every delivery is sent or bounced.

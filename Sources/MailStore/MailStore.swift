@@ -195,11 +195,13 @@ public final class MailStore: Sendable {
 
     /// Octets and messages stored for an owner.
     public func usage(of owner: MailboxOwner) throws -> (bytes: Int64, messages: Int64) {
-        try database.read { db in
-            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT bytes, messages FROM mail_usage WHERE owner = ?"),
-                                       arguments: [owner.key])
-            return (row?["bytes"] ?? 0, row?["messages"] ?? 0)
-        }
+        try database.read { db in try Self.usage(of: owner, in: db) }
+    }
+
+    public static func usage(of owner: MailboxOwner, in db: Database) throws -> (bytes: Int64, messages: Int64) {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT bytes, messages FROM mail_usage WHERE owner = ?"),
+                                   arguments: [owner.key])
+        return (row?["bytes"] ?? 0, row?["messages"] ?? 0)
     }
 }
 

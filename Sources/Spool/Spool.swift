@@ -119,7 +119,17 @@ public final class Spool: Sendable {
     /// longer counts as accepted), then the file. A crash in between leaves a file without
     /// rows, which recovery removes, never rows that would be delivered again.
     public func remove(_ id: QueueID) throws {
-        try queue.database.write { db in try queue.delete(id, in: db) }
+        try queue.database.write { db in try forget(id, in: db) }
+        try removeFile(id)
+    }
+
+    /// `remove` in two steps, for a caller that finishes a message inside its own
+    /// transaction: the rows go with it, the file once it has committed.
+    public func forget(_ id: QueueID, in db: Database) throws {
+        try queue.delete(id, in: db)
+    }
+
+    public func removeFile(_ id: QueueID) throws {
         try DurableFile.remove(messagePath(id))
     }
 

@@ -1,5 +1,6 @@
 """SMTP receiving (ports 25, 587, 465) with real clients: Python smtplib, swaks and raw
 sockets. Every accepted message must land in the right Maildir with intact bytes."""
+import json
 import smtplib
 import socket
 import ssl
@@ -84,6 +85,14 @@ def test_port_25_delivers_the_exact_bytes(server):
     received = data.split(b"\r\n\t", 1)[0] + data.split(b"\r\n")[3]
     assert b"with ESMTP id " in data and b"for <bob@example.com>" in data
     assert b"(authenticated" not in received
+    # The directory's usage summary follows the delivery (what `user list` shows); the file
+    # is in new/ a moment before the delivery's transaction commits.
+    def bob_usage():
+        return {u["name"]: u for u in json.loads(server.cli.ok("user", "list", "--json"))}["bob"]["quota_used"]
+    deadline = time.time() + 10
+    while bob_usage() != len(data) and time.time() < deadline:
+        time.sleep(0.05)
+    assert bob_usage() == len(data)
 
 
 @pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])

@@ -121,6 +121,13 @@ extension DirectoryStore {
         try updateUser(name, UserUpdate(quotaUsedBytes: bytes))
     }
 
+    /// `setQuotaUsage` inside the caller's transaction (local delivery records the usage
+    /// it caused together with the messages).
+    public static func recordQuotaUsage(_ name: String, bytes: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE users SET quota_used_bytes = ? WHERE name = ?")
+            .execute(arguments: [max(0, bytes), name.lowercased()])
+    }
+
     /// The quota in bytes that applies to the user, nil = unlimited.
     public func effectiveQuota(forUser name: String) throws(DirectoryError) -> Int64? {
         guard let user = try user(named: name) else { throw .notFound(.user, name.lowercased()) }
