@@ -52,8 +52,8 @@ let package = Package(
         // Pure protocol layers (codec + session state machine): no NIO, no I/O.
         .target(name: "SMTPProtocol", dependencies: ["MailCore"]),
         .target(name: "IMAPProtocol", dependencies: ["MailCore"]),
-        .target(name: "POP3Protocol"),
-        .target(name: "ManageSieveProtocol"),
+        .target(name: "POP3Protocol", dependencies: ["MailCore"]),
+        .target(name: "ManageSieveProtocol", dependencies: ["MailCore"]),
 
         // The Sieve language (RFC 5228 and extensions): parser, validator, interpreter. Pure.
         .target(name: "Sieve", dependencies: ["MailCore"]),

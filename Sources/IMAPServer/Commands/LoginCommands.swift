@@ -1,3 +1,4 @@
+import MailCore
 import Directory
 import Durability
 import Foundation
@@ -21,18 +22,15 @@ extension IMAPSession {
         guard tlsActive || settings.allowUnencrypted else {
             throw IMAPCommandFailure(.no, .privacyRequired, "Use STARTTLS (or port 993) before logging in")
         }
-        // authzid NUL authcid NUL password
-        let parts = (initial ?? []).split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw IMAPCommandFailure(.bad, nil, "Malformed PLAIN response") }
-        let authz = String(decoding: parts[0], as: UTF8.self)
-        let authc = String(decoding: parts[1], as: UTF8.self)
-        let password = String(decoding: parts[2], as: UTF8.self)
+        guard let plain = try? SASLPlainMessage(parsing: initial ?? []) else {
+            throw IMAPCommandFailure(.bad, nil, "Malformed PLAIN response")
+        }
         // An authorization identity other than the login is not a proxy login here; the
         // master-user form is `user*admin` as the login name.
-        if !authz.isEmpty, authz.lowercased() != authc.lowercased() {
+        if let authz = plain.authorizationID, authz.lowercased() != plain.authenticationID.lowercased() {
             throw IMAPCommandFailure(.no, .authorizationFailed, "Authorization identity refused")
         }
-        try await authenticateCredentials(tag, username: authc, password: password, mechanism: "PLAIN")
+        try await authenticateCredentials(tag, username: plain.authenticationID, password: plain.password, mechanism: "PLAIN")
     }
 
     private func authenticateCredentials(_ tag: String, username: String, password: String, mechanism: String) async throws {

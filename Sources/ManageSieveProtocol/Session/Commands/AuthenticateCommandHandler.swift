@@ -30,8 +30,8 @@ extension ManageSieveSession {
         do throws(ManageSieveSASL.Failure) {
             let plain = try ManageSieveSASL.parsePlain(try ManageSieveSASL.decode(response))
             ask(.authentication, .authenticate(ManageSieveCredentials(
-                mechanism: "PLAIN", authorizationIdentity: plain.authzid,
-                username: plain.authcid, password: plain.password)))
+                mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
+                username: plain.authenticationID, password: plain.password)))
         } catch {
             fail(.no("Cannot decode response: \(error.text)"))
         }

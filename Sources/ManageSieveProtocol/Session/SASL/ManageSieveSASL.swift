@@ -1,3 +1,4 @@
+import MailCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -28,15 +29,15 @@ enum ManageSieveSASL {
         return Array(data)
     }
 
-    /// RFC 4616 §2: `[authzid] NUL authcid NUL passwd`, UTF-8, authcid and passwd not empty.
-    static func parsePlain(_ message: [UInt8]) throws(Failure) -> (authzid: String?, authcid: String, password: String) {
-        let parts = message.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty, !parts[2].contains(0) else {
-            throw .malformedPlain
+    /// RFC 4616 §2, parsed by MailCore's `SASLPlainMessage`.
+    static func parsePlain(_ message: [UInt8]) throws(Failure) -> SASLPlainMessage {
+        do throws(SASLPlainMessage.ParseError) {
+            return try SASLPlainMessage(parsing: message)
+        } catch {
+            switch error {
+            case .malformed: throw .malformedPlain
+            case .notUTF8: throw .notUTF8
+            }
         }
-        guard let authzid = String(validating: parts[0], as: UTF8.self),
-              let authcid = String(validating: parts[1], as: UTF8.self),
-              let password = String(validating: parts[2], as: UTF8.self) else { throw .notUTF8 }
-        return (authzid.isEmpty ? nil : authzid, authcid, password)
     }
 }

@@ -29,8 +29,8 @@ extension POP3Session {
             let decoded = try POP3SASL.decode(response, isInitialResponse: isInitialResponse)
             let plain = try POP3SASL.parsePlain(decoded)
             ask(.authentication, .authenticate(POP3Credentials(
-                mechanism: "PLAIN", authorizationIdentity: plain.authzid,
-                username: plain.authcid, password: plain.password)))
+                mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
+                username: plain.authenticationID, password: plain.password)))
         } catch {
             fail(.authUndecodable(error.text))
         }

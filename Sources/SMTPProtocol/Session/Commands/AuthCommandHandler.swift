@@ -42,8 +42,8 @@ extension SMTPSession {
             case .plainResponse:
                 let plain = try SASLDecoding.parsePlain(decoded)
                 ask(.authentication, .authenticate(SMTPCredentials(
-                    mechanism: "PLAIN", authorizationIdentity: plain.authzid,
-                    username: plain.authcid, password: plain.password)))
+                    mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
+                    username: plain.authenticationID, password: plain.password)))
             case .loginUsername:
                 let username = try SASLDecoding.utf8(decoded)
                 send(.challenge(SASLDecoding.loginPasswordChallenge))

@@ -1,3 +1,4 @@
+import MailCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -27,14 +28,16 @@ enum SASLDecoding {
         return Array(data)
     }
 
-    /// RFC 4616 §2: `[authzid] NUL authcid NUL passwd`, UTF-8, authcid and passwd not empty.
-    static func parsePlain(_ message: [UInt8]) throws(Failure) -> (authzid: String?, authcid: String, password: String) {
-        let parts = message.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty, !parts[2].contains(0) else {
-            throw .malformedPlain
+    /// RFC 4616 §2, parsed by MailCore's `SASLPlainMessage`.
+    static func parsePlain(_ message: [UInt8]) throws(Failure) -> SASLPlainMessage {
+        do throws(SASLPlainMessage.ParseError) {
+            return try SASLPlainMessage(parsing: message)
+        } catch {
+            switch error {
+            case .malformed: throw .malformedPlain
+            case .notUTF8: throw .notUTF8
+            }
         }
-        let authzid = try utf8(parts[0])
-        return (authzid.isEmpty ? nil : authzid, try utf8(parts[1]), try utf8(parts[2]))
     }
 
     static func utf8(_ bytes: some Collection<UInt8>) throws(Failure) -> String {
