@@ -217,7 +217,8 @@ struct LocalDelivery: Sendable {
         }
     }
 
-    /// The directory keeps a usage summary per user for `user list` and the admin UI.
+    /// The users whose mailboxes received copies: the directory's usage summary of each
+    /// (for `user list` and the admin UI) is refreshed with the delivery.
     private static func users(owning copies: [Copy]) -> Set<String> {
         Set(copies.flatMap { copy in
             copy.mailboxes.compactMap { mailbox -> String? in
