@@ -1,3 +1,5 @@
+import MailCore
+
 /// A calendar date without time or zone: SEARCH BEFORE/ON/SINCE and SENT* compare
 /// dates only (RFC 3501 §6.4.4).
 public struct IMAPDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -8,21 +10,21 @@ public struct IMAPDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Nil unless the date exists (year 1...9999).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= IMAPCalendar.daysInMonth(month, year: year) else { return nil }
+              day >= 1, day <= CivilCalendar.daysInMonth(month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
     }
 
     init(dayNumber: Int) {
-        let c = IMAPCalendar.civil(fromDayNumber: dayNumber)
+        let c = CivilCalendar.civil(fromDayNumber: dayNumber)
         year = c.year
         month = c.month
         day = c.day
     }
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int { IMAPCalendar.dayNumber(year: year, month: month, day: day) }
+    public var dayNumber: Int { CivilCalendar.dayNumber(year: year, month: month, day: day) }
 
     public static func < (a: IMAPDate, b: IMAPDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 
 /// "+hhmm" / "-hhmm" zone offsets (RFC 5260 §4.1).
 enum SieveTimeZoneOffset {
@@ -33,35 +34,12 @@ struct SieveDateTime: Sendable, Equatable {
     /// Seconds east of UTC.
     var offset: Int
 
-    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     /// A date part of RFC 5260 §4.2 in this date's zone; nil for an unknown part.
     func part(_ name: String) -> String? {
         let local = timestamp + offset
         let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondsOfDay = local - dayNumber * 86_400
-        let (year, month, day) = Self.civil(days: dayNumber)
+        let (year, month, day) = CivilCalendar.civil(fromDayNumber: dayNumber)
         let hour = secondsOfDay / 3600, minute = secondsOfDay % 3600 / 60, second = secondsOfDay % 60
         let weekday = ((dayNumber % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday (4)
         let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)

@@ -1,3 +1,5 @@
+import MailCore
+
 /// RFC 5322 §3.3 date-time parsing, with the obsolete forms of §4.3 (two-digit years,
 /// named zones), lenient about blanks and comments.
 enum SieveDateParser {
@@ -36,7 +38,7 @@ enum SieveDateParser {
             guard let zone = zoneOffset(tokens[4]) else { return nil }
             offset = zone
         }
-        let days = SieveDateTime.days(year: year, month: month, day: day)
+        let days = CivilCalendar.dayNumber(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
         return SieveDateTime(timestamp: local - offset, offset: offset)
     }
