@@ -11,6 +11,8 @@ struct PostinoCommand: AsyncParsableCommand {
             PublicCommand.self, AddressCommand.self, SettingsCommand.self, ResolveCommand.self,
             MessageCommand.self, DNSCommand.self, DKIMCommand.self, SieveCommand.self, RelayCommand.self,
             QueueCommand.self,
+            SpamCommand.self,
+            MailAuthCommand.self,
         ]
     )
 }
