@@ -92,7 +92,7 @@ import Testing
         let outcome = try Fixture.run("""
             require "fileinto";
             fileinto "A"; fileinto "A"; keep; fileinto "INBOX";
-            redirect "x@example.com"; redirect "X@example.com";
+            redirect "x@example.com"; redirect "x@EXAMPLE.com";
             """)
         #expect(outcome.actions == [
             .fileinto(mailbox: "A", flags: [], copy: false, create: false), .keep(flags: []),

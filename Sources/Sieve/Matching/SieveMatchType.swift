@@ -14,9 +14,11 @@ public enum SieveRelation: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// MATCH-TYPE (RFC 5228 §2.7.1, RFC 5231).
+/// MATCH-TYPE (RFC 5228 §2.7.1, RFC 5231, draft-ietf-sieve-regex §4).
 enum SieveMatchType: Sendable, Equatable {
     case `is`, contains, matches
+    /// `:regex`: a POSIX extended regular expression (draft-ietf-sieve-regex §6).
+    case regex
     case value(SieveRelation)
     case count(SieveRelation)
 }

@@ -21,7 +21,7 @@ struct ActionCollector {
         a == b || (a.uppercased() == "INBOX" && b.uppercased() == "INBOX")
     }
 
-    private static func storeTarget(_ action: SieveAction) -> String? {
+    static func storeTarget(_ action: SieveAction) -> String? {
         switch action {
         case .keep: return "INBOX"
         case .fileinto(let mailbox, _, _, _): return mailbox
@@ -51,8 +51,8 @@ struct ActionCollector {
         case .redirect(let address, let copy):
             if hasReject { throw CollectorError("reject cannot be combined with redirect") }
             if !copy { implicitKeepCancelled = true }
-            let key = address.lowercased()
-            if let existing = actions.firstIndex(where: { if case .redirect(let a, _) = $0 { return a.lowercased() == key } else { return false } }) {
+            let key = Self.redirectKey(address)
+            if let existing = actions.firstIndex(where: { if case .redirect(let a, _) = $0 { return Self.redirectKey(a) == key } else { return false } }) {
                 if case .redirect(let a, let c) = actions[existing] { actions[existing] = .redirect(address: a, copy: c && copy) }
                 return
             }
@@ -92,6 +92,13 @@ struct ActionCollector {
         actions.append(action)
     }
 
+    /// Which redirects are the same address: RFC 5321 §2.4 "The local-part of a mailbox
+    /// MUST BE treated as case sensitive"; only the domain compares case-insensitively.
+    static func redirectKey(_ address: String) -> String {
+        guard let at = address.lastIndex(of: "@") else { return address }
+        return String(address[..<at]) + "@" + address[address.index(after: at)...].lowercased()
+    }
+
     private static func name(_ action: SieveAction) -> String {
         switch action {
         case .keep: return "keep"
@@ -103,7 +110,7 @@ struct ActionCollector {
         }
     }
 
-    private static func merge(_ earlier: SieveAction, _ later: SieveAction) -> SieveAction {
+    static func merge(_ earlier: SieveAction, _ later: SieveAction) -> SieveAction {
         func flags(_ a: SieveAction) -> [String] {
             switch a {
             case .keep(let f): return f

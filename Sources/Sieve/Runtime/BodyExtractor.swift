@@ -18,8 +18,14 @@ enum BodyExtractor {
             case .single: texts.append(text(of: part))
             // RFC 5173 §5.2: a multipart offers its prologue and epilogue.
             case .multipart: texts.append(contentsOf: prologueAndEpilogue(part))
-            // The encapsulated message's parts come next in the walk.
-            case .message: break
+            // RFC 5173 §5.2: "If the :content specification matches a message/rfc822 MIME
+            // part, only the header of the nested message will be searched for the key
+            // strings, treating the header as a single string"; its body parts come next in
+            // the walk and count only if their own types match.
+            case .message(let inner) where ["message/rfc822", "message/global"].contains(part.mimeType):
+                texts.append(String(decoding: inner.headerBytes, as: UTF8.self))
+            // "For other MIME types, the entire part will be searched as a single string."
+            case .message: texts.append(text(of: part))
             }
         }
         return texts

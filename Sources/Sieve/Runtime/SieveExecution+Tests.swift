@@ -82,6 +82,7 @@ extension SieveExecution {
         case .date(let header, let zone, let part, let keys, let spec, let index):
             var values: [String] = []
             let partName = expand(part)
+            guard knownDatePart(partName, at: at) else { return false }
             let fields = selected(fields(named: expand(header)), index)
             for field in fields {
                 var text = field.value
@@ -95,6 +96,7 @@ extension SieveExecution {
             }
             return try matches(values, keys: keys, spec: spec, at: at)
         case .currentDate(let zone, let part, let keys, let spec):
+            guard knownDatePart(expand(part), at: at) else { return false }
             let now = SieveDateTime(date: environment.currentDate, timeZone: environment.timeZone)
             var value: String?
             if let zone {
@@ -112,8 +114,46 @@ extension SieveExecution {
         }
     }
 
+    /// The fields of that name; none for a name no field can have ("Subject:", "a b"):
+    /// RFC 5228 §2.4.2.2 "no header will match a syntactically invalid header name".
     func fields(named name: String) -> [SieveHeaderField] {
-        headers.filter { $0.hasName(name) }
+        guard SieveHeaderName.isValid(name) else { return [] }
+        return headers.filter { $0.hasName(name) }
+    }
+
+    /// An unknown date part (RFC 5260 §4.2) makes the test false, with a warning.
+    mutating func knownDatePart(_ name: String, at location: SieveSourceLocation) -> Bool {
+        if SieveValidator.datePartNames.contains(name.asciiLowercasedForSieve) { return true }
+        warnings.append("\(location): unknown date part \"\(name)\": the test is false")
+        return false
+    }
+
+    /// What a `:regex` key is run on: at most `maximumRegexInputLength` bytes
+    /// (draft-ietf-sieve-regex §10 asks to limit runaway evaluation).
+    mutating func regexInput(_ value: String, at location: SieveSourceLocation) -> String {
+        guard value.utf8.count > limits.maximumRegexInputLength else { return value }
+        if !warnedRegexInput {
+            warnedRegexInput = true
+            warnings.append("\(location): :regex searched only the first \(limits.maximumRegexInputLength) bytes of a "
+                            + "\(value.utf8.count)-byte value")
+        }
+        return value.truncatedUTF8(limits.maximumRegexInputLength)
+    }
+
+    /// The compiled key; a key built from variables that is too long or not a supported
+    /// ERE is a runtime error (constant keys were checked at compile time).
+    func regex(_ pattern: String, _ spec: SieveMatchSpec, captures: Bool,
+               at location: SieveSourceLocation) throws(SieveRuntimeError) -> POSIXRegex {
+        if pattern.utf8.count > limits.maximumRegexPatternLength {
+            throw failure("regular expression is \(pattern.utf8.count) bytes long; the limit is "
+                          + "\(limits.maximumRegexPatternLength)", at: location)
+        }
+        do {
+            // draft-ietf-sieve-regex §5: the comparator decides case handling only.
+            return try regexCache.regex(pattern, caseInsensitive: spec.comparator == .asciiCasemap, captures: captures)
+        } catch {
+            throw failure(error.message, at: location)
+        }
     }
 
     /// :index N [:last] picks one occurrence (RFC 5260 §6).
@@ -232,6 +272,16 @@ extension SieveExecution {
                         if setsVariables, extensions.contains(.variables) {
                             scope.matchValues = [value] + captures
                         }
+                        return true
+                    }
+                case .regex:
+                    let input = regexInput(value, at: at)
+                    try step(at, cost: input.utf8.count * max(key.utf8.count, 1) / 65_536)
+                    // draft-ietf-sieve-regex §7.1: with "variables", a match sets ${0} (the
+                    // whole match) and ${1}… (the groups, by opening parenthesis).
+                    let captures = setsVariables && extensions.contains(.variables)
+                    if let groups = try regex(key, spec, captures: captures, at: at).match(input) {
+                        if captures { scope.matchValues = groups }
                         return true
                     }
                 case .count:

@@ -41,6 +41,10 @@ struct SieveExecution {
     var duplicateMarks: [SieveDuplicateMark] = []
     var vacationSuppressed: String?
     var warnings: [String] = []
+    /// `:regex` patterns compiled during this run.
+    let regexCache = RegexCache()
+    /// A warning about a truncated `:regex` input was given.
+    var warnedRegexInput = false
 
     init(script: SieveScript, environment: SieveEnvironment, message: SieveMessage, envelope: SieveEnvelope) {
         self.environment = environment
@@ -146,7 +150,8 @@ struct SieveExecution {
         case .stop:
             return .stop
         case .keep(let flags):
-            try add(.keep(flags: storeFlags(flags)), at: at)
+            let stored = storeFlags(flags, at: at)
+            try add(.keep(flags: stored), at: at)
         case .discard:
             try add(.discard, at: at)
         case .redirect(let value, let copy):
@@ -160,7 +165,8 @@ struct SieveExecution {
             if mailbox.isEmpty || mailbox.utf8.count > 1024 || mailbox.unicodeScalars.contains(where: { $0.value < 0x20 }) {
                 throw failure("invalid mailbox name \"\(mailbox)\"", at: at)
             }
-            try add(.fileinto(mailbox: mailbox, flags: storeFlags(flags), copy: copy, create: create), at: at)
+            let stored = storeFlags(flags, at: at)
+            try add(.fileinto(mailbox: mailbox, flags: stored, copy: copy, create: create), at: at)
         case .reject(let reason, let extended):
             try add(.reject(reason: expand(reason), extended: extended), at: at)
         case .set(let name, let value, let modifiers):
@@ -185,10 +191,19 @@ struct SieveExecution {
         return .next
     }
 
-    /// :flags when given, else the internal variable (RFC 5232 §5).
-    func storeFlags(_ flags: [SieveStringValue]?) -> [String] {
-        if let flags { return FlagList.parse(expand(flags)) }
-        return internalFlags
+    /// :flags when given, else the internal variable (RFC 5232 §5); flags that cannot be
+    /// set are left out with a warning (RFC 5232 §2).
+    mutating func storeFlags(_ flags: [SieveStringValue]?, at location: SieveSourceLocation) -> [String] {
+        guard let flags else { return internalFlags }
+        let (valid, refused) = FlagList.split(expand(flags))
+        warnAboutFlags(refused, at: location)
+        return valid
+    }
+
+    mutating func warnAboutFlags(_ refused: [String], at location: SieveSourceLocation) {
+        guard !refused.isEmpty else { return }
+        warnings.append("\(location): flag\(refused.count == 1 ? "" : "s") \(refused.joined(separator: " ")) not set: "
+                        + "not a flag IMAP lets a client set (RFC 5232 §2)")
     }
 
     mutating func editFlags(_ edit: SieveFlagEdit, variable: String?, flags: [String],
@@ -200,6 +215,7 @@ struct SieveExecution {
             current = internalFlags
         }
         let updated: [String]
+        if edit != .remove { warnAboutFlags(FlagList.split(flags).refused, at: location) }
         switch edit {
         case .set: updated = FlagList.parse(flags)
         case .add: updated = FlagList.union(current, flags)
@@ -226,6 +242,7 @@ struct SieveExecution {
                 out.append(ch)
             }
             return out
+        case .quoteregex: return RegexSyntax.quote(text)
         case .length: return String(text.unicodeScalars.count)
         }
     }

@@ -34,8 +34,19 @@ public struct SieveOutcome: Sendable {
     }
 
     /// Everything delivery has to carry out, the implicit keep included as a `.keep`.
+    /// An implicit keep after a store into INBOX (`fileinto :copy "INBOX"`) is merged into
+    /// that store: one copy, not two (RFC 5228 §2.10.3 "Implementations SHOULD NOT deliver a
+    /// message to the same mailbox more than once"), with the flags of both.
     public var deliveryActions: [SieveAction] {
         if error != nil { return [.keep(flags: [])] }
-        return actions + (implicitKeep ? [.keep(flags: implicitKeepFlags)] : [])
+        guard implicitKeep else { return actions }
+        let keep = SieveAction.keep(flags: implicitKeepFlags)
+        let inInbox = actions.firstIndex { action in
+            ActionCollector.storeTarget(action).map { ActionCollector.sameMailbox($0, "INBOX") } ?? false
+        }
+        guard let existing = inInbox else { return actions + [keep] }
+        var merged = actions
+        merged[existing] = ActionCollector.merge(actions[existing], keep)
+        return merged
     }
 }

@@ -34,6 +34,7 @@ struct SieveTagRule: Sendable {
         SieveTagRule("matches", group: "match type"),
         SieveTagRule("value", group: "match type", parameter: .string, requires: .relational),
         SieveTagRule("count", group: "match type", parameter: .string, requires: .relational),
+        SieveTagRule("regex", group: "match type", requires: .regex),
     ]
     static let addressPart = [
         SieveTagRule("all", group: "address part"), SieveTagRule("localpart", group: "address part"),

@@ -25,8 +25,9 @@ public struct SieveCompiler: Sendable {
                                     at: .start)
         }
         let tree = try SieveParser.parse(source, limits: limits)
-        var validator = SieveValidator(available: extensions)
+        var validator = SieveValidator(available: extensions, limits: limits)
         let commands = try validator.validate(tree)
-        return SieveScript(name: name, requiredExtensions: validator.required, commands: commands)
+        return SieveScript(name: name, requiredExtensions: validator.required, warnings: validator.warnings.items,
+                           commands: commands)
     }
 }

@@ -24,6 +24,8 @@ public enum SieveExtension: String, Sendable, Hashable, CaseIterable, Comparable
     case spamtestplus
     case editheader
     case duplicate
+    /// draft-ietf-sieve-regex-01: the `:regex` match type and the `:quoteregex` modifier.
+    case regex
 
     public static func < (lhs: SieveExtension, rhs: SieveExtension) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -20,11 +20,18 @@ public struct SieveLimits: Sendable, Hashable {
     public var maximumIncludedScripts: Int
     /// editheader changes per delivery.
     public var maximumHeaderEdits: Int
+    /// Bytes of a `:regex` pattern; a longer constant pattern does not compile, a longer
+    /// pattern built from variables is a runtime error (draft-ietf-sieve-regex §10).
+    public var maximumRegexPatternLength: Int
+    /// Bytes of a value a `:regex` pattern is run on; only the first this many bytes of a
+    /// longer value are searched, with a warning (draft-ietf-sieve-regex §10).
+    public var maximumRegexInputLength: Int
 
     public init(maximumScriptSize: Int = 1 << 20, maximumNestingDepth: Int = 32, maximumActions: Int = 32,
                 maximumRedirects: Int = 4, maximumSteps: Int = 200_000, maximumVariables: Int = 256,
                 maximumVariableSize: Int = 4096, maximumIncludeDepth: Int = 10,
-                maximumIncludedScripts: Int = 32, maximumHeaderEdits: Int = 64) {
+                maximumIncludedScripts: Int = 32, maximumHeaderEdits: Int = 64,
+                maximumRegexPatternLength: Int = 1024, maximumRegexInputLength: Int = 65_536) {
         self.maximumScriptSize = maximumScriptSize
         self.maximumNestingDepth = maximumNestingDepth
         self.maximumActions = maximumActions
@@ -35,6 +42,8 @@ public struct SieveLimits: Sendable, Hashable {
         self.maximumIncludeDepth = maximumIncludeDepth
         self.maximumIncludedScripts = maximumIncludedScripts
         self.maximumHeaderEdits = maximumHeaderEdits
+        self.maximumRegexPatternLength = maximumRegexPatternLength
+        self.maximumRegexInputLength = maximumRegexInputLength
     }
 
     public static let `default` = SieveLimits()

@@ -31,15 +31,16 @@ enum SieveDateZone: Sendable {
     case explicit(SieveStringValue)
 }
 
-/// `set` modifiers (RFC 5229 §4.1), applied highest precedence first.
+/// `set` modifiers (RFC 5229 §4.1), applied highest precedence first; `:quoteregex`
+/// comes with "regex" (draft-ietf-sieve-regex §7.2, precedence 20).
 enum SieveVariableModifier: String, Sendable, CaseIterable {
-    case lower, upper, lowerfirst, upperfirst, quotewildcard, length
+    case lower, upper, lowerfirst, upperfirst, quotewildcard, quoteregex, length
 
     var precedence: Int {
         switch self {
         case .lower, .upper: return 40
         case .lowerfirst, .upperfirst: return 30
-        case .quotewildcard: return 20
+        case .quotewildcard, .quoteregex: return 20
         case .length: return 10
         }
     }
@@ -138,5 +139,8 @@ public struct SieveScript: Sendable {
     public let name: String
     /// The capabilities its `require` commands named.
     public let requiredExtensions: Set<SieveExtension>
+    /// What compiles but will not do what it seems to ("line L, column C: …"): an unknown
+    /// date part (RFC 5260 §4.2), for instance.
+    public let warnings: [String]
     let commands: [SieveCommand]
 }

@@ -107,7 +107,9 @@ extension SieveValidator {
                 throw SieveCompileError("invalid header field name \"\(text)\"", at: s.positional[0].location)
             }
             let patterns = s.positional.count == 2 ? try values(s.positional[1]) : nil
-            kind = .deleteHeader(name: name, patterns: patterns, match: try matchSpec(s), index: try headerIndex(s))
+            let match = try matchSpec(s)
+            if let patterns { try checkRegexKeys(patterns, match) }
+            kind = .deleteHeader(name: name, patterns: patterns, match: match, index: try headerIndex(s))
         case "if", "elsif", "else", "require":
             throw SieveCompileError("misplaced '\(node.name)'", at: at)
         default:
@@ -126,7 +128,9 @@ extension SieveValidator {
 
     /// `set [MODIFIER…] <name> <value>` (RFC 5229 §4).
     private func setCommand(_ node: SieveCommandNode) throws(SieveCompileError) -> SieveCommand.Kind {
-        let rules = SieveVariableModifier.allCases.map { SieveTagRule($0.rawValue, group: "modifier of precedence \($0.precedence)") }
+        let rules = SieveVariableModifier.allCases.map {
+            SieveTagRule($0.rawValue, group: "modifier of precedence \($0.precedence)", requires: $0 == .quoteregex ? .regex : nil)
+        }
         let s = try scan(node.arguments, rules: rules, what: "'set'")
         try expect(s.positional, [.string, .string], what: "'set'", at: node.location)
         try noTestsOrBlock(node)

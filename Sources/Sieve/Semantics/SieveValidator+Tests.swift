@@ -48,8 +48,11 @@ extension SieveValidator {
         case "address":
             let s = try plain(matching + SieveTagRule.addressPart + SieveTagRule.index, [.stringList, .stringList])
             let headers = try values(s.positional[0])
+            // A name that cannot be a header field name is no error, the test is false for it
+            // (RFC 5228 §2.4.2.2); only real names are held to address fields (§5.1).
             for header in headers {
-                if let name = header.constant, !Self.addressHeaders.contains(name.asciiLowercasedForSieve) {
+                if let name = header.constant, SieveHeaderName.isValid(name),
+                   !Self.addressHeaders.contains(name.asciiLowercasedForSieve) {
                     throw SieveCompileError("header \"\(name)\" holds no addresses: the address test cannot use it",
                                             at: header.location)
                 }
@@ -68,13 +71,13 @@ extension SieveValidator {
             kind = .envelope(parts: parts, keys: try values(s.positional[1]), match: try matchSpec(s), part: addressPart(s))
         case "header":
             let s = try plain(matching + SieveTagRule.index, [.stringList, .stringList])
+            // RFC 5228 §2.4.2.2: "An implementation MUST NOT cause an error for
+            // syntactically invalid header names in tests": no header matches them.
             let names = try values(s.positional[0])
-            try checkHeaderNames(names)
             kind = .header(names: names, keys: try values(s.positional[1]), match: try matchSpec(s), index: try headerIndex(s))
         case "exists":
             let s = try plain([], [.stringList])
-            let names = try values(s.positional[0])
-            try checkHeaderNames(names)
+            let names = try values(s.positional[0])  // invalid names: false (RFC 5228 §2.4.2.2)
             kind = .exists(names)
         case "size":
             let s = try plain([SieveTagRule("over", group: "comparison"), SieveTagRule("under", group: "comparison")], [.number])
@@ -126,8 +129,7 @@ extension SieveValidator {
             var zone = SieveDateZone.local
             if s.has("originalzone") { zone = .original }
             if let argument = s.tags["zone"]?.value { zone = .explicit(try zoneValue(argument)) }
-            let header = try value(s.positional[0])
-            try checkHeaderNames([header])
+            let header = try value(s.positional[0])  // invalid name: false (RFC 5228 §2.4.2.2)
             kind = .date(header: header, zone: zone, part: try datePart(s.positional[1]), keys: try values(s.positional[2]),
                          match: try matchSpec(s), index: try headerIndex(s))
         case "currentdate":
@@ -152,8 +154,8 @@ extension SieveValidator {
                 SieveTagRule("uniqueid", group: "identifier", parameter: .string),
                 SieveTagRule("seconds", parameter: .number), SieveTagRule("last"),
             ], [])
+            // An invalid :header name finds no field: no id, the test is false (RFC 5228 §2.4.2.2).
             let header = try s.tags["header"]?.value.map { a throws(SieveCompileError) in try value(a) }
-            if let header { try checkHeaderNames([header]) }
             kind = .duplicate(SieveDuplicateTest(
                 handle: try s.tags["handle"]?.value.map { a throws(SieveCompileError) in try value(a) },
                 header: header,
@@ -162,15 +164,8 @@ extension SieveValidator {
         default:
             throw SieveCompileError("unknown test '\(node.name)'", at: at)
         }
+        try checkRegexKeys(in: kind)
         return SieveTest(kind: kind, location: at)
-    }
-
-    private func checkHeaderNames(_ names: [SieveStringValue]) throws(SieveCompileError) {
-        for name in names {
-            if let text = name.constant, !SieveHeaderName.isValid(text) {
-                throw SieveCompileError("invalid header field name \"\(text)\"", at: name.location)
-            }
-        }
     }
 
     private func zoneValue(_ argument: SieveArgumentNode) throws(SieveCompileError) -> SieveStringValue {
@@ -181,10 +176,13 @@ extension SieveValidator {
         return zone
     }
 
+    /// An unknown date part is a warning and makes the test false when run, not a compile
+    /// error (RFC 5260 §4.2 lists the parts; this is what Pigeonhole does and what existing
+    /// scripts expect).
     private func datePart(_ argument: SieveArgumentNode) throws(SieveCompileError) -> SieveStringValue {
         let part = try value(argument)
         if let text = part.constant, !Self.datePartNames.contains(text.asciiLowercasedForSieve) {
-            throw SieveCompileError("unknown date part \"\(text)\"", at: argument.location)
+            warn("unknown date part \"\(text)\": the test is always false", at: argument.location)
         }
         return part
     }

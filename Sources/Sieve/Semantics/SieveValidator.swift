@@ -2,10 +2,18 @@
 /// test's arguments, and types them. Every error carries the position it is about.
 struct SieveValidator {
     let available: Set<SieveExtension>
+    let limits: SieveLimits
     private(set) var required: Set<SieveExtension> = []
+    /// What compiles but deserves a word ("line L, column C: …").
+    let warnings = SieveWarningLog()
 
-    init(available: Set<SieveExtension>) {
+    init(available: Set<SieveExtension>, limits: SieveLimits = .default) {
         self.available = available
+        self.limits = limits
+    }
+
+    func warn(_ message: String, at location: SieveSourceLocation) {
+        warnings.items.append("\(location): \(message)")
     }
 
     func has(_ ext: SieveExtension) -> Bool { required.contains(ext) }
@@ -170,6 +178,7 @@ struct SieveValidator {
         }
         if scanned.has("contains") { spec.type = .contains }
         if scanned.has("matches") { spec.type = .matches }
+        if scanned.has("regex") { spec.type = .regex }
         for tagName in ["value", "count"] {
             guard let tag = scanned.tags[tagName], let argument = tag.value else { continue }
             let text = try constant(argument, what: "the relational operator")
@@ -179,10 +188,12 @@ struct SieveValidator {
             }
             spec.type = tagName == "value" ? .value(relation) : .count(relation)
         }
-        if !spec.comparator.supportsSubstrings, spec.type == .contains || spec.type == .matches {
-            let location = scanned.tags["contains"]?.location ?? scanned.tags["matches"]?.location ?? .start
-            throw SieveCompileError("comparator \"\(spec.comparator.rawValue)\" does not support :\(spec.type == .contains ? "contains" : "matches")",
-                                    at: location)
+        if !spec.comparator.supportsSubstrings, spec.type == .contains || spec.type == .matches || spec.type == .regex {
+            let name = spec.type == .contains ? "contains" : spec.type == .matches ? "matches" : "regex"
+            let location = scanned.tags[name]?.location ?? .start
+            // draft-ietf-sieve-regex §5: a comparator without a normalization operation
+            // (i;ascii-numeric) cannot be used with :regex.
+            throw SieveCompileError("comparator \"\(spec.comparator.rawValue)\" does not support :\(name)", at: location)
         }
         return spec
     }
