@@ -75,8 +75,25 @@ let package = Package(
         // queue management and samples.
         .target(name: "Queue", dependencies: [
             "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit", "DNS",
-            "MailAuth", nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
+            "MailAuth", "Intake", nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
         ]),
+
+        // The one door every message enters by: ordered stages (sender checks, filter,
+        // rewrites), the spool commit, the dispatcher.
+        .target(name: "Intake", dependencies: ["MailCore", "Directory", "Durability", "Spool", logging]),
+
+        // Antispam: heuristic rules, Bayes, scoring (pure but for the store protocol).
+        .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // The Bayes model in postino.sqlite (GRDB).
+        .target(name: "AntispamStore", dependencies: ["Antispam", grdb]),
+
+        // The content filter: access rules, attachment blocker, antivirus (clamd),
+        // quarantine, verdict log and history, as intake stages. Pure checks; clamd behind
+        // a small interface.
+        .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", logging]),
+
+        // Filter state in SQLite (access rules, scan history): the storage implementation.
+        .target(name: "FilterStore", dependencies: ["Filter", grdb]),
 
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
         .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
@@ -89,7 +106,7 @@ let package = Package(
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
         .target(name: "SMTPServer", dependencies: [
             "SMTPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "Spool", "MailStore",
-            "Delivery", nioCore, nioSSL, nioTLS, logging,
+            "Delivery", "Intake", nioCore, nioSSL, nioTLS, logging,
         ]),
 
         // IMAP server: session logic over MailStore and the SwiftNIO glue.
@@ -117,15 +134,16 @@ let package = Package(
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
-            nioCore, nioPosix, nioSSL, logging,
+            "Intake", "Filter", "FilterStore", nioCore, nioPosix, nioSSL, logging,
         ]),
 
         .executableTarget(name: "postino", dependencies: [
-            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue",
+            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
+        .testTarget(name: "AntispamTests", dependencies: ["Antispam", "AntispamStore", "MailCore"]),
         .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore"]),
         .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol"]),

@@ -13,8 +13,12 @@ extension MailStore {
         public var expunged = 0
         /// Rows whose file another program moved or re-flagged.
         public var updated = 0
-        /// Torn files (size differs from their S= field): leftovers of a crash, removed.
-        public var removed = 0
+        /// Files whose name declared a size (`S=`/`W=`) other than their real one, indexed
+        /// with their real size and renamed to a correct name. A mail server never deletes
+        /// mail it does not understand: Postino's own files go through `tmp/` and are never
+        /// torn in `new/` or `cur/`, so such a file comes from another program (a migration
+        /// that changed line ends, a restore) and is a real message.
+        public var renamed: [RenamedFile] = []
 
         public init() {}
     }
@@ -118,18 +122,33 @@ extension MailStore {
         var staged: [StagedMessage] = []
         for (base, file) in disk.sorted(by: { $0.key < $1.key }) where !indexedBases.contains(base) {
             guard var size = DurableFile.size(file.path) else { continue }
-            if let declared = MaildirFileName.declaredSize(base), declared != size {
-                try? DurableFile.remove(file.path)
-                report.removed += 1
-                continue
-            }
             var info = stat()
             let mtime = stat(file.path, &info) == 0 ? Int64(info.st_mtim.tv_sec) : Int64(Date().timeIntervalSince1970)
-            if MaildirFileName.crlfSize(base) == nil, let normalized = try Self.normalizeLineEnds(file.path) {
+            var base = base, path = file.path
+            // A `W=` equal to the file size means CRLF line ends already (Postino's own
+            // files); anything else is read once and given CRLF line ends.
+            if MaildirFileName.crlfSize(base) != size, let normalized = try Self.normalizeLineEnds(file.path) {
                 size = normalized
             }
+            if let declared = MaildirFileName.declaredSize(base),
+               declared != size || MaildirFileName.crlfSize(base).map({ $0 != size }) == true {
+                // The name is wrong, not the mail (Dovecot does the same): index the real
+                // size and give the file a name that says it.
+                let corrected = MaildirFileName.withSizes(base, size: size, crlfSize: size)
+                let directory = (file.path as NSString).deletingLastPathComponent
+                let suffix = String((file.path as NSString).lastPathComponent.dropFirst(base.count))
+                let newPath = directory + "/" + corrected + suffix
+                try DurableFile.rename(file.path, newPath)
+                try DurableFile.syncDirectory(URL(fileURLWithPath: directory))
+                report.renamed.append(RenamedFile(mailbox: mailbox.name, from: base, to: corrected, declaredSize: declared, size: size))
+                base = corrected
+                path = newPath
+            }
             staged.append(StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: file.inNew,
-                                        flags: file.flags, keywords: [], internalDate: mtime, size: size, path: file.path))
+                                        flags: file.flags, keywords: [], internalDate: mtime, size: size, path: path))
+        }
+        for renamed in report.renamed {
+            warning("maildir: \(mailbox.owner.key) \(renamed.mailbox): file \(renamed.from) declared S=\(renamed.declaredSize) but has \(renamed.size) octets; indexed with its real size and renamed to \(renamed.to)")
         }
         guard !missing.isEmpty || !moved.isEmpty || !staged.isEmpty else { return report }
         try database.write { db in
@@ -175,7 +194,18 @@ extension MailStore.ReconcileReport {
         indexed += other.indexed
         expunged += other.expunged
         updated += other.updated
-        removed += other.removed
+        renamed += other.renamed
+    }
+}
+
+extension MailStore {
+    /// A foreign Maildir file whose name carried a wrong size, and the name it has now.
+    public struct RenamedFile: Sendable, Equatable {
+        public var mailbox: String
+        public var from: String
+        public var to: String
+        public var declaredSize: Int
+        public var size: Int
     }
 }
 

@@ -16,10 +16,17 @@ public final class MailStore: Sendable {
     public let mailRoot: URL
     public let barrier: FileSystemSyncBarrier
     public let changes = MailboxChangeHub()
+    /// Expunged messages other sessions may still FETCH (RFC 2180 §4.1.1).
+    public let expungedHold = ExpungedMessageHold()
     /// Goes into Maildir file names.
     public let hostName: String
+    /// Where the store reports what it changed on its own (foreign files it renamed): the
+    /// server's mail log.
+    let warning: @Sendable (String) -> Void
 
-    public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String) throws {
+    public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String,
+                warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.warning = warning
         self.database = database
         self.mailRoot = mailRoot
         self.barrier = barrier
@@ -76,7 +83,8 @@ public final class MailStore: Sendable {
             try db.cachedStatement(sql: """
                 INSERT INTO mail_mailboxes (owner, name, directory, uid_validity, special_use)
                 VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [owner.key, canonical, directory, try Self.newUIDValidity(db), specialUse])
+                """).execute(arguments: [owner.key, canonical, directory, try Self.newUIDValidity(owner: owner, name: canonical, db),
+                                 specialUse])
             return try Self.mailbox(owner: owner, name: canonical, db)!
         }
     }
@@ -87,6 +95,27 @@ public final class MailStore: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         let highest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(uid_validity) FROM mail_mailboxes")) ?? 0
         return max(now, highest + 1) & 0xFFFF_FFFF
+    }
+
+    /// RFC 3501 §2.3.1.1: the clock's seconds, or one more than the last value this name
+    /// had when that is not below (a mailbox deleted and created again within a second).
+    /// Only reuse of a name moves a value past the clock, so creating many mailboxes at
+    /// once does not push UIDVALIDITY ahead of time.
+    static func newUIDValidity(owner: MailboxOwner, name: String, _ db: Database) throws -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970) & 0xFFFF_FFFF
+        let used = try Int64.fetchOne(db.cachedStatement(sql: "SELECT uid_validity FROM mail_uidvalidity_used WHERE owner = ? AND name = ?"),
+                                      arguments: [owner.key, name]) ?? 0
+        let value = max(used >= now ? (used + 1) & 0xFFFF_FFFF : now, 1)
+        try rememberUIDValidity(value, owner: owner, name: name, db)
+        return value
+    }
+
+    /// Records the UIDVALIDITY a name had (at creation, and when it is deleted or renamed).
+    static func rememberUIDValidity(_ value: Int64, owner: MailboxOwner, name: String, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO mail_uidvalidity_used (owner, name, uid_validity) VALUES (?, ?, ?)
+            ON CONFLICT(owner, name) DO UPDATE SET uid_validity = MAX(uid_validity, excluded.uid_validity)
+            """).execute(arguments: [owner.key, name, value])
     }
 
     // MARK: Storing messages

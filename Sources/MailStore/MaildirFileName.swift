@@ -57,6 +57,14 @@ public enum MaildirFileName {
         return nil
     }
 
+    /// `base` with its `S=` and `W=` fields set to the given sizes (added when missing).
+    public static func withSizes(_ base: String, size: Int, crlfSize: Int) -> String {
+        var fields = base.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let head = fields.removeFirst()
+        fields.removeAll { $0.hasPrefix("S=") || $0.hasPrefix("W=") }
+        return ([head, "S=\(size)", "W=\(crlfSize)"] + fields).joined(separator: ",")
+    }
+
     /// Host names go into file names: '/' and ':' would break them (Maildir spec).
     static func sanitize(_ host: String) -> String {
         host.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")

@@ -1,25 +1,19 @@
-import Delivery
 import Directory
-import Durability
 import Foundation
+import Intake
 import Logging
 import MailCore
 import SMTPProtocol
 import Spool
 
 /// Turns a received message into a queued one: opens the spool draft with its `Received:`
-/// header, and at the end of DATA/BDAT checks the header (sender/login match), commits
-/// the draft durably, logs, and hands local deliveries to the delivery agent.
+/// header, and at the end of DATA/BDAT submits it to the intake pipeline (sender checks,
+/// filter, rewrites, durable commit, dispatch) and maps the outcome to the reply.
 struct SMTPMessageSink: Sendable {
     let spool: Spool
-    let directory: DirectoryStore
-    let deliveryAgent: LocalDeliveryAgent
+    let intake: IntakePipeline
     let logger: Logger
-    /// Wakes the outbound agent after a message with remote deliveries was queued.
-    let outbound: OutboundWake
-    /// Rewrites submitted mail before it is queued (disclaimer, DKIM); nil on port 25,
-    /// whose mail is never changed.
-    let submissionTransform: SubmissionTransform?
+    let listener: String
 
     func begin(_ envelope: SMTPEnvelope, hostname: String) -> SpoolDraft {
         let draft = spool.makeDraft()
@@ -38,57 +32,36 @@ struct SMTPMessageSink: Sendable {
     func commit(_ draft: SpoolDraft, _ commit: Commit) async -> SMTPCommitResult {
         let envelope = commit.envelope
         let metadata: Logger.Metadata = ["qid": "\(draft.queueID)"]
-        let parsed = Message(bytes: commit.header)
-        if commit.settings.enforceSenderLoginMatch, let user = envelope.authenticatedUser {
-            let owned = await (try? BlockingIO.run { [directory] in
-                try parsed.from.allSatisfy { try directory.isSenderAllowed($0.address.description, forUser: user) }
-            }) ?? false
-            if !owned {
-                draft.discard()
-                logger.info("reject: From header not owned by \(user)", metadata: metadata)
-                return .reject(SMTPReply(550, "5.7.1", "From header address rejected: not owned by user \(user)"))
-            }
+        let client = envelope.client.remoteAddress
+        let origin: IntakeOrigin
+        if let user = envelope.authenticatedUser {
+            origin = .submission(user: user)
+        } else if commit.settings.relayIPs.contains(where: { $0.contains(client) }) {
+            origin = .relayClient  // SPEC 3: relay clients skip the filter entirely
+        } else {
+            origin = .mx
         }
-        var draft = draft
-        if let transform = submissionTransform, envelope.authenticatedUser != nil {
-            let sender = envelope.reversePath.mailbox?.description ?? ""
-            do {
-                draft = try await spool.rewrite(draft) { bytes in await transform(bytes, sender) }
-            } catch {
-                logger.error("cannot prepare the message for sending: \(error)", metadata: metadata)
-                return .reject(SMTPReply(451, "4.3.0", "Error: queue file write error"))
-            }
+        let intakeEnvelope = IntakeEnvelope(
+            sender: envelope.reversePath.mailbox?.description ?? "",
+            recipients: envelope.recipients.map { $0.path.mailbox?.description ?? "postmaster" },
+            deliveries: commit.deliveries, clientAddress: client, heloName: envelope.heloName,
+            authenticatedUser: envelope.authenticatedUser, tlsVersion: envelope.client.tls?.version,
+            dsnReturn: envelope.dsnReturn?.rawValue, envelopeID: envelope.envelopeID, smtpUTF8: envelope.smtpUTF8,
+            bodyType: envelope.bodyType?.rawValue, listener: listener)
+        switch await intake.submit(draft, envelope: intakeEnvelope, origin: origin) {
+        case .queued(let accepted, _):
+            var line = "client=unknown[\(client)]"
+            if let user = envelope.authenticatedUser { line += ", sasl_username=\(user)" }
+            logger.info("\(line)", metadata: metadata)
+            if let id = Message(bytes: commit.header).messageID { logger.info("message-id=\(id)", metadata: metadata) }
+            logger.info("from=<\(accepted.sender)>, size=\(accepted.size), nrcpt=\(envelope.recipients.count) (queue active)",
+                        metadata: metadata)
+            return .queued(queueID: accepted.queueID.rawValue)
+        case .refused(let reply, _):
+            logger.info("reject: END-OF-MESSAGE from unknown[\(client)]: \(reply); from=<\(intakeEnvelope.sender)>",
+                        metadata: metadata)
+            return .reject(SMTPReply(reply.code, SMTPEnhancedStatusCode(parsing: reply.enhanced), reply.text))
         }
-        let spooled = SpoolEnvelope(
-            queueID: draft.queueID, sender: envelope.reversePath.mailbox?.description ?? "",
-            receivedAt: Date(), origin: envelope.authenticatedUser != nil ? .submission : .mx,
-            deliveries: commit.deliveries, dsnReturn: envelope.dsnReturn?.rawValue,
-            envelopeID: envelope.envelopeID, smtpUTF8: envelope.smtpUTF8, bodyType: envelope.bodyType?.rawValue,
-            authenticatedUser: envelope.authenticatedUser, clientAddress: envelope.client.remoteAddress,
-            heloName: envelope.heloName)
-        let accepted: SpoolEnvelope
-        do {
-            accepted = try await spool.commit(draft, envelope: spooled)
-        } catch let error as FileSystemError where error.isOutOfSpace {
-            logger.error("cannot queue message: \(error)", metadata: metadata)
-            return .reject(SMTPReply(452, "4.3.1", "Insufficient system storage"))
-        } catch {
-            logger.error("cannot queue message: \(error)", metadata: metadata)
-            return .reject(SMTPReply(451, "4.3.0", "Error: queue file write error"))
-        }
-        var client = "client=unknown[\(envelope.client.remoteAddress)]"
-        if let user = envelope.authenticatedUser { client += ", sasl_username=\(user)" }
-        logger.info("\(client)", metadata: metadata)
-        if let id = parsed.messageID { logger.info("message-id=\(id)", metadata: metadata) }
-        logger.info("from=<\(accepted.sender)>, size=\(accepted.size), nrcpt=\(envelope.recipients.count) (queue active)",
-                    metadata: metadata)
-        if accepted.deliveries.contains(where: { $0.target.isLocal }) {
-            await deliveryAgent.submit(accepted.queueID)
-        }
-        if accepted.deliveries.contains(where: { !$0.target.isLocal }) {
-            await outbound()
-        }
-        return .queued(queueID: accepted.queueID.rawValue)
     }
 
     /// One copy per mailbox or address per message, whatever route led there (RFC 5321

@@ -1,4 +1,4 @@
-import Delivery
+import Intake
 import Directory
 import Logging
 import MailStore
@@ -19,16 +19,19 @@ public struct SMTPServerEnvironment: Sendable {
     let accessLogger: Logger
     let timeouts: SMTPTimeouts
 
-    public init(role: SMTPSessionConfiguration.Role, directory: DirectoryStore, store: MailStore, spool: Spool,
-                deliveryAgent: LocalDeliveryAgent, tls: NIOSSLContext, limiter: AuthFailureLimiter,
-                logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts(),
-                outbound: @escaping OutboundWake = {}, submissionTransform: SubmissionTransform? = nil) {
+    public init(role: SMTPSessionConfiguration.Role, directory: DirectoryStore, store: MailStore, intake: IntakePipeline,
+                tls: NIOSSLContext, limiter: AuthFailureLimiter,
+                logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts()) {
         self.role = role
         self.directory = directory
         self.policy = SMTPPolicy(directory: directory, store: store)
-        // Mail received on port 25 is passed on as it came: never signed, never changed.
-        self.sink = SMTPMessageSink(spool: spool, directory: directory, deliveryAgent: deliveryAgent, logger: logger,
-                                    outbound: outbound, submissionTransform: role == .mx ? nil : submissionTransform)
+        let listener: String
+        switch role {
+        case .mx: listener = "smtp"
+        case .submission: listener = "submission"
+        case .implicitTLSSubmission: listener = "smtps"
+        }
+        self.sink = SMTPMessageSink(spool: intake.spool, intake: intake, logger: logger, listener: listener)
         self.tls = tls
         self.limiter = limiter
         self.logger = logger

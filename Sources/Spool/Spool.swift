@@ -1,6 +1,9 @@
 import Durability
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The durable spool: message files plus the queue rows about them.
 ///
@@ -99,6 +102,52 @@ public final class Spool: Sendable {
         return replacement
     }
 
+    /// Replaces the header block of a draft (the octets up to and including the empty line
+    /// that ends it) with `edit`'s result, streaming the body into a new file so a large
+    /// message is never held in memory. Nothing is accepted until `commit`. On error the
+    /// draft is discarded.
+    public func editHeader(_ draft: SpoolDraft, _ edit: @escaping @Sendable ([UInt8]) -> [UInt8]) async throws {
+        do {
+            try await BlockingIO.run {
+                try draft.seal()
+                let reader = try FileChunkReader(path: draft.path)
+                defer { reader.close() }
+                var header: [UInt8] = []
+                var rest: [UInt8] = []
+                // The header block ends at the first empty line (RFC 5322 §2.1).
+                while true {
+                    let chunk = try reader.read(upTo: 1 << 16)
+                    if chunk.isEmpty { break }
+                    header.append(contentsOf: chunk)
+                    if let end = HeaderBlock.end(in: header) {
+                        rest = Array(header[end...])
+                        header.removeSubrange(end...)
+                        break
+                    }
+                }
+                let edited = edit(header)
+                let temporary = draft.path + ".edit"
+                let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+                guard fd >= 0 else { throw FileSystemError("create \(temporary)") }
+                defer { Glibc.close(fd) }
+                try DurableFile.writeAll(fd, edited, path: temporary)
+                try DurableFile.writeAll(fd, rest, path: temporary)
+                var size = edited.count + rest.count
+                while true {
+                    let chunk = try reader.read(upTo: 1 << 16)
+                    if chunk.isEmpty { break }
+                    try DurableFile.writeAll(fd, chunk, path: temporary)
+                    size += chunk.count
+                }
+                try DurableFile.rename(temporary, draft.path)
+                draft.size = size
+            }
+        } catch {
+            draft.discard()
+            throw error
+        }
+    }
+
     /// Queues a message generated here (bounce, vacation reply, redirect) in one step.
     @discardableResult
     public func enqueue(_ bytes: [UInt8], envelope: SpoolEnvelope) async throws -> SpoolEnvelope {
@@ -108,6 +157,24 @@ public final class Spool: Sendable {
     }
 
     // MARK: Reading and removing
+
+    /// Where the end of the header block is in `bytes` (the index after the empty line),
+    /// nil when it is not there yet.
+    public enum HeaderBlock {
+        public static func end(in bytes: [UInt8]) -> Int? {
+            var index = 0
+            var lineStart = 0
+            while index < bytes.count {
+                if bytes[index] == 0x0A {
+                    let line = index - lineStart
+                    if line == 0 || (line == 1 && bytes[lineStart] == 0x0D) { return index + 1 }
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
 
     public func messagePath(_ id: QueueID) -> String { active + "/" + id.rawValue + ".msg" }
 

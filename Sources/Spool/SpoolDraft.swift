@@ -21,7 +21,9 @@ public final class SpoolDraft: @unchecked Sendable {
     // Touched only on `writer` once spilled.
     private var fd: Int32 = -1
     private var writeError: FileSystemError?
-    public private(set) var size = 0
+    /// Everything received is in the file and the file is closed (see `seal`).
+    private var finished = false
+    public internal(set) var size = 0
 
     init(queueID: QueueID, path: String, spillThreshold: Int) {
         self.queueID = queueID
@@ -56,6 +58,8 @@ public final class SpoolDraft: @unchecked Sendable {
     /// Writes what is still in memory and closes the file (blocking; called by the spool
     /// off the event loop).
     func finish() throws {
+        guard !finished else { return }
+        finished = true
         let rest = memory
         memory = []
         var failure: FileSystemError?
@@ -75,6 +79,25 @@ public final class SpoolDraft: @unchecked Sendable {
             if fd >= 0 { close(fd); fd = -1 }
         }
         if let failure { throw failure }
+    }
+
+    /// Writes everything received to the draft's file and closes it, so that the filter
+    /// can read the message back in chunks before it is committed (blocking: call off the
+    /// event loop). Committing a sealed draft does not write it again.
+    public func seal() throws {
+        try finish()
+    }
+
+    /// Reads a sealed draft from its start in chunks of at most `chunkSize` octets, until
+    /// the end or until `body` returns false (blocking).
+    public func read(chunkSize: Int = 1 << 16, _ body: ([UInt8]) throws -> Bool) throws {
+        try seal()
+        let reader = try FileChunkReader(path: path)
+        defer { reader.close() }
+        while true {
+            let chunk = try reader.read(upTo: chunkSize)
+            guard !chunk.isEmpty, try body(chunk) else { return }
+        }
     }
 
     /// Forgets the message: nothing of it stays on disk.

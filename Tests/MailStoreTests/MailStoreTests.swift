@@ -57,12 +57,10 @@ struct MailStoreTests {
         let folder = store.path(inbox)
         try DurableFile.create(folder + "/new/1700000000.foreign.host", bytes: Array("x\r\n".utf8))
         try DurableFile.create(folder + "/cur/1700000001.foreign2.host:2,FS", bytes: Array("y\r\n".utf8))
-        // A torn file from a crash: its S= size does not match.
-        try DurableFile.create(folder + "/new/1700000002.torn.host,S=100,W=100", bytes: Array("z".utf8))
         try DurableFile.makeDirectories(folder + "/.Archive/cur")
         let report = try store.reconcileAll()
         #expect(report.indexed == 2)
-        #expect(report.removed == 1)
+        #expect(report.renamed.isEmpty)
         #expect(try store.mailbox(owner: .user("alice"), name: "Archive") != nil)
         let again = try store.reconcileAll()
         #expect(again == MailStore.ReconcileReport())
@@ -72,4 +70,39 @@ struct MailStoreTests {
         #expect(try store.contains(base: first.base, in: inbox))
         #expect(try store.usage(of: .user("alice")).messages == 2)
     }
+
+    /// Hardening finding 1: a file another program drops in with a wrong `S=` in its name is
+    /// mail; it is indexed with its real size under a corrected name, never deleted.
+    @Test func foreignFileWithWrongDeclaredSizeIsKeptAndRenamed() async throws {
+        let warnings = WarningLog()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mailstore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let store = try MailStore(database: try DatabaseQueue(), mailRoot: root,
+                                  barrier: try FileSystemSyncBarrier(directories: [root]), hostname: "mx.example.com",
+                                  warning: { warnings.append($0) })
+        let inbox = try store.ensureMailbox(owner: .user("big"), name: "INBOX")
+        let folder = store.path(inbox)
+        let body = Array("Subject: hi\r\n\r\nfourty bytes of a real message body.\r\n".utf8)
+        try DurableFile.create(folder + "/new/1700000000.M0P1.big,S=300", bytes: body)
+        // LF line ends and a W= that describes them: normalised, then named for the new size.
+        try DurableFile.create(folder + "/cur/1700000001.M0P2.big,S=5,W=6:2,S", bytes: Array("a\nb\n".utf8))
+        let report = try store.reconcile(inbox)
+        #expect(report.indexed == 2)
+        #expect(report.renamed.map(\.to).sorted() == ["1700000000.M0P1.big,S=\(body.count),W=\(body.count)",
+                                                        "1700000001.M0P2.big,S=6,W=6"])
+        #expect(DurableFile.list(folder + "/new") == ["1700000000.M0P1.big,S=\(body.count),W=\(body.count)"])
+        #expect(DurableFile.list(folder + "/cur") == ["1700000001.M0P2.big,S=6,W=6:2,S"])
+        #expect(try DurableFile.read(folder + "/new/1700000000.M0P1.big,S=\(body.count),W=\(body.count)") == body)
+        #expect(try store.usage(of: .user("big")) == (bytes: Int64(body.count + 6), messages: 2))
+        #expect(warnings.lines.count == 2 && warnings.lines.allSatisfy { $0.contains("renamed") })
+        #expect(try store.reconcile(inbox) == MailStore.ReconcileReport())
+    }
+}
+
+/// Collects the store's warnings for assertions.
+final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.lock(); stored.append(line); lock.unlock() }
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -30,6 +30,24 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case dnsNameserver = "dns.nameserver"
     case tlsCertificate = "tls.certificate"
     case tlsKey = "tls.key"
+    case spamEnabled = "filter.spam.enabled"
+    case spamGreylistScore = "filter.spam.greylist"
+    case spamFlagScore = "filter.spam.flag"
+    case spamDenyScore = "filter.spam.deny"
+    case spamSubjectPrefix = "filter.spam.subject_prefix"
+    case bayesMinSpam = "filter.bayes.min_spam"
+    case bayesMinHam = "filter.bayes.min_ham"
+    case filterAttachmentsEnabled = "filter.attachments.enabled"
+    case filterAttachmentsBlock = "filter.attachments.block"
+    case filterAttachmentsExtensions = "filter.attachments.extensions"
+    case filterAntivirusEnabled = "filter.antivirus.enabled"
+    case filterAntivirusClamd = "filter.antivirus.clamd"
+    case filterAntivirusMaxSize = "filter.antivirus.max_size"
+    case filterAntivirusOnError = "filter.antivirus.on_error"
+    case filterTimeBudget = "filter.time_budget"
+    case filterQuarantineEnabled = "filter.quarantine.enabled"
+    case filterQuarantineMailbox = "filter.quarantine.mailbox"
+    case filterQuarantineNotify = "filter.quarantine.notify"
 
     public var type: SettingType {
         switch self {
@@ -51,7 +69,35 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .queueLifetime, .queueDelayWarning: return .duration
         case .dnsNameserver: return .endpoints
         case .tlsCertificate, .tlsKey: return .string
+        case .spamEnabled: return .bool
+        case .spamGreylistScore, .spamFlagScore, .spamDenyScore: return .integer(SettingKey.spamScoreRange)
+        case .spamSubjectPrefix: return .string
+        case .bayesMinSpam, .bayesMinHam: return .integer(0...1_000_000)
+        case .filterAttachmentsEnabled, .filterAntivirusEnabled, .filterQuarantineEnabled, .filterQuarantineNotify:
+            return .bool
+        case .filterAttachmentsBlock: return .wordList(["executables", "archives", "macros"])
+        case .filterAttachmentsExtensions, .filterAntivirusClamd, .filterQuarantineMailbox: return .string
+        case .filterAntivirusMaxSize: return .size
+        case .filterAntivirusOnError: return .choice(["tempfail", "accept"])
+        case .filterTimeBudget: return .duration
         }
+    }
+
+    /// Spam score thresholds allowed (whole points).
+    public static let spamScoreRange: ClosedRange<Int64> = -1000...1000
+
+    /// The spam thresholds must stay in order greylist < flag < deny: the problem with
+    /// setting `key` to `value` (already normalized) given the current values, or nil.
+    public static func orderProblem(setting key: SettingKey, to value: String,
+                                    current: (SettingKey) throws(DirectoryError) -> String) throws(DirectoryError) -> String? {
+        let order: [SettingKey] = [.spamGreylistScore, .spamFlagScore, .spamDenyScore]
+        guard order.contains(key) else { return nil }
+        var values: [Int64] = []
+        for k in order { values.append(Int64(k == key ? value : try current(k)) ?? 0) }
+        guard values[0] < values[1], values[1] < values[2] else {
+            return "a value keeping filter.spam.greylist < filter.spam.flag < filter.spam.deny (now \(values[0]), \(values[1]), \(values[2]))"
+        }
+        return nil
     }
 
     /// Days of spam retention allowed, globally and per user; 0 = never expunge.
@@ -88,6 +134,23 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .dnsNameserver: return ""
         case .tlsCertificate: return ""
         case .tlsKey: return ""
+        case .spamEnabled: return "true"
+        case .spamGreylistScore: return "4"
+        case .spamFlagScore: return "6"
+        case .spamDenyScore: return "15"
+        case .spamSubjectPrefix: return ""
+        case .bayesMinSpam, .bayesMinHam: return "200"
+        case .filterAttachmentsEnabled: return "true"
+        case .filterAttachmentsBlock: return "executables"
+        case .filterAttachmentsExtensions: return ""
+        case .filterAntivirusEnabled: return "false"
+        case .filterAntivirusClamd: return ""
+        case .filterAntivirusMaxSize: return "20M"
+        case .filterAntivirusOnError: return "tempfail"
+        case .filterTimeBudget: return "30s"
+        case .filterQuarantineEnabled: return "false"
+        case .filterQuarantineMailbox: return ""
+        case .filterQuarantineNotify: return "false"
         }
     }
 
@@ -122,6 +185,25 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .dnsNameserver: return "DNS servers as IP[:port]; empty = those of /etc/resolv.conf."
         case .tlsCertificate: return "PEM certificate chain file; empty = a self-signed certificate in tls/."
         case .tlsKey: return "PEM private key file; empty = the self-signed key in tls/."
+        case .spamEnabled: return "Score every message in transit for spam (rules, Bayes, SPF/DKIM/DMARC, blocklists)."
+        case .spamGreylistScore: return "Spam score from which unknown senders are greylisted (below filter.spam.flag)."
+        case .spamFlagScore: return "Spam score from which mail is delivered marked X-Spam: Yes (below filter.spam.deny)."
+        case .spamDenyScore: return "Spam score from which mail is refused with 554 (or quarantined)."
+        case .spamSubjectPrefix: return "Text put before the Subject of flagged spam, like ***SPAM***; empty = off."
+        case .bayesMinSpam: return "Spam messages Bayes must have learnt before it counts in the score."
+        case .bayesMinHam: return "Ham messages Bayes must have learnt before it counts in the score."
+        case .filterAttachmentsEnabled: return "Refuse messages carrying forbidden attachment types (recognised by content, not by name)."
+        case .filterAttachmentsBlock:
+            return "Attachment types refused: executables (PE, ELF, Mach-O, MSI, Java class, #! scripts, and the names bat cmd com scr pif vbs vbe js jse wsf wsh hta ps1 lnk jar), archives (zip, rar, 7z, gzip, bzip2, xz, zstd, tar, cab, iso; docx/xlsx/odt are zip too), macros (Office documents with VBA)."
+        case .filterAttachmentsExtensions: return "More file name extensions to refuse, comma separated (like iso, img)."
+        case .filterAntivirusEnabled: return "Scan messages with ClamAV's clamd (filter.antivirus.clamd must be set)."
+        case .filterAntivirusClamd: return "Where clamd listens: unix:/path/to/clamd.ctl or HOST:PORT."
+        case .filterAntivirusMaxSize: return "Larger messages are not scanned for viruses (the log line says so)."
+        case .filterAntivirusOnError: return "When clamd is down or times out: tempfail (451, the sender retries) or accept (logged)."
+        case .filterTimeBudget: return "Longest time the whole filter may take for one message; a check still running then counts as failed."
+        case .filterQuarantineEnabled: return "Deliver mail a rule or the spam score would refuse to filter.quarantine.mailbox instead."
+        case .filterQuarantineMailbox: return "User or public mailbox receiving quarantined mail (its own spam check is off)."
+        case .filterQuarantineNotify: return "Send the postmaster a short notice for each quarantined message."
         }
     }
 }

@@ -22,6 +22,8 @@ public enum SettingType: Sendable, Equatable {
     case endpoints
     /// One of a fixed list of words.
     case choice([String])
+    /// Any of a fixed list of words, comma separated (may be empty).
+    case wordList([String])
 
     /// Short name for listings.
     public var name: String {
@@ -36,6 +38,7 @@ public enum SettingType: Sendable, Equatable {
         case .networks: return "ip-list"
         case .endpoints: return "endpoint-list"
         case let .choice(words): return words.joined(separator: "|")
+        case let .wordList(words): return "list of " + words.joined(separator: "|")
         }
     }
 
@@ -52,6 +55,7 @@ public enum SettingType: Sendable, Equatable {
         case .networks: return "IP addresses or networks like 192.0.2.0/24, 2001:db8::/32, separated by commas"
         case .endpoints: return "IP addresses with an optional port like 192.0.2.53 or [2001:db8::1]:5353, separated by commas"
         case let .choice(words): return "one of " + words.joined(separator: ", ")
+        case let .wordList(words): return "any of " + words.joined(separator: ", ") + ", separated by commas"
         }
     }
 
@@ -94,6 +98,10 @@ public enum SettingType: Sendable, Equatable {
         case let .choice(words):
             let lower = value.lowercased()
             return words.contains(lower) ? lower : nil
+        case let .wordList(words):
+            let given = value.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }
+            guard given.allSatisfy(words.contains) else { return nil }
+            return words.filter(given.contains).joined(separator: ",")
         }
     }
 }

@@ -2,7 +2,10 @@ import Delivery
 import Directory
 import Durability
 import Foundation
+import Filter
+import FilterStore
 import IMAPServer
+import Intake
 import SieveStore
 import Logging
 import MailStore
@@ -20,8 +23,11 @@ public struct MailSystem: Sendable {
     public let store: MailStore
     public let deliveryAgent: LocalDeliveryAgent
     public let outboundAgent: OutboundAgent
-    /// What happens to submitted mail before it is queued (disclaimers, DKIM signatures).
-    public let submissionTransform: SubmissionTransform?
+    /// The one door every message enters by: sender checks, the content filter, the
+    /// submission rewrite (disclaimers, DKIM), the spool commit and the dispatch.
+    public let intake: IntakePipeline
+    /// The content filter's stages, settings and state (rules, scan history).
+    public let filter: ContentFilter
     /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
     public let authLimiter: AuthFailureLimiter
     /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
@@ -34,8 +40,9 @@ public struct MailSystem: Sendable {
     public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
         barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])
         spool = try Spool(directory: dataDirectory.spool, database: directory.database, barrier: barrier)
+        let storeLogger = logs.mailLogger("postino/store")
         store = try MailStore(database: directory.database, mailRoot: dataDirectory.mail, barrier: barrier,
-                              hostname: hostname)
+                              hostname: hostname, warning: { storeLogger.warning("\($0)") })
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
         deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
                                            logger: logs.mailLogger("postino/local"))
@@ -49,7 +56,14 @@ public struct MailSystem: Sendable {
             })
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))
-        submissionTransform = { message, sender in await rewriter.rewrite(message, envelopeSender: sender) }
+        filter = ContentFilter(directory: directory, store: try SQLiteFilterState(database: directory.database),
+                               logger: logs.mailLogger("postino/filter"))
+        intake = IntakePipeline(
+            spool: spool,
+            stages: [SenderOwnershipStage(directory: directory, logger: logs.mailLogger("postino/cleanup"))] + filter.stages,
+            rewriters: [rewriter], recorders: [filter.recorder],
+            dispatcher: AgentDispatcher(local: deliveryAgent, outbound: outboundAgent),
+            router: GeneratedMailRouter(directory: directory), logger: logs.mailLogger("postino/cleanup"))
         authLimiter = AuthFailureLimiter()
     }
 
@@ -60,7 +74,7 @@ public struct MailSystem: Sendable {
     public func recover(logger: Logger) throws {
         let reconciled = try store.reconcileAll()
         if reconciled != MailStore.ReconcileReport() {
-            logger.info("mail index reconciled: \(reconciled.indexed) indexed, \(reconciled.expunged) expunged, \(reconciled.updated) updated, \(reconciled.removed) torn files removed")
+            logger.info("mail index reconciled: \(reconciled.indexed) indexed, \(reconciled.expunged) expunged, \(reconciled.updated) updated, \(reconciled.renamed.count) renamed to their real size")
         }
         let report = try spool.recover()
         for name in report.discarded { logger.info("spool: removed unacknowledged \(name)") }

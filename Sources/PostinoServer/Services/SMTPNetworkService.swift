@@ -8,11 +8,9 @@ struct SMTPNetworkService: NetworkService {
 
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let environment = SMTPServerEnvironment(
-            role: role, directory: context.directory, store: context.mail.store, spool: context.mail.spool,
-            deliveryAgent: context.mail.deliveryAgent, tls: context.tls, limiter: context.mail.authLimiter,
-            logger: context.logs.mailLogger("postino/smtpd"), accessLogger: context.logs.accessLogger("postino/smtpd"),
-            outbound: { [agent = context.mail.outboundAgent] in await agent.wake() },
-            submissionTransform: context.mail.submissionTransform)
+            role: role, directory: context.directory, store: context.mail.store, intake: context.mail.intake,
+            tls: context.tls, limiter: context.mail.authLimiter,
+            logger: context.logs.mailLogger("postino/smtpd"), accessLogger: context.logs.accessLogger("postino/smtpd"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
             implicitTLS: role == .implicitTLSSubmission ? context.tls : nil,
