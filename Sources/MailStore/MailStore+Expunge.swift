@@ -8,7 +8,6 @@ extension MailStore {
     @discardableResult
     public func expunge(_ mailbox: Mailbox, uids: [UInt32]) throws -> [UInt32] {
         guard !uids.isEmpty else { return [] }
-        let folder = path(mailbox)
         let removed = try database.write { db -> [MessageRecord] in
             var records: [MessageRecord] = []
             for uid in Set(uids).sorted() {
@@ -20,7 +19,7 @@ extension MailStore {
             try expunge(uids: records.map { Int64($0.uid) }, in: mailbox.id, owner: mailbox.owner, db)
             return records
         }
-        for record in removed { try? DurableFile.remove(folder + "/" + record.relativePath) }
+        for record in removed { retire(record, of: mailbox) }
         if !removed.isEmpty { changes.changed([mailbox.id]) }
         return removed.map(\.uid)
     }
@@ -46,7 +45,7 @@ extension MailStore {
                 }
             }
             if move {
-                for record in records { try? DurableFile.remove(path(source) + "/" + record.relativePath) }
+                for record in records { retire(record, of: source) }
             }
             changes.changed(move ? [source.id, target.id] : [target.id])
             return zip(records, stored).map { ($0.uid, $1.uid) }

@@ -44,9 +44,11 @@ extension MailStore {
             let usage = try Row.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) AS n FROM mail_messages WHERE mailbox_id = ?"),
                                          arguments: [mailbox.id])
             try Self.addUsage(owner: mailbox.owner, bytes: -(usage?["bytes"] ?? 0), messages: -(usage?["n"] ?? 0), db)
+            try Self.rememberUIDValidity(Int64(mailbox.uidValidity), owner: mailbox.owner, name: mailbox.name, db)
             try db.cachedStatement(sql: "DELETE FROM mail_mailboxes WHERE id = ?").execute(arguments: [mailbox.id])
-            try db.execute(sql: "DELETE FROM mail_subscriptions WHERE mailbox = ? AND user_name = ?",
-                           arguments: [mailbox.name, mailbox.owner.key])
+            // Subscriptions stay: RFC 3501 §6.3.6, a server "MUST NOT unilaterally remove an
+            // existing mailbox name from the subscription list even if a mailbox by that
+            // name no longer exists".
         }
         try? FileManager.default.removeItem(atPath: path(mailbox))
         changes.changed([mailbox.id])
@@ -78,6 +80,10 @@ extension MailStore {
                 let renamed = target + oldName.dropFirst(mailbox.name.count)
                 let directory = MaildirLayout.directory(owner: mailbox.owner, name: renamed)
                 let oldDirectory: String = row["directory"]
+                if let validity = try Int64.fetchOne(db.cachedStatement(sql: "SELECT uid_validity FROM mail_mailboxes WHERE id = ?"),
+                                                     arguments: [row["id"] as Int64]) {
+                    try Self.rememberUIDValidity(validity, owner: mailbox.owner, name: oldName, db)
+                }
                 try DurableFile.rename(mailRoot.path + "/" + oldDirectory, mailRoot.path + "/" + directory)
                 try db.execute(sql: "UPDATE mail_mailboxes SET name = ?, directory = ? WHERE id = ?",
                                arguments: [renamed, directory, row["id"] as Int64])
@@ -132,13 +138,25 @@ extension MailStore {
     /// A read-write SELECT takes the \Recent messages (RFC 3501 §2.3.2): returns the first
     /// recent UID for this session and moves the mailbox's mark past them.
     public func claimRecent(_ mailbox: Mailbox) throws -> UInt32 {
+        try claimRecentUIDs(mailbox).lowerBound
+    }
+
+    /// Claims the messages no session has claimed yet (RFC 3501 §2.3.2: a message is
+    /// \Recent in exactly one session): returns the UIDs from the mailbox's mark to its
+    /// UIDNEXT, which are \Recent in the caller only, and moves the mark past them. A
+    /// selected read-write session calls this at SELECT and whenever it is told of new
+    /// messages.
+    public func claimRecentUIDs(_ mailbox: Mailbox) throws -> Range<UInt32> {
         try database.write { db in
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_recent_uid, uid_next FROM mail_mailboxes WHERE id = ?"),
                                        arguments: [mailbox.id])
             let first: Int64 = row?["first_recent_uid"] ?? 1
             let next: Int64 = row?["uid_next"] ?? 1
-            try db.cachedStatement(sql: "UPDATE mail_mailboxes SET first_recent_uid = ? WHERE id = ?").execute(arguments: [next, mailbox.id])
-            return UInt32(truncatingIfNeeded: first)
+            if next > first {
+                try db.cachedStatement(sql: "UPDATE mail_mailboxes SET first_recent_uid = ? WHERE id = ?").execute(arguments: [next, mailbox.id])
+            }
+            let lower = UInt32(truncatingIfNeeded: first)
+            return lower..<max(lower, UInt32(truncatingIfNeeded: next))
         }
     }
 }

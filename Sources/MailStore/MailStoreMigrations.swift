@@ -84,6 +84,19 @@ enum MailStoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("mailstore.imap-uidvalidity") { db in
+            // RFC 3501 §2.3.1.1: the last UIDVALIDITY given to each mailbox name, kept after
+            // the mailbox is deleted or renamed, so a new mailbox under that name gets a
+            // larger one even within the same second.
+            try db.execute(sql: """
+                CREATE TABLE mail_uidvalidity_used (
+                    owner TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    uid_validity INTEGER NOT NULL,
+                    PRIMARY KEY (owner, name)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -26,6 +26,13 @@ public final class MailboxChangeHub: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The tokens of the sessions observing a mailbox now.
+    public func observers(of mailboxID: Int64) -> Set<UUID> {
+        lock.lock()
+        defer { lock.unlock() }
+        return Set(observers[mailboxID].map { Array($0.keys) } ?? [])
+    }
+
     public func changed(_ mailboxIDs: some Sequence<Int64>) {
         lock.lock()
         let pokes = Set(mailboxIDs).flatMap { observers[$0].map { Array($0.values) } ?? [] }

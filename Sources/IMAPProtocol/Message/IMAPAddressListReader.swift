@@ -84,6 +84,15 @@ enum IMAPAddressListReader {
     }
 
     static func addresses(inElement element: [UInt8]) -> [IMAPAddress] {
+        // RFC 3501 §7.4.2: the at-domain-list (source route) of `<@a,@b:user@host>` is the
+        // address structure's second field; the address is parsed without it.
+        if let (route, rest) = sourceRoute(element) {
+            return addresses(inElement: rest).map { address in
+                var routed = address
+                if routed.host != nil { routed.adl = route }
+                return routed
+            }
+        }
         let text = String(decoding: element, as: UTF8.self)
         let mailboxes = AddressList.mailboxes(in: text)
         let hasAngle = element.contains(0x3C)
@@ -105,6 +114,39 @@ enum IMAPAddressListReader {
         guard let local = singleWord(element) else { return [] }
         return [IMAPAddress(name: lastComment(element).flatMap { $0.isEmpty ? nil : $0 }, mailbox: local,
                             host: Array(missingHost.utf8))]
+    }
+
+    /// The source route of an angle address (`<@a,@b:user@host>`, RFC 5322 §4.4
+    /// obs-route) without its blanks and comments, and the element with the route removed;
+    /// nil when the element has none.
+    static func sourceRoute(_ element: [UInt8]) -> (route: [UInt8], rest: [UInt8])? {
+        var inQuote = false, depth = 0
+        var open: Int?
+        var i = 0
+        while i < element.count, open == nil {
+            let b = element[i]
+            if inQuote {
+                if b == 0x5C { i += 1 } else if b == 0x22 { inQuote = false }
+            } else if depth > 0 {
+                if b == 0x5C { i += 1 } else if b == 0x28 { depth += 1 } else if b == 0x29 { depth -= 1 }
+            } else if b == 0x22 {
+                inQuote = true
+            } else if b == 0x28 {
+                depth = 1
+            } else if b == 0x3C {
+                open = i
+            }
+            i += 1
+        }
+        guard let open else { return nil }
+        let close = element[(open + 1)...].firstIndex(of: 0x3E) ?? element.endIndex
+        let inside = withoutComments(Array(element[(open + 1)..<close]))
+        let trimmed = inside.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard trimmed.first == 0x40, let colon = trimmed.firstIndex(of: 0x3A) else { return nil }
+        let route = trimmed[..<colon].filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+        guard route.count > 1 else { return nil }
+        let rest = Array(element[...open]) + Array(trimmed[(colon + 1)...]) + Array(element[close...])
+        return (Array(route), rest)
     }
 
     /// One atom or quoted string without "@" (comments ignored), unquoted.

@@ -34,7 +34,7 @@ public struct IMAPEnvelope: Hashable, Sendable {
 /// all four nil.
 public struct IMAPAddress: Hashable, Sendable {
     public var name: [UInt8]?
-    /// The obsolete source route; Postino always sends NIL.
+    /// The obsolete source route (at-domain-list, e.g. `@relay.example`), NIL when none.
     public var adl: [UInt8]?
     public var mailbox: [UInt8]?
     public var host: [UInt8]?

@@ -153,8 +153,13 @@ public struct IMAPSearchEvaluator: Sendable {
             guard let header = view.message?.header else { return false }
             return header.all(named: field).contains { needle.isEmpty || IMAPSearchEvaluator.fold($0.decodedValue).contains(needle) }
         case .addressField(let field, let needle):
+            // RFC 3501 §6.4.4: "the envelope structure's FROM field" — the addresses as the
+            // ENVELOPE has them (comments are not part of an address), or the field text.
             guard let header = view.message?.header else { return false }
-            return header.all(named: field).contains { IMAPSearchEvaluator.fold($0.decodedValue).contains(needle) }
+            return header.all(named: field).contains {
+                IMAPSearchEvaluator.fold($0.decodedValue).contains(needle)
+                    || IMAPSearchEvaluator.fold(IMAPSearchEvaluator.envelopeText($0.unfoldedValue)).contains(needle)
+            }
         case .subject(let needle):
             guard let header = view.message?.header else { return false }
             return header.all(named: "Subject").contains { IMAPSearchEvaluator.fold($0.decodedValue).contains(needle) }
@@ -168,6 +173,19 @@ public struct IMAPSearchEvaluator: Sendable {
             for n in nodes where !evaluate(n, m, &view) { return false }
             return true
         }
+    }
+}
+
+extension IMAPSearchEvaluator {
+    /// The addresses of an address field as ENVELOPE structures give them, one per line:
+    /// `name <mailbox@host>` (name decoded), group names alone.
+    static func envelopeText(_ value: String) -> String {
+        IMAPEnvelope.addresses(in: value).compactMap { address -> String? in
+            guard let mailbox = address.mailbox.map({ String(decoding: $0, as: UTF8.self) }) else { return nil }
+            guard let host = address.host.map({ String(decoding: $0, as: UTF8.self) }) else { return mailbox }
+            let name = address.name.map { EncodedWordDecoder.decodeUnstructured(String(decoding: $0, as: UTF8.self)) }
+            return (name.map { $0 + " " } ?? "") + "<" + mailbox + "@" + host + ">"
+        }.joined(separator: "\n")
     }
 }
 

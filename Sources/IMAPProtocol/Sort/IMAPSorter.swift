@@ -63,18 +63,33 @@ public enum IMAPSorter {
     /// i;ascii-casemap (RFC 4790 §9.2): ASCII letters compare in upper case.
     static func asciiCasemap(_ bytes: [UInt8]) -> [UInt8] { bytes.map(IMAPCharacterClass.uppercased) }
 
-    /// RFC 5256: the addr-mailbox (local part) of the first address; empty when none.
-    static func firstMailbox(_ content: Message?, _ field: String) -> [UInt8] {
-        guard let value = content?.header.value(of: field), let first = AddressList.mailboxes(in: value).first else { return [] }
-        return Array(first.address.localPart.utf8)
+    /// The first address structure of a field as ENVELOPE gives it (RFC 3501 §7.4.2): a
+    /// group's start marker carries the group name as its mailbox.
+    static func firstAddress(_ content: Message?, _ field: String) -> IMAPAddress? {
+        guard let value = content?.header.first(named: field)?.unfoldedValue else { return nil }
+        return IMAPEnvelope.addresses(in: value).first
     }
 
-    /// RFC 5957 §3: the decoded display name of the first address, else its addr-spec.
+    /// RFC 5256 §3: "[IMAP] addr-mailbox of the first … address" — the local part, the
+    /// group name for a group, the word itself for an address without a domain; empty
+    /// when the field is absent.
+    static func firstMailbox(_ content: Message?, _ field: String) -> [UInt8] {
+        firstAddress(content, field)?.mailbox ?? []
+    }
+
+    /// RFC 5957 §3: the decoded addr-name of the first address when not empty, else
+    /// addr-mailbox@addr-host when both are present, else addr-mailbox, else empty.
     static func displayName(_ content: Message?, _ field: String) -> String {
-        guard let value = content?.header.value(of: field), let first = AddressList.mailboxes(in: value).first else { return "" }
-        if let name = first.displayName.map(EncodedWordDecoder.decodeUnstructured), !name.isEmpty {
+        guard let first = firstAddress(content, field) else { return "" }
+        if let name = first.name.map({ EncodedWordDecoder.decodeUnstructured(bytes: $0) }), !name.isEmpty {
             return name.lowercased()
         }
-        return first.address.description.lowercased()
+        let mailbox = first.mailbox.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let host = first.host.map { String(decoding: $0, as: UTF8.self) }
+        // A missing domain is marked with a placeholder host (see IMAPAddressListReader).
+        if let host, !mailbox.isEmpty, host != IMAPAddressListReader.missingHost {
+            return (mailbox + "@" + host).lowercased()
+        }
+        return mailbox.lowercased()
     }
 }

@@ -11,7 +11,8 @@ extension IMAPSession {
         var state = try selectedState()
         var attributes = command.attributes
         if command.byUID, !attributes.contains(.uid) { attributes.insert(.uid, at: 0) }
-        if command.changedSince != nil || attributes.contains(.modSeq) { condStoreActive = true }
+        var leading: [IMAPResponse] = []
+        if command.changedSince != nil || attributes.contains(.modSeq) { leading += enableCondStore() }
         if condStoreActive, command.changedSince != nil, !attributes.contains(.modSeq) { attributes.append(.modSeq) }
         if command.vanished && !(command.byUID && qResyncEnabled && command.changedSince != nil) {
             throw IMAPCommandFailure(.bad, nil, "VANISHED needs UID FETCH, CHANGEDSINCE and QRESYNC")
@@ -19,7 +20,6 @@ extension IMAPSession {
         let wanted = try uids(command.sequenceSet, byUID: command.byUID)
         let setsSeen = attributes.contains(where: \.setsSeen) && !state.readOnly && selectedRights.contains("s")
         let store = store, mailbox = state.mailbox, viewer = flagViewer
-        var leading: [IMAPResponse] = []
 
         if command.vanished, let since = command.changedSince {
             let expunged = try await BlockingIO.run { try store.changes(in: mailbox.id, since: since, viewer: viewer).expunged }
@@ -34,9 +34,21 @@ extension IMAPSession {
             let set = Set(wanted)
             return Dictionary(uniqueKeysWithValues: all.filter { set.contains($0.uid) }.map { ($0.uid, $0) })
         }
+        // RFC 2180 §4.1.1: messages another session expunged before this one was told stay
+        // readable (the store keeps them for this session until it sends the EXPUNGE).
+        var ghosts: [UInt32: String] = [:]
+        if let token = observerToken, command.changedSince == nil {
+            for uid in wanted where records[uid] == nil {
+                guard let held = store.expungedHold.message(mailboxID: mailbox.id, uid: uid, session: token) else { continue }
+                var record = held.record
+                if let known = state.flagsKnown(uid) { record.flags = known.flags; record.keywords = known.keywords }
+                records[uid] = record
+                ghosts[uid] = held.path
+            }
+        }
         if let since = command.changedSince { records = records.filter { $0.value.modSeq > since } }
         if setsSeen {
-            let unseen = wanted.filter { records[$0].map { !$0.flags.contains(.seen) } ?? false }
+            let unseen = wanted.filter { uid in ghosts[uid] == nil && (records[uid].map { !$0.flags.contains(.seen) } ?? false) }
             if !unseen.isEmpty {
                 let updated = try await BlockingIO.run {
                     try store.updateFlags(mailbox, uids: unseen, operation: .add, flags: [.seen], keywords: [], viewer: viewer)
@@ -47,7 +59,7 @@ extension IMAPSession {
         }
 
         let needsContent = attributes.contains(where: \.needsMessageContent)
-        var missing = false
+        var missing = false, answered = false
         var batch = leading
         var batchBytes = 0
         for uid in wanted {
@@ -58,7 +70,7 @@ extension IMAPSession {
             let recent = state.isRecent(uid)
             let items: [IMAPFetchResponseItem]
             do {
-                items = try await fetchItems(attributes, record, recent: recent, needsContent: needsContent)
+                items = try await fetchItems(attributes, record, recent: recent, needsContent: needsContent, file: ghosts[uid])
             } catch let failure as IMAPFetchResponder.Failure {
                 await sink.send(batch)
                 await sink.send([failure.response(tag: tag)])
@@ -67,7 +79,10 @@ extension IMAPSession {
                 missing = true
                 continue
             }
-            state.noteReported(record)
+            // RFC 3501 §7.2.6: a keyword goes out only after a FLAGS response listed it.
+            if state.announce(record.keywords) { batch += flagsAnnouncement(state) }
+            if ghosts[uid] == nil { state.noteReported(record) }
+            answered = true
             batch.append(.untagged(.fetch(UInt32(seq), items)))
             batchBytes += record.size
             if batch.count >= 64 || batchBytes > 1 << 20 {
@@ -78,9 +93,12 @@ extension IMAPSession {
         }
         selected = state
         await sink.send(batch)
-        if missing {
+        if missing && !answered {
+            // RFC 2180 §4.1.3: when none of the messages can be answered, a tagged NO.
             await finish(tag, .no, code: .expungeIssued, "Some messages were expunged meanwhile", allowExpunge: command.byUID)
         } else {
+            // RFC 2180 §4.1: what could be answered was; the client learns of the
+            // expunges from the EXPUNGE responses, not from a failed FETCH.
             await finish(tag, .ok, "FETCH completed", allowExpunge: command.byUID)
         }
     }
@@ -88,7 +106,7 @@ extension IMAPSession {
     /// The items of one FETCH line. ENVELOPE and BODYSTRUCTURE come from the store's cache
     /// when present (and are cached the first time they are computed).
     private func fetchItems(_ attributes: [IMAPFetchAttribute], _ record: MessageRecord, recent: Bool,
-                            needsContent: Bool) async throws -> [IMAPFetchResponseItem] {
+                            needsContent: Bool, file: String?) async throws -> [IMAPFetchResponseItem] {
         let store = store, mailbox = try selectedState().mailbox
         let wantsStructure = attributes.contains(.envelope) || attributes.contains(.bodyStructure)
         let structureOnly = !attributes.contains { attribute in
@@ -104,7 +122,9 @@ extension IMAPSession {
         let haveCache = cached.envelope != nil && cached.bodyStructure != nil
         var sections: IMAPMessageSections?
         if needsContent && !(structureOnly && haveCache) {
-            let bytes = try await BlockingIO.run { try store.readMessage(mailbox, uid: record.uid) }
+            let bytes = try await BlockingIO.run {
+                try file.map { try DurableFile.read($0) } ?? store.readMessage(mailbox, uid: record.uid)
+            }
             sections = IMAPMessageSections(bytes: bytes)
         }
         if wantsStructure, !haveCache, let message = sections?.message {

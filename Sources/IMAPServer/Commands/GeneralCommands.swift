@@ -19,20 +19,21 @@ extension IMAPSession {
     /// RFC 5161; QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
     func enable(_ tag: String, _ names: [String]) async {
         var enabled: [String] = []
+        var leading: [IMAPResponse] = []
         for name in names {
             switch name {
             case "CONDSTORE":
                 if !condStoreActive { enabled.append(name) }
-                condStoreActive = true
+                leading += enableCondStore()
             case "QRESYNC":
                 if !qResyncEnabled { enabled.append(name) }
                 qResyncEnabled = true
-                condStoreActive = true
+                leading += enableCondStore()
             default:
                 break
             }
         }
-        await sink.send([.untagged(.enabled(enabled)), .tagged(tag, .ok, code: nil, text: "ENABLE completed")])
+        await sink.send([.untagged(.enabled(enabled))] + leading + [.tagged(tag, .ok, code: nil, text: "ENABLE completed")])
     }
 
     /// RFC 2342: personal, other users' (shared through ACLs) and public mailboxes.

@@ -70,25 +70,43 @@ extension IMAPSession {
         let subscribed = Set(try await BlockingIO.run { [store, userName] in try store.subscriptions(user: userName) })
         let selection = Set(command.selectionOptions)
         let returns = command.returnOptions
+        let recursive = selection.contains(.subscribed) && selection.contains(.recursiveMatch)
         var names = Set(entries.keys)
         if selection.contains(.subscribed) { names.formUnion(subscribed) }
+        if recursive {
+            // Parents of subscribed names, which RECURSIVEMATCH may list with CHILDINFO.
+            for name in subscribed {
+                var parts = name.split(separator: "/").map(String.init)
+                while parts.count > 1 {
+                    parts.removeLast()
+                    names.insert(parts.joined(separator: "/"))
+                }
+            }
+        }
         var responses: [IMAPResponse] = []
         for name in names.sorted() where patterns.contains(where: { $0.matches(name) }) {
             let entry = entries[name]
             let isSubscribed = subscribed.contains(name)
             var childInfo: [String]?
             if selection.contains(.subscribed) {
-                // RECURSIVEMATCH (RFC 5258 §3.5): a mailbox with subscribed descendants is
-                // listed with CHILDINFO even when it is not subscribed itself.
-                if selection.contains(.recursiveMatch), subscribed.contains(where: { $0.hasPrefix(name + "/") }) {
-                    childInfo = ["SUBSCRIBED"]
+                // RFC 5258 §3.5: CHILDINFO when a descendant meets the selection criteria;
+                // a mailbox that does not meet them itself is returned only for a matching
+                // descendant the patterns leave out (redundant CHILDINFO is suppressed).
+                if recursive {
+                    let descendants = subscribed.filter { $0.hasPrefix(name + "/") }
+                    if !descendants.isEmpty, isSubscribed
+                        || descendants.contains(where: { d in !patterns.contains { $0.matches(d) } }) {
+                        childInfo = ["SUBSCRIBED"]
+                    }
                 }
                 guard isSubscribed || childInfo != nil else { continue }
             }
             if selection.contains(.specialUse), entry?.specialUse == nil { continue }
             var attributes: [String] = []
             if entry == nil {
-                attributes.append(isSubscribed ? IMAPMailboxAttribute.nonExistent : IMAPMailboxAttribute.noSelect)
+                // RFC 5258 §3: a name that is no mailbox (a deleted subscribed one, or the
+                // parent of one) is \NonExistent, which implies \NoSelect.
+                attributes.append(IMAPMailboxAttribute.nonExistent)
             } else if entry?.selectable == false {
                 attributes.append(IMAPMailboxAttribute.noSelect)
             }
@@ -114,10 +132,27 @@ extension IMAPSession {
         }
         let entries = try await visibleMailboxes()
         let subscribed = try await BlockingIO.run { [store, userName] in try store.subscriptions(user: userName) }
-        var responses: [IMAPResponse] = []
+        let subscribedSet = Set(subscribed)
+        var listed: [String: [String]] = [:]
         for name in subscribed where matcher.matches(name) {
-            let attributes = entries[name]?.selectable == true ? [] : [IMAPMailboxAttribute.noSelect]
-            responses.append(.untagged(.lsub(IMAPListItem(attributes: attributes, name: IMAPMailboxName(decoded: name)))))
+            listed[name] = entries[name]?.selectable == true ? [] : [IMAPMailboxAttribute.noSelect]
+        }
+        // RFC 3501 §6.3.9: "if "foo/bar" … is subscribed but "foo" is not. A "%" wildcard
+        // to LSUB must return foo, not foo/bar, in the LSUB response, and it MUST be
+        // flagged with the \Noselect attribute" — a parent the pattern matches, listed when
+        // none of its subscribed descendants is.
+        for name in subscribed {
+            var parts = name.split(separator: "/").map(String.init)
+            while parts.count > 1 {
+                parts.removeLast()
+                let parent = parts.joined(separator: "/")
+                guard !subscribedSet.contains(parent), listed[parent] == nil, matcher.matches(parent),
+                      !subscribed.contains(where: { $0.hasPrefix(parent + "/") && matcher.matches($0) }) else { continue }
+                listed[parent] = [IMAPMailboxAttribute.noSelect]
+            }
+        }
+        let responses: [IMAPResponse] = listed.keys.sorted().map { name in
+            .untagged(.lsub(IMAPListItem(attributes: listed[name] ?? [], name: IMAPMailboxName(decoded: name))))
         }
         await finish(tag, .ok, "LSUB completed", allowExpunge: true, before: responses)
     }

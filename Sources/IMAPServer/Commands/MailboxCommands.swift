@@ -21,6 +21,7 @@ extension IMAPSession {
             }
         }
         let store = store, owner = location.owner(for: userName), storeName = location.storeName
+        try checkFitsOnDisk(owner: owner, storeName: storeName)
         do {
             _ = try await BlockingIO.run { try store.createMailbox(owner: owner, name: storeName, specialUse: uses.first) }
         } catch MailboxError.alreadyExists {
@@ -45,8 +46,8 @@ extension IMAPSession {
         } catch MailboxError.hasChildren {
             throw IMAPCommandFailure(.no, .hasChildren, "Mailbox has children, delete them first")
         }
-        let user = userName, storeName = target.location.storeName
-        try? await BlockingIO.run { try store.unsubscribe(user: user, name: storeName) }
+        // The subscription stays (RFC 3501 §6.3.6: "MUST NOT unilaterally remove an
+        // existing mailbox name from the subscription list").
         logAction("mailbox_delete: box=\(target.location.storeName)")
         await finish(tag, .ok, "DELETE completed", allowExpunge: true)
     }
@@ -58,6 +59,7 @@ extension IMAPSession {
             throw IMAPCommandFailure(.no, .cannot, "Mailboxes cannot be renamed across namespaces")
         }
         let store = store, mailbox = source.mailbox
+        try checkFitsOnDisk(owner: mailbox.owner, storeName: target.storeName)
         do {
             try await store.renameMailbox(mailbox, to: target.storeName)
         } catch MailboxError.alreadyExists {
@@ -80,8 +82,9 @@ extension IMAPSession {
     /// STATUS (RFC 3501 §6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 7889 APPENDLIMIT).
     func status(_ tag: String, _ name: IMAPMailboxName, _ attributes: [IMAPStatusAttribute]) async throws {
         let target = try await access(name, need: "r")
+        let leading = attributes.contains(.highestModSeq) ? enableCondStore() : []
         let values = try await statusValues(target, attributes)
-        await finish(tag, .ok, "STATUS completed", allowExpunge: true, before: [.untagged(.status(name, values))])
+        await finish(tag, .ok, "STATUS completed", allowExpunge: true, before: leading + [.untagged(.status(name, values))])
     }
 
     func statusValues(_ target: Access, _ attributes: [IMAPStatusAttribute]) async throws -> [IMAPStatusValue] {

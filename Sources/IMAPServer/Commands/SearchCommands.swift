@@ -40,18 +40,27 @@ final class SearchableRecord: IMAPSearchableMessage, @unchecked Sendable {
 extension IMAPSession {
     /// SEARCH, UID SEARCH and ESEARCH (RFC 3501 §6.4.4, RFC 4731, RFC 7162 MODSEQ).
     func search(_ tag: String, _ command: IMAPSearchCommand) async throws {
-        if command.key.mentionsModSeq { condStoreActive = true }
+        let leading = command.key.mentionsModSeq ? enableCondStore() : []
         let matches = try await matching(command.key)
         let numbers = matches.map { command.byUID ? $0.uid : $0.sequenceNumber }
-        let modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
+        var modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
         let response: IMAPResponse
         if let options = command.returnOptions {
+            // RFC 4731 §3.2: with a single MIN or MAX the MODSEQ is that message's; with
+            // MIN and MAX alone, the higher of those two; otherwise the highest of all.
+            if modSeq != nil, !matches.isEmpty, !options.contains(.all), !options.contains(.count),
+               options.contains(.min) || options.contains(.max) {
+                var returned: [SearchableRecord] = []
+                if options.contains(.min), let first = matches.first { returned.append(first) }
+                if options.contains(.max), let last = matches.last { returned.append(last) }
+                modSeq = returned.map(\.modSeq).max()
+            }
             response = .untagged(.esearch(IMAPESearchResponse(tag: tag, byUID: command.byUID, options: options,
                                                               matches: numbers, modSeq: modSeq)))
         } else {
             response = .untagged(.search(numbers, modSeq: modSeq))
         }
-        await finish(tag, .ok, "SEARCH completed", allowExpunge: command.byUID, before: [response])
+        await finish(tag, .ok, "SEARCH completed", allowExpunge: command.byUID, before: leading + [response])
     }
 
     /// SORT and UID SORT (RFC 5256).

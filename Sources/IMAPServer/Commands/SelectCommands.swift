@@ -28,27 +28,33 @@ extension IMAPSession {
         }
         let mayWrite = !readOnly && access.rights.contains(where: { "swite".contains($0) })
         let store = store, viewer = flagViewer(for: access.location), mailbox = access.mailbox
-        let (records, status, firstRecent) = try await BlockingIO.run {
+        let (records, status, recentUIDs) = try await BlockingIO.run {
             // Messages another program dropped into the Maildir are picked up here.
             try store.reconcileIfChanged(mailbox)
+            // RFC 3501 §2.3.2: SELECT takes the messages no session has claimed; EXAMINE
+            // sees them as recent but leaves them for the next SELECT (§6.3.2).
+            let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
+                                  : (try store.mailbox(id: mailbox.id)?.firstRecentUID ?? UInt32.max)..<UInt32.max
             let records = try store.messages(in: mailbox.id, viewer: viewer)
             let status = try store.status(mailbox, viewer: viewer)
-            let firstRecent = mayWrite ? try store.claimRecent(mailbox) : status.uidNext
-            return (records, status, firstRecent)
+            return (records, status, recent)
         }
-        let state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
-                                         highestModSeq: status.highestModSeq, firstRecentUID: firstRecent)
+        var state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
+                                         highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
+        // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
+        // client was not told of.
+        _ = state.announce(records.flatMap(\.keywords))
         selected = state
         selectedLocation = access.location
         selectedRights = access.rights
         observe(mailbox)
 
-        let permanent: [IMAPFlag] = mayWrite ? IMAPFlag.storableSystemFlags : []
+        let announcement = flagsAnnouncement(state)
         responses += [
-            .untagged(.flags(IMAPFlag.storableSystemFlags)),
+            announcement[0],
             .untagged(.exists(UInt32(state.count))),
             .untagged(.recent(UInt32(state.recentCount))),
-            .untagged(.condition(.ok, code: .permanentFlags(permanent, allowsNewKeywords: mayWrite), text: "Limited")),
+            announcement[1],
             .untagged(.condition(.ok, code: .uidValidity(status.uidValidity), text: "UIDs valid")),
             .untagged(.condition(.ok, code: .uidNext(status.uidNext), text: "Predicted next UID")),
             .untagged(.condition(.ok, code: .highestModSeq(status.highestModSeq), text: "Highest")),

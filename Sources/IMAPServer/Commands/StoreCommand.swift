@@ -7,7 +7,7 @@ extension IMAPSession {
     func storeFlags(_ tag: String, _ command: IMAPStoreCommand) async throws {
         var state = try selectedState()
         guard !state.readOnly else { throw IMAPCommandFailure(.no, .readOnly, "Mailbox is read-only") }
-        if command.unchangedSince != nil { condStoreActive = true }
+        var responses: [IMAPResponse] = command.unchangedSince != nil ? enableCondStore() : []
         var flags: MessageFlags = []
         var keywords: [String] = []
         for flag in command.flags {
@@ -32,9 +32,11 @@ extension IMAPSession {
             try store.updateFlags(mailbox, uids: targets, operation: operation, flags: newFlags, keywords: newKeywords,
                                   unchangedSince: unchangedSince, viewer: viewer)
         }
-        var responses: [IMAPResponse] = []
         for record in update.records {
             state.noteReported(record)
+            // RFC 3501 §7.2.6: a new keyword is announced before any response carries it
+            // (and before this session's next FETCH, even when .SILENT).
+            if state.announce(record.keywords) { responses += flagsAnnouncement(state) }
             guard !command.silent || unchangedSince != nil, let seq = state.sequence(of: record.uid) else { continue }
             var items: [IMAPFetchResponseItem] = []
             if command.byUID { items.append(.uid(record.uid)) }

@@ -12,8 +12,13 @@ struct SelectedMailboxState {
     private(set) var uids: [UInt32]
     private(set) var known: [UInt32: Known]
     private(set) var highestModSeq: UInt64
-    /// UIDs at or above this are \Recent in this session.
-    let firstRecentUID: UInt32
+    /// The UID ranges that are \Recent in this session (RFC 3501 §2.3.2: in exactly one
+    /// session, the first told of the message), ascending: what SELECT claimed and what
+    /// each later claim added. An EXAMINE session claims nothing and sees the unclaimed
+    /// messages as recent (RFC 3501 §6.3.2: EXAMINE must not take \Recent away).
+    private(set) var recentRanges: [Range<UInt32>]
+    /// Keywords this session has announced in `* FLAGS` (RFC 3501 §7.2.6), lowercased.
+    private(set) var announcedKeywords: Set<String> = []
 
     struct Known: Equatable {
         var flags: MessageFlags
@@ -30,18 +35,50 @@ struct SelectedMailboxState {
         case flags(sequence: Int, uid: UInt32, flags: MessageFlags, keywords: [String], modSeq: UInt64)
     }
 
+    /// With `firstRecentUID`, every UID from there on is \Recent here (EXAMINE); with
+    /// `recentUIDs`, only those this session claimed.
     init(mailbox: Mailbox, readOnly: Bool, records: [MessageRecord], highestModSeq: UInt64, firstRecentUID: UInt32) {
+        self.init(mailbox: mailbox, readOnly: readOnly, records: records, highestModSeq: highestModSeq,
+                  recentUIDs: firstRecentUID..<UInt32.max)
+    }
+
+    init(mailbox: Mailbox, readOnly: Bool, records: [MessageRecord], highestModSeq: UInt64, recentUIDs: Range<UInt32>) {
         self.mailbox = mailbox
         self.readOnly = readOnly
         uids = records.map(\.uid)
         known = Dictionary(uniqueKeysWithValues: records.map { ($0.uid, Known(flags: $0.flags, keywords: $0.keywords, modSeq: $0.modSeq)) })
         self.highestModSeq = highestModSeq
-        self.firstRecentUID = firstRecentUID
+        recentRanges = recentUIDs.isEmpty ? [] : [recentUIDs]
     }
 
     var count: Int { uids.count }
-    var recentCount: Int { uids.filter { $0 >= firstRecentUID }.count }
+    var recentCount: Int { uids.reduce(0) { $0 + (isRecent($1) ? 1 : 0) } }
     var maxUID: UInt32 { uids.last ?? 0 }
+
+    /// Adds UIDs this session claimed (`MailStore.claimRecentUIDs`).
+    mutating func claim(_ range: Range<UInt32>) {
+        guard !range.isEmpty else { return }
+        if let last = recentRanges.last, last.upperBound >= range.lowerBound, last.lowerBound <= range.lowerBound {
+            recentRanges[recentRanges.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+        } else {
+            recentRanges.append(range)
+            recentRanges.sort { $0.lowerBound < $1.lowerBound }
+        }
+    }
+
+    /// The keywords among `keywords` this session has not announced yet; they count as
+    /// announced from now on (the caller sends `* FLAGS` and PERMANENTFLAGS).
+    mutating func announce(_ keywords: [String]) -> Bool {
+        var added = false
+        for keyword in keywords where announcedKeywords.insert(keyword.lowercased()).inserted {
+            announcedNames.append(keyword)
+            added = true
+        }
+        return added
+    }
+
+    /// The announced keywords as first spelled, in order of announcement.
+    private(set) var announcedNames: [String] = []
 
     func sequence(of uid: UInt32) -> Int? {
         // UIDs ascend with sequence numbers: binary search.
@@ -58,7 +95,15 @@ struct SelectedMailboxState {
         sequence >= 1 && sequence <= uids.count ? uids[sequence - 1] : nil
     }
 
-    func isRecent(_ uid: UInt32) -> Bool { uid >= firstRecentUID }
+    func isRecent(_ uid: UInt32) -> Bool {
+        var low = 0, high = recentRanges.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if recentRanges[mid].contains(uid) { return true }
+            if uid < recentRanges[mid].lowerBound { high = mid - 1 } else { low = mid + 1 }
+        }
+        return false
+    }
 
     /// Folds in what changed since `highestModSeq`. With `allowExpunge` false (during
     /// FETCH, STORE and SEARCH, RFC 3501 §7.4.1) expunges are held back — and so are new
@@ -113,6 +158,11 @@ struct SelectedMailboxState {
         }
         highestModSeq = max(highestModSeq, newHighest)
         return updates
+    }
+
+    /// The flags and keywords this session last knew for a message.
+    func flagsKnown(_ uid: UInt32) -> (flags: MessageFlags, keywords: [String])? {
+        known[uid].map { ($0.flags, $0.keywords) }
     }
 
     /// Records flags this session itself just reported (STORE), so they are not reported

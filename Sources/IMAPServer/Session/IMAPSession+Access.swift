@@ -61,6 +61,7 @@ extension IMAPSession {
     func stopObserving() {
         if let token = observerToken, let mailbox = selected?.mailbox {
             store.changes.stopObserving(mailboxID: mailbox.id, token: token)
+            store.expungedHold.release(mailboxID: mailbox.id, uids: nil, session: token)
         }
         observerToken = nil
     }

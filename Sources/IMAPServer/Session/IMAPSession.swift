@@ -143,23 +143,41 @@ actor IMAPSession {
         await sink.send(responses)
     }
 
-    /// Untagged EXISTS/EXPUNGE/VANISHED/FETCH for what changed in the selected mailbox.
+    /// Untagged EXISTS/EXPUNGE/VANISHED/FETCH for what changed in the selected mailbox,
+    /// preceded by `* FLAGS` and PERMANENTFLAGS when a keyword this session has not
+    /// announced appears (RFC 3501 §7.2.6). A read-write session claims the new messages'
+    /// \Recent (RFC 3501 §2.3.2: the first session told of a message has it).
     func pendingUpdates(allowExpunge: Bool) async -> [IMAPResponse] {
         guard var state = selected else { return [] }
-        let viewer = flagViewer, mailboxID = state.mailbox.id, since = state.highestModSeq
+        let viewer = flagViewer, mailbox = state.mailbox, since = state.highestModSeq
+        let claim = !state.readOnly
+        let maxUID = state.maxUID
         let changes: (changed: [MessageRecord], expunged: [UInt32], highestModSeq: UInt64)
+        let claimed: Range<UInt32>?
         do {
-            changes = try await BlockingIO.run { [store] in
-                try store.changes(in: mailboxID, since: since, viewer: viewer)
+            (changes, claimed) = try await BlockingIO.run { [store] in
+                let changes = try store.changes(in: mailbox.id, since: since, viewer: viewer)
+                let arrived = changes.changed.contains { $0.uid > maxUID }
+                return (changes, claim && arrived ? try store.claimRecentUIDs(mailbox) : nil)
             }
         } catch {
             return []
+        }
+        if let claimed { state.claim(claimed) }
+        var responses: [IMAPResponse] = []
+        if state.announce(changes.changed.flatMap(\.keywords)) {
+            responses += flagsAnnouncement(state)
         }
         let updates = state.absorb(changed: changes.changed, expunged: changes.expunged,
                                    highestModSeq: changes.highestModSeq, allowExpunge: allowExpunge,
                                    useVanished: qResyncEnabled)
         selected = state
-        return updates.map { update in
+        if let token = observerToken, !changes.expunged.isEmpty {
+            // RFC 2180 §4.1.1: this session no longer needs what it was told is gone.
+            let told = changes.expunged.filter { state.sequence(of: $0) == nil }
+            store.expungedHold.release(mailboxID: mailbox.id, uids: told, session: token)
+        }
+        return responses + updates.map { update in
             switch update {
             case .expunge(let seq): return .untagged(.expunge(UInt32(seq)))
             case .vanished(let uids): return .untagged(.vanished(IMAPNumberSet(uids), earlier: false))
@@ -171,6 +189,28 @@ actor IMAPSession {
                 return .untagged(.fetch(UInt32(seq), items))
             }
         }
+    }
+
+    /// `* FLAGS` and `* OK [PERMANENTFLAGS …]` listing the system flags and every keyword
+    /// announced so far (RFC 3501 §7.2.6, §7.1): sent at SELECT and again before any
+    /// response that would carry a keyword the client was not told of.
+    func flagsAnnouncement(_ state: SelectedMailboxState) -> [IMAPResponse] {
+        let keywords = state.announcedNames.map(IMAPFlag.init)
+        let permanent: [IMAPFlag] = state.readOnly ? [] : IMAPFlag.storableSystemFlags + keywords
+        return [
+            .untagged(.flags(IMAPFlag.storableSystemFlags + keywords)),
+            .untagged(.condition(.ok, code: .permanentFlags(permanent, allowsNewKeywords: !state.readOnly), text: "Limited")),
+        ]
+    }
+
+    /// RFC 7162 §3.1: "A first CONDSTORE enabling command executed in the session with a
+    /// mailbox selected MUST cause the server to return HIGHESTMODSEQ" — the untagged OK
+    /// to send before that command's responses (none when CONDSTORE was already on).
+    func enableCondStore() -> [IMAPResponse] {
+        guard !condStoreActive else { return [] }
+        condStoreActive = true
+        guard let state = selected else { return [] }
+        return [.untagged(.condition(.ok, code: .highestModSeq(state.highestModSeq), text: "Highest"))]
     }
 
     // MARK: Helpers
@@ -200,7 +240,20 @@ actor IMAPSession {
         do {
             return try name.validate(rules: IMAPMailboxNameRules(forbiddenCharacters: ["~", "\\"]))
         } catch {
+            if error.reason.contains("too long") {
+                throw IMAPCommandFailure(.no, .cannot, "Mailbox name too long: \(error.reason)")
+            }
             throw IMAPCommandFailure(.no, .cannot, "Invalid mailbox name: \(error.reason)")
+        }
+    }
+
+    /// A new mailbox's Maildir++ folder is one directory entry holding the whole encoded
+    /// name (`.a.b`, dots escaped), limited to NAME_MAX (255) octets: a name that fits the
+    /// IMAP limits may still not fit there. RFC 5530 §3: CANNOT, "name too long".
+    func checkFitsOnDisk(owner: MailboxOwner, storeName: String) throws {
+        let directory = MaildirLayout.directory(owner: owner, name: storeName)
+        if directory.split(separator: "/").contains(where: { $0.utf8.count > 255 }) {
+            throw IMAPCommandFailure(.no, .cannot, "Mailbox name too long for the mail store")
         }
     }
 

@@ -1,0 +1,104 @@
+import Durability
+import Foundation
+
+/// Expunged messages kept readable for the sessions that have not been told yet
+/// (RFC 2180 §4.1.1: "keep the messages available to satisfy subsequent FETCH commands
+/// until it is able to send an EXPUNGE response to each client"), as Dovecot does.
+///
+/// When a message is expunged while other sessions observe its mailbox, its file is moved
+/// to `tmp/` (never scanned as mail; Maildir readers clean old `tmp/` files) instead of
+/// being removed, and remembered here with the sessions (observer tokens) that may still
+/// address it. Each session releases it once it has sent the EXPUNGE (or deselects); the
+/// file is removed when the last one has, or after `lifetime` at the latest.
+public final class ExpungedMessageHold: @unchecked Sendable {
+    // @unchecked: `held` is only touched under `lock`.
+    private let lock = NSLock()
+    private var held: [Int64: [UInt32: Entry]] = [:]
+    /// Longest a ghost is kept (the IMAP autologout timer, RFC 3501 §5.4).
+    public let lifetime: TimeInterval = 30 * 60
+
+    struct Entry {
+        var record: MessageRecord
+        var path: String
+        var waiting: Set<UUID>
+        var since: Date
+    }
+
+    public init() {}
+
+    /// Keeps `record` (whose file is now at `path`) for the sessions in `waiting`.
+    func hold(_ record: MessageRecord, at path: String, mailboxID: Int64, waiting: Set<UUID>) {
+        let stale = lock.withLock { () -> [String] in
+            held[mailboxID, default: [:]][record.uid] = Entry(record: record, path: path, waiting: waiting, since: Date())
+            return expireLocked()
+        }
+        for file in stale { try? DurableFile.remove(file) }
+    }
+
+    /// The record and file of an expunged message this session may still read.
+    public func message(mailboxID: Int64, uid: UInt32, session: UUID) -> (record: MessageRecord, path: String)? {
+        lock.withLock {
+            guard let entry = held[mailboxID]?[uid], entry.waiting.contains(session) else { return nil }
+            return (entry.record, entry.path)
+        }
+    }
+
+    /// The session has been told that these messages are gone (nil: all of the mailbox's,
+    /// when it deselects or logs out).
+    public func release(mailboxID: Int64, uids: [UInt32]?, session: UUID) {
+        let removed = lock.withLock { () -> [String] in
+            guard var entries = held[mailboxID] else { return [] }
+            var files: [String] = []
+            for uid in uids ?? Array(entries.keys) {
+                guard var entry = entries[uid] else { continue }
+                entry.waiting.remove(session)
+                if entry.waiting.isEmpty {
+                    files.append(entry.path)
+                    entries[uid] = nil
+                } else {
+                    entries[uid] = entry
+                }
+            }
+            held[mailboxID] = entries.isEmpty ? nil : entries
+            return files + expireLocked()
+        }
+        for file in removed { try? DurableFile.remove(file) }
+    }
+
+    /// Number of messages held (for tests).
+    public var count: Int { lock.withLock { held.values.reduce(0) { $0 + $1.count } } }
+
+    private func expireLocked() -> [String] {
+        let limit = Date().addingTimeInterval(-lifetime)
+        var files: [String] = []
+        for (mailboxID, entries) in held {
+            let old = entries.filter { $0.value.since < limit }
+            guard !old.isEmpty else { continue }
+            files += old.values.map(\.path)
+            let kept = entries.filter { $0.value.since >= limit }
+            held[mailboxID] = kept.isEmpty ? nil : kept
+        }
+        return files
+    }
+}
+
+extension MailStore {
+    /// Removes an expunged message's file, or moves it to `tmp/` and holds it when other
+    /// sessions observing the mailbox may still FETCH it (see `ExpungedMessageHold`).
+    func retire(_ record: MessageRecord, of mailbox: Mailbox) {
+        let folder = path(mailbox)
+        let file = folder + "/" + record.relativePath
+        let waiting = changes.observers(of: mailbox.id)
+        guard !waiting.isEmpty else {
+            try? DurableFile.remove(file)
+            return
+        }
+        let ghost = folder + "/tmp/expunged." + String(record.uid) + "." + record.base
+        do {
+            try DurableFile.rename(file, ghost)
+            expungedHold.hold(record, at: ghost, mailboxID: mailbox.id, waiting: waiting)
+        } catch {
+            try? DurableFile.remove(file)
+        }
+    }
+}
