@@ -20,8 +20,13 @@ public final class MailStore: Sendable {
     public let expungedHold = ExpungedMessageHold()
     /// Goes into Maildir file names.
     public let hostName: String
+    /// Where the store reports what it changed on its own (foreign files it renamed): the
+    /// server's mail log.
+    let warning: @Sendable (String) -> Void
 
-    public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String) throws {
+    public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String,
+                warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.warning = warning
         self.database = database
         self.mailRoot = mailRoot
         self.barrier = barrier
