@@ -1,5 +1,6 @@
 import ArgumentParser
 import DNS
+import Directory
 import Foundation
 import MailAuth
 
@@ -57,12 +58,106 @@ struct MailAuthCommand: ParsableCommand {
 
     struct Check: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a message file (SPF, DKIM, DMARC, ARC); print the Authentication-Results header and symbols.")
+            abstract: "Check a message file (SPF, DKIM, DMARC, ARC); print its Authentication-Results header and symbols.",
+            discussion: """
+            Without --ip, SPF is not checked (spf=none), as for mail from connectors. The authserv-id is
+            --authserv-id, else the server.hostname setting when the data directory exists, else this host's name.
+            """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("An RFC 5322 message file.", valueName: "FILE")) var file: String
+        @Option(help: ArgumentHelp("The SMTP client's address.", valueName: "IP")) var ip: String?
+        @Option(help: ArgumentHelp("The HELO/EHLO name.", valueName: "NAME")) var helo: String = ""
+        @Option(help: ArgumentHelp("The MAIL FROM address (empty for the null reverse-path).", valueName: "ADDR"))
+        var from: String = ""
+        @Option(name: .customLong("authserv-id"), help: ArgumentHelp("Who the header speaks for.", valueName: "NAME"))
+        var authservID: String?
+        @Option(help: ArgumentHelp("Seconds the whole check may take (default 10).", valueName: "SECONDS"))
+        var budget: Double = 10
+        @Flag(name: .customLong("no-network"), help: "Make no DNS lookup: every method is none.") var noNetwork = false
+        @Flag(name: .customLong("rewrite"), help: "Print the message as it would be delivered instead of the results.")
+        var rewrite = false
+        @OptionGroup var resolverOptions: ResolverOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let ip, IPAddress(ip) == nil { throw ValidationError("--ip: \(ip) is not an IP address") }
+            if !(budget > 0 && budget <= 120) { throw ValidationError("--budget must be between 0 and 120 seconds") }
+            try resolverOptions.check()
+        }
+
+        struct Signature {
+            var result: String
+            var domain: String?
+            var selector: String?
+            var signature_prefix: String?
+            var unsigned_body_octets: Int
+            var reason: String?
+        }
+
+        struct Symbol {
+            var name: String
+            var detail: String
+        }
+
+        struct Report {
+            var authserv_id: String
+            var spf: String
+            var spf_domain: String
+            var spf_identity: String
+            var spf_explanation: String?
+            var spf_reason: String?
+            var dkim: [Signature]
+            var dmarc: String
+            var dmarc_author_domains: [String]
+            var dmarc_policy_domain: String?
+            var dmarc_policy: String?
+            var dmarc_disposition: String
+            var dmarc_reason: String?
+            var arc: String
+            var arc_instances: Int
+            var arc_reason: String?
+            var authentication_results: String
+            var symbols: [Symbol]
+            var timed_out: Bool
+        }
 
         func runAsync() async throws {
-            throw CLIError("not available yet")
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+            let message = [UInt8](data)
+            let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))
+            let authserv = try authservID ?? MailAuthCommand.configuredHostname(global) ?? ProcessInfo.processInfo.hostName
+            let authenticator = InboundAuthenticator(dns: dns, timeout: .milliseconds(Int64(budget * 1000)),
+                                                     noNetwork: noNetwork, receivingHost: authserv)
+            let report = await authenticator.check(message: message, clientIP: ip, helo: helo, mailFrom: from,
+                                                   authservID: authserv)
+            if rewrite {
+                FileHandle.standardOutput.write(Data(report.applying(to: message)))
+                return
+            }
+            if output.json {
+                return try Output.json(Report(
+                    authserv_id: authserv, spf: report.spf.result.rawValue, spf_domain: report.spf.domain,
+                    spf_identity: report.spf.identity.rawValue, spf_explanation: report.spf.explanation,
+                    spf_reason: report.spf.reason,
+                    dkim: report.dkim.map { Signature(result: $0.result.rawValue, domain: $0.domain, selector: $0.selector,
+                                                      signature_prefix: $0.signaturePrefix,
+                                                      unsigned_body_octets: $0.unsignedBodyOctets, reason: $0.reason) },
+                    dmarc: report.dmarc.result.rawValue, dmarc_author_domains: report.dmarc.authorDomains,
+                    dmarc_policy_domain: report.dmarc.policyDomain, dmarc_policy: report.dmarc.policy?.rawValue,
+                    dmarc_disposition: report.dmarc.disposition.rawValue, dmarc_reason: report.dmarc.reason,
+                    arc: report.arc.result.rawValue, arc_instances: report.arc.instances, arc_reason: report.arc.reason,
+                    authentication_results: report.authenticationResults,
+                    symbols: report.symbols.map { Symbol(name: $0.name, detail: $0.detail) }, timed_out: report.timedOut))
+            }
+            print(report.authenticationResultsField, terminator: "")
+            for symbol in report.symbols { print("symbol: \(symbol)") }
         }
+    }
+
+    /// The server.hostname setting, when the data directory already exists.
+    static func configuredHostname(_ global: GlobalOptions) throws -> String? {
+        let directory = global.dataDirectory
+        guard !directory.isFresh else { return nil }
+        return try DirectoryStore(path: directory.databaseFile.path).settings.get(.serverHostname)
     }
 }

@@ -12,19 +12,32 @@ public struct DKIMVerifier: Sendable {
 
     public init() {}
 
-    /// Verifies with keys fetched through `fetcher` (in practice, DNS).
+    /// Verifies with keys fetched through `fetcher` (in practice, DNS). The keys of all
+    /// signatures are fetched at the same time: a message costs one DNS round trip.
     public func verify(_ message: [UInt8], fetcher: some DKIMKeyFetcher, at time: Date = Date()) async -> [DKIMVerificationResult] {
         let parsed = DKIMMessage(message)
-        var lookups: [String: DKIMKeyLookup] = [:]
+        var names: Set<String> = []
         for index in signatureFieldIndices(parsed) {
             guard let signature = try? DKIMSignature(field: Array(parsed.fieldBytes(parsed.fields[index]))) else { continue }
             // Signatures refused before the key matters cost no query.
             if signature.algorithm == .rsaSHA1 { continue }
             if let expiration = signature.expiration, Double(expiration) < time.timeIntervalSince1970 { continue }
-            let name = signature.keyRecordName
-            if lookups[name] == nil { lookups[name] = await fetcher.lookUpTXT(name) }
+            names.insert(signature.keyRecordName)
         }
+        let lookups = await Self.fetchKeys(names, fetcher: fetcher)
         return verify(parsed, at: time) { lookups[$0] ?? .temporaryFailure("key not fetched") }
+    }
+
+    /// Fetches the TXT records at `names` concurrently.
+    static func fetchKeys(_ names: Set<String>, fetcher: some DKIMKeyFetcher) async -> [String: DKIMKeyLookup] {
+        await withTaskGroup(of: (String, DKIMKeyLookup).self) { group in
+            for name in names {
+                group.addTask { (name, await fetcher.lookUpTXT(name)) }
+            }
+            var lookups: [String: DKIMKeyLookup] = [:]
+            for await (name, lookup) in group { lookups[name] = lookup }
+            return lookups
+        }
     }
 
     /// Verifies with keys from a synchronous `lookup` (fixed records, caches).
@@ -84,24 +97,10 @@ public struct DKIMVerifier: Sendable {
 
         // Key (§6.1.2).
         let record: DKIMKeyRecord
-        switch lookup(signature.keyRecordName) {
-        case .notFound:
-            return outcome(.permerror, "no key for signature")
-        case .temporaryFailure(let why):
-            return outcome(.temperror, "key unavailable: \(why)")
-        case .records(let texts):
-            var firstError: DKIMKeyRecordError?
-            var found: DKIMKeyRecord?
-            for text in texts.prefix(8) {
-                do {
-                    found = try DKIMKeyRecord(txt: text)
-                    break
-                } catch {
-                    firstError = firstError ?? error
-                }
-            }
-            guard let found else { return outcome(.permerror, firstError?.description ?? "no key for signature") }
-            record = found
+        switch DKIMKeySelection.record(from: lookup(signature.keyRecordName)) {
+        case .success(let found): record = found
+        case .failure(.permanent(let why)): return outcome(.permerror, why)
+        case .failure(.temporary(let why)): return outcome(.temperror, why)
         }
         result.keyIsTesting = record.isTesting
         let failure = { (code: DKIMResultCode, reason: String) -> DKIMVerificationResult in
