@@ -100,7 +100,7 @@ let package = Package(
 
         // Local delivery agent: spool → (Sieve) → quota → MailStore.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", grdb, logging,
+            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", "IMAPProtocol", grdb, logging,
         ]),
 
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.

@@ -164,21 +164,22 @@ struct LocalDelivery: Sendable {
     }
 
     /// Writes the copies a Sieve plan asks for: `fileinto` an unknown folder goes to INBOX
-    /// unless `:create` (RFC 5490); a script error is reported to the user once.
+    /// unless `:create` (RFC 5490); a script error or a failed action is reported to the
+    /// user once.
     private func stage(_ plan: SievePlan, for user: String, tag: String, envelope: SpoolEnvelope, source: String?,
                        into copy: inout Copy) throws {
         copy.plan = plan
         copy.outgoing = plan.outgoing
-        for (index, target) in plan.stores.enumerated() {
-            var mailbox = try store.mailbox(owner: .user(user), name: target.folder)
-            if mailbox == nil, target.create { mailbox = try store.createMailbox(owner: .user(user), name: target.folder) }
-            let destination = try mailbox ?? store.ensureMailbox(owner: .user(user), name: "INBOX")
-            copy.staged.append(try store.stage(plan.bytes, into: destination, tag: index == 0 ? tag : "\(tag)_\(index)",
+        var errors = plan.error.map { [$0] } ?? []
+        let targets = try destinations(plan.stores, owner: .user(user), errors: &errors)
+        for (index, target) in targets.enumerated() {
+            copy.staged.append(try store.stage(plan.bytes, into: target.mailbox, tag: index == 0 ? tag : "\(tag)_\(index)",
                                                internalDate: envelope.receivedAt, flags: target.flags,
                                                keywords: target.keywords, linking: source))
-            copy.mailboxes.append(destination)
+            copy.mailboxes.append(target.mailbox)
         }
-        if let error = plan.error {
+        if !errors.isEmpty {
+            let error = errors.joined(separator: "; ")
             logger.warning("sieve: \(user): \(error); message kept in INBOX", metadata: ["qid": "\(envelope.queueID)"])
             let script = sieve.scripts.activeScript(user)?.source ?? ""
             let version = StableHash.hex(script + "\u{0}" + error)
@@ -189,6 +190,47 @@ struct LocalDelivery: Sendable {
                 copy.mailboxes.append(inbox)
             }
         }
+    }
+
+    /// The mailboxes the plan's stores go to, one copy per mailbox with the flags of all
+    /// that name it (RFC 5228 §2.10.3: "Implementations SHOULD NOT deliver a message to the
+    /// same mailbox more than once"). A `fileinto :create` whose name IMAP CREATE would
+    /// refuse (`SieveMailboxName`) or that the store cannot create fails: the message takes
+    /// the implicit keep into INBOX instead and the failure joins `errors` for the user's
+    /// notice (RFC 5228 §2.10.6: "implementations MUST notify the user that an error
+    /// occurred and which actions (if any) were taken, and do an implicit keep").
+    private func destinations(_ stores: [SievePlan.Store], owner: MailboxOwner,
+                              errors: inout [String]) throws -> [(mailbox: Mailbox, flags: MessageFlags, keywords: [String])] {
+        var result: [(mailbox: Mailbox, flags: MessageFlags, keywords: [String])] = []
+        for target in stores {
+            var flags = target.flags, keywords = target.keywords
+            var mailbox = try store.mailbox(owner: owner, name: target.folder)
+            if mailbox == nil, target.create {
+                var failure = SieveMailboxName.problem(target.folder, owner: owner)
+                if failure == nil {
+                    do {
+                        mailbox = try store.createMailbox(owner: owner, name: target.folder)
+                    } catch MailboxError.alreadyExists {
+                        mailbox = try store.mailbox(owner: owner, name: target.folder)
+                    } catch let error as MailboxError {
+                        failure = error.description
+                    }
+                }
+                if let failure {
+                    errors.append("fileinto :create \"\(target.folder)\" failed: \(failure)")
+                    (flags, keywords) = ([], [])  // the implicit keep stores the message as it came
+                }
+            }
+            let destination = try mailbox ?? store.ensureMailbox(owner: owner, name: "INBOX")
+            if let same = result.firstIndex(where: { $0.mailbox.id == destination.id }) {
+                result[same].flags.formUnion(flags)
+                let known = Set(result[same].keywords.map { $0.lowercased() })
+                result[same].keywords += keywords.filter { !known.contains($0.lowercased()) }
+            } else {
+                result.append((destination, flags, keywords))
+            }
+        }
+        return result
     }
 
     private func recordSieveBookkeeping(_ copies: [Copy]) {

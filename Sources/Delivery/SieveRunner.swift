@@ -30,25 +30,45 @@ struct SieveRunner: Sendable {
         var hopCount: Int
     }
 
+    /// The settings a run depends on, read once per message.
+    struct Configuration {
+        var limits = SieveLimits.default
+        var vacationDays = (minimum: 1, maximum: 60)
+        var vacationSeconds = (minimum: 86_400, maximum: 60 * 86_400)
+    }
+
+    func configuration() -> Configuration {
+        let settings = directory.settings
+        func int(_ key: SettingKey, _ fallback: Int) -> Int { (try? settings.int(key)) ?? fallback }
+        var configuration = Configuration()
+        configuration.limits.maximumRegexPatternLength = int(.sieveRegexMaxPatternLength, configuration.limits.maximumRegexPatternLength)
+        configuration.limits.maximumRegexInputLength = int(.sieveRegexMaxInputLength, configuration.limits.maximumRegexInputLength)
+        configuration.vacationDays = (int(.sieveVacationMinDays, 1), int(.sieveVacationMaxDays, 60))
+        configuration.vacationSeconds = (int(.sieveVacationMinSeconds, 86_400), int(.sieveVacationMaxSeconds, 60 * 86_400))
+        return configuration
+    }
+
     func plan(_ input: Input) -> SievePlan {
+        let configuration = configuration()
+        let compiler = SieveCompiler(limits: configuration.limits)
         let spamToJunk = (try? directory.settings.bool(.sieveSpamToJunk)) ?? true
-        if spamToJunk, let compiled = try? SieveCompiler.compile(Self.systemScript, name: "system") {
-            let outcome = run(compiled, input)
+        if spamToJunk, let compiled = try? compiler.compile(Self.systemScript, name: "system") {
+            let outcome = run(compiled, input, configuration)
             if !outcome.implicitKeep, outcome.error == nil { return plan(from: outcome, input) }
         }
         guard let active = scripts.activeScript(input.user) else { return .keep(input.bytes) }
         let compiled: SieveScript
         do {
-            compiled = try SieveCompiler.compile(active.source, name: active.name)
+            compiled = try compiler.compile(active.source, name: active.name)
         } catch {
             var plan = SievePlan.keep(input.bytes)
             plan.error = "script \"\(active.name)\" does not compile: \(error)"
             return plan
         }
-        return plan(from: run(compiled, input), input)
+        return plan(from: run(compiled, input, configuration), input)
     }
 
-    private func run(_ script: SieveScript, _ input: Input) -> SieveOutcome {
+    private func run(_ script: SieveScript, _ input: Input, _ configuration: Configuration) -> SieveOutcome {
         let user = input.user, store = store, scripts = scripts, tracking = scripts.tracking
         let environment = SieveEnvironment(
             userAddresses: userAddresses(input),
@@ -57,7 +77,12 @@ struct SieveRunner: Sendable {
             loadScript: { name, location in
                 location == .global ? scripts.global(name)
                     : scripts.get(user, name).map { String(decoding: $0, as: UTF8.self) }
-            })
+            },
+            limits: configuration.limits,
+            vacationMinimumPeriod: configuration.vacationDays.minimum * 86_400,
+            vacationMaximumPeriod: configuration.vacationDays.maximum * 86_400,
+            vacationSecondsMinimum: configuration.vacationSeconds.minimum,
+            vacationSecondsMaximum: configuration.vacationSeconds.maximum)
         return SieveInterpreter(script: script, environment: environment)
             .run(message: SieveMessage(bytes: input.bytes), envelope: SieveEnvelope(from: input.envelopeFrom, to: input.envelopeTo))
     }

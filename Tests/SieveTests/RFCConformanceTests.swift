@@ -121,3 +121,39 @@ import Testing
         #expect(runtime.implicitKeep == false)  // a known part, whatever its case
     }
 }
+
+/// Vacation periods within the site's bounds (RFC 5230 §4.1, RFC 6131).
+@Suite struct VacationLimitTests {
+    private func period(_ source: String, _ environment: SieveEnvironment) throws -> Int? {
+        for action in try Fixture.run(source, environment: environment).actions {
+            if case .vacation(let v) = action { return v.periodSeconds }
+        }
+        return nil
+    }
+
+    /// "If the parameter given to ":days" is less than the minimum value, then the minimum
+    /// value is used instead. If ":days" exceeds the site-defined maximum, the
+    /// site-defined maximum is used instead." Without :days: "either 7 or the minimum
+    /// value […], whichever is greater".
+    @Test func daysAreClampedToTheSiteBounds() throws {
+        let env = SieveEnvironment(userAddresses: ["me@example.com"], vacationMinimumPeriod: 2 * 86_400,
+                                   vacationMaximumPeriod: 10 * 86_400)
+        #expect(try period("require \"vacation\"; vacation :days 1 \"x\";", env) == 2 * 86_400)
+        #expect(try period("require \"vacation\"; vacation :days 30 \"x\";", env) == 10 * 86_400)
+        #expect(try period("require \"vacation\"; vacation :days 5 \"x\";", env) == 5 * 86_400)
+        #expect(try period("require \"vacation\"; vacation \"x\";", env) == 7 * 86_400)
+        let high = SieveEnvironment(userAddresses: ["me@example.com"], vacationMinimumPeriod: 9 * 86_400)
+        #expect(try period("require \"vacation\"; vacation \"x\";", high) == 9 * 86_400)
+    }
+
+    /// `:seconds` has bounds of its own; by default those of :days.
+    @Test func secondsHaveTheirOwnBounds() throws {
+        let env = SieveEnvironment(userAddresses: ["me@example.com"], vacationSecondsMinimum: 60, vacationSecondsMaximum: 3600)
+        #expect(try period("require \"vacation-seconds\"; vacation :seconds 1 \"x\";", env) == 60)
+        #expect(try period("require \"vacation-seconds\"; vacation :seconds 600 \"x\";", env) == 600)
+        #expect(try period("require \"vacation-seconds\"; vacation :seconds 7200 \"x\";", env) == 3600)
+        #expect(try period("require \"vacation-seconds\"; vacation :days 1 \"x\";", env) == 86_400)
+        let defaults = SieveEnvironment(userAddresses: ["me@example.com"])
+        #expect(try period("require \"vacation-seconds\"; vacation :seconds 60 \"x\";", defaults) == 86_400)
+    }
+}

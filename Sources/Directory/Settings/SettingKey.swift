@@ -25,6 +25,12 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case defaultQuota = "quota.default"
     case spamRetentionDays = "spam.retention_days"
     case sieveSpamToJunk = "sieve.spam_to_junk"
+    case sieveVacationMinDays = "sieve.vacation_min_days"
+    case sieveVacationMaxDays = "sieve.vacation_max_days"
+    case sieveVacationMinSeconds = "sieve.vacation_min_seconds"
+    case sieveVacationMaxSeconds = "sieve.vacation_max_seconds"
+    case sieveRegexMaxPatternLength = "sieve.regex_max_pattern_length"
+    case sieveRegexMaxInputLength = "sieve.regex_max_input_length"
     case queueLifetime = "queue.lifetime"
     case queueDelayWarning = "queue.delay_warning"
     case dnsNameserver = "dns.nameserver"
@@ -61,6 +67,13 @@ public enum SettingKey: String, Sendable, CaseIterable {
              .imapLogActions, .pop3Enabled, .sieveSpamToJunk:
             return .bool
         case .outboundPort: return .integer(1...65_535)
+        // RFC 5230 §4.1: the minimum is above 0, the maximum above 7 days.
+        case .sieveVacationMinDays: return .integer(1...3650)
+        case .sieveVacationMaxDays: return .integer(8...3650)
+        case .sieveVacationMinSeconds: return .integer(0...315_360_000)
+        case .sieveVacationMaxSeconds: return .integer(1...315_360_000)
+        case .sieveRegexMaxPatternLength: return .integer(16...65_536)
+        case .sieveRegexMaxInputLength: return .integer(1024...16_777_216)
         case .copyAllTo: return .address(optional: true)
         case .passwordScheme: return .choice(PasswordScheme.allCases.map(\.rawValue))
         case .imapMaxConnectionsPerIP: return .integer(1...10_000)
@@ -129,6 +142,12 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .defaultQuota: return "0"
         case .spamRetentionDays: return "15"
         case .sieveSpamToJunk: return "true"
+        case .sieveVacationMinDays: return "1"
+        case .sieveVacationMaxDays: return "60"
+        case .sieveVacationMinSeconds: return "86400"
+        case .sieveVacationMaxSeconds: return "5184000"
+        case .sieveRegexMaxPatternLength: return "1024"
+        case .sieveRegexMaxInputLength: return "65536"
         case .queueLifetime: return "4d"
         case .queueDelayWarning: return "4h"
         case .dnsNameserver: return ""
@@ -180,6 +199,12 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .defaultQuota: return "Mailbox quota of users without their own; 0 = unlimited."
         case .spamRetentionDays: return "Days spam stays in Junk before it is expunged; 0 = never."
         case .sieveSpamToJunk: return "System Sieve script, run before the users' ones: spam (X-Spam: Yes) goes to Junk."
+        case .sieveVacationMinDays: return "Shortest Sieve vacation :days; smaller values (and the default of 7) are raised to it."
+        case .sieveVacationMaxDays: return "Longest Sieve vacation :days; larger values are lowered to it."
+        case .sieveVacationMinSeconds: return "Shortest Sieve vacation :seconds (vacation-seconds); 0 = a reply to every message."
+        case .sieveVacationMaxSeconds: return "Longest Sieve vacation :seconds (vacation-seconds)."
+        case .sieveRegexMaxPatternLength: return "Longest Sieve :regex pattern in bytes; longer ones are refused."
+        case .sieveRegexMaxInputLength: return "Bytes of a header or body a Sieve :regex searches; the rest is ignored."
         case .queueLifetime: return "How long a message that cannot be delivered is retried before it bounces."
         case .queueDelayWarning: return "Tell the sender when a message is still queued after this long; 0s = never."
         case .dnsNameserver: return "DNS servers as IP[:port]; empty = those of /etc/resolv.conf."

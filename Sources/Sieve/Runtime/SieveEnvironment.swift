@@ -30,10 +30,14 @@ public struct SieveEnvironment: Sendable {
     public var limits: SieveLimits
     /// Between the user and the detail of a subaddress (RFC 5233).
     public var subaddressSeparator: Character
-    /// Vacation period bounds in seconds (RFC 5230 §4.1 lets the site clamp :days).
+    /// Vacation period bounds in seconds for `:days` and the default (RFC 5230 §4.1 lets
+    /// the site clamp :days: a minimum above 0, a maximum above 7 days).
     public var vacationDefaultPeriod: Int
     public var vacationMinimumPeriod: Int
     public var vacationMaximumPeriod: Int
+    /// Bounds for `:seconds` (RFC 6131); nil: the `:days` bounds above.
+    public var vacationSecondsMinimum: Int?
+    public var vacationSecondsMaximum: Int?
     /// Default duplicate tracking period in seconds (RFC 7352 §3.3).
     public var duplicateDefaultPeriod: Int
 
@@ -45,7 +49,8 @@ public struct SieveEnvironment: Sendable {
                 extensions: Set<SieveExtension> = Set(SieveExtension.allCases), limits: SieveLimits = .default,
                 subaddressSeparator: Character = "+",
                 vacationDefaultPeriod: Int = 7 * 86_400, vacationMinimumPeriod: Int = 86_400,
-                vacationMaximumPeriod: Int = 60 * 86_400, duplicateDefaultPeriod: Int = 7 * 86_400) {
+                vacationMaximumPeriod: Int = 60 * 86_400, duplicateDefaultPeriod: Int = 7 * 86_400,
+                vacationSecondsMinimum: Int? = nil, vacationSecondsMaximum: Int? = nil) {
         self.userAddresses = userAddresses
         self.currentDate = currentDate
         self.timeZone = timeZone
@@ -61,6 +66,8 @@ public struct SieveEnvironment: Sendable {
         self.vacationMinimumPeriod = vacationMinimumPeriod
         self.vacationMaximumPeriod = vacationMaximumPeriod
         self.duplicateDefaultPeriod = duplicateDefaultPeriod
+        self.vacationSecondsMinimum = vacationSecondsMinimum
+        self.vacationSecondsMaximum = vacationSecondsMaximum
     }
 
     /// spamtest's value (RFC 5235 §3.1): "0" untested, else 1…10; with :percent 0…100.

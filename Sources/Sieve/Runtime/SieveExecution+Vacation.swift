@@ -8,13 +8,20 @@ extension SieveExecution {
         let explicitSubject = vacation.subject.map { expand($0) }
         let from = vacation.from.map { expand($0) }
         let addresses = expand(vacation.addresses)
-        var period: Int
+        // RFC 5230 §4.1: "If the parameter given to ":days" is less than the minimum value,
+        // then the minimum value is used instead. If ":days" exceeds the site-defined
+        // maximum, the site-defined maximum is used instead"; without :days, "either 7 or
+        // the minimum value […], whichever is greater". RFC 6131 :seconds has its own bounds.
+        let period: Int
+        let days = (environment.vacationMinimumPeriod, environment.vacationMaximumPeriod)
         switch vacation.period {
-        case .days(let days)?: period = days > Int.max / 86_400 ? Int.max : days * 86_400
-        case .seconds(let seconds)?: period = seconds
-        case nil: period = environment.vacationDefaultPeriod
+        case .days(let count)?:
+            period = Self.clamp(count > Int.max / 86_400 ? Int.max : count * 86_400, days)
+        case .seconds(let seconds)?:
+            period = Self.clamp(seconds, (environment.vacationSecondsMinimum ?? days.0, environment.vacationSecondsMaximum ?? days.1))
+        case nil:
+            period = Self.clamp(max(environment.vacationDefaultPeriod, days.0), days)
         }
-        period = min(max(period, environment.vacationMinimumPeriod), environment.vacationMaximumPeriod)
         let handle = vacation.handle.map { expand($0) }
             ?? reason + (explicitSubject ?? "") + (from ?? "<default-from>") + (vacation.mime ? "<MIME>" : "<NO-MIME>")
         let originalSubject = headers.first { $0.hasName("Subject") }?.decodedValue
@@ -36,5 +43,10 @@ extension SieveExecution {
         } catch {
             throw failure(error.message, at: at)
         }
+    }
+
+    /// `value` within `bounds` (the maximum wins when the bounds are crossed).
+    static func clamp(_ value: Int, _ bounds: (Int, Int)) -> Int {
+        min(max(value, bounds.0), bounds.1)
     }
 }
