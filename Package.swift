@@ -139,6 +139,7 @@ let package = Package(
 
         .executableTarget(name: "postino", dependencies: [
             "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
+            "Intake", "Filter", "FilterStore", "Spool", "Durability", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -38,9 +38,7 @@ public struct IntakePipeline: Sendable {
         var context = IntakeContext(queueID: draft.queueID, origin: origin, envelope: envelope)
         let metadata: Logger.Metadata = ["qid": "\(draft.queueID)"]
         let started = ContinuousClock.now
-        var edits: [HeaderEdit] = []
-        var notices: [GeneratedMessage] = []
-        var quarantined: String?
+        var run = StageRun()
         let applicable = stages.filter { $0.applies(to: context) }
         if !applicable.isEmpty {
             let message: IntakeMessage
@@ -51,32 +49,17 @@ public struct IntakePipeline: Sendable {
                 draft.discard()
                 return .refused(.queueWriteError, nil)
             }
-            for stage in applicable {
-                let outcome = await stage.evaluate(message, context)
-                context.symbols += outcome.symbols
-                context.marks.merge(outcome.marks) { _, new in new }
-                edits += outcome.headerEdits
-                notices += outcome.notices
-                switch outcome.action {
-                case .accept:
-                    continue
-                case .refuse(let reply), .tempfail(let reply):
-                    let verdict = IntakeVerdict(action: reply.isTemporary ? .tempfail : .reject, reply: reply,
-                                                symbols: context.symbols, marks: context.marks,
-                                                milliseconds: Self.milliseconds(since: started))
-                    await record(verdict, context)
-                    draft.discard()
-                    return .refused(reply, verdict)
-                case .quarantine(let deliveries, let reason):
-                    quarantined = reason
-                    context.envelope.deliveries = deliveries
-                    context.marks["quarantine"] = reason
-                }
-                if quarantined != nil { break }
+            run = await Self.evaluate(applicable, message, &context, started: started)
+            if let reply = run.refusal {
+                await record(run.verdict, context)
+                draft.discard()
+                return .refused(reply, run.verdict)
             }
         }
-        let verdict = IntakeVerdict(action: quarantined == nil ? .accept : .quarantine, symbols: context.symbols,
-                                    marks: context.marks, milliseconds: Self.milliseconds(since: started))
+        let edits = run.edits, notices = run.notices
+        let verdict = IntakeVerdict(action: context.marks["quarantine"] == nil ? .accept : .quarantine,
+                                    symbols: context.symbols, marks: context.marks,
+                                    milliseconds: Self.milliseconds(since: started))
         do {
             if !edits.isEmpty {
                 let header = edits
@@ -142,6 +125,46 @@ public struct IntakePipeline: Sendable {
         case .refused(let reply, _):
             throw IntakeRefusal(reply: reply)
         }
+    }
+
+    /// What running the stages on a message decided, before anything is written.
+    public struct StageRun: Sendable {
+        public var edits: [HeaderEdit] = []
+        public var notices: [GeneratedMessage] = []
+        /// Set when a stage refused or asked for a retry.
+        public var refusal: IntakeReply?
+        public var verdict = IntakeVerdict(action: .accept, symbols: [], milliseconds: 0)
+    }
+
+    /// Runs `stages` in order on a message (the filter without the spool: `filter scan`
+    /// uses it too). A refusal stops the run; a quarantine replaces the deliveries.
+    public static func evaluate(_ stages: [any IntakeStage], _ message: IntakeMessage, _ context: inout IntakeContext,
+                                started: ContinuousClock.Instant = .now) async -> StageRun {
+        var run = StageRun()
+        for stage in stages where stage.applies(to: context) {
+            let outcome = await stage.evaluate(message, context)
+            context.symbols += outcome.symbols
+            context.marks.merge(outcome.marks) { _, new in new }
+            run.edits += outcome.headerEdits
+            run.notices += outcome.notices
+            switch outcome.action {
+            case .accept:
+                continue
+            case .refuse(let reply), .tempfail(let reply):
+                run.refusal = reply
+                run.verdict = IntakeVerdict(action: reply.isTemporary ? .tempfail : .reject, reply: reply,
+                                            symbols: context.symbols, marks: context.marks,
+                                            milliseconds: milliseconds(since: started))
+                return run
+            case .quarantine(let deliveries, let reason):
+                context.envelope.deliveries = deliveries
+                context.marks["quarantine"] = reason
+            }
+            if context.marks["quarantine"] != nil { break }
+        }
+        run.verdict = IntakeVerdict(action: context.marks["quarantine"] == nil ? .accept : .quarantine,
+                                    symbols: context.symbols, marks: context.marks, milliseconds: milliseconds(since: started))
+        return run
     }
 
     private func record(_ verdict: IntakeVerdict, _ context: IntakeContext) async {

@@ -11,6 +11,7 @@ struct PostinoCommand: AsyncParsableCommand {
             PublicCommand.self, AddressCommand.self, SettingsCommand.self, ResolveCommand.self,
             MessageCommand.self, DNSCommand.self, DKIMCommand.self, SieveCommand.self, RelayCommand.self,
             QueueCommand.self,
+            FilterCommand.self,
             SpamCommand.self,
             MailAuthCommand.self,
         ]

@@ -44,7 +44,7 @@ enum AttachmentInspector {
             let zip = ZipDirectory(part.content)
             for member in zip.members {
                 let base = member.name.split(separator: "/").last.map(String.init) ?? member.name
-                if base.lowercased() == "vbaproject.bin" { add(.macros, "\(label) (VBA project)") }
+                if base.lowercased() == "vbaproject.bin" { add(.macros, label) }
                 checkName(base, inside: label, policy: policy, add: add)
                 if let inner = FileTypeDetector.detect(member.head), inner.category == .executables {
                     add(.executables, "\(base) in \(label)")
