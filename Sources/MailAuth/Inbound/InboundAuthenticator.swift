@@ -130,7 +130,8 @@ public struct InboundAuthenticator: Sendable {
         fragments.append(AuthenticationResults.dmarcFragment(dmarc))
         fragments.append(arc.authenticationResultsFragment)
         let field = AuthenticationResults.field(authservID: authservID, fragments: fragments)
-        let value = String(field.dropFirst("Authentication-Results: ".count).dropLast(2))
+        var value = String(field.dropFirst("Authentication-Results: ".count))
+        if value.hasSuffix("\r\n") { value.removeLast() }  // one Character: CRLF is a grapheme cluster
         return InboundAuthenticationReport(
             spf: spf, dkim: dkim, dmarc: dmarc, arc: arc, authservID: authservID, authenticationResults: value,
             symbols: AuthenticationSymbol.symbols(spf: spf, dkim: dkim, dmarc: dmarc, arc: arc), timedOut: timedOut)
