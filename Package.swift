@@ -165,6 +165,8 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),
+        .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,
             .product(name: "X509", package: "swift-certificates"),
