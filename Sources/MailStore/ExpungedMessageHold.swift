@@ -5,9 +5,9 @@ import Foundation
 /// (RFC 2180 §4.1.1: "keep the messages available to satisfy subsequent FETCH commands
 /// until it is able to send an EXPUNGE response to each client"), as Dovecot does.
 ///
-/// When a message is expunged while other sessions observe its mailbox, its file is moved
-/// to `tmp/` (never scanned as mail; Maildir readers clean old `tmp/` files) instead of
-/// being removed, and remembered here with the sessions (observer tokens) that may still
+/// When a message is expunged while sessions observe its mailbox, its file is hard-linked
+/// into `tmp/` (never scanned as mail; Maildir readers clean old `tmp/` files) before the
+/// expunge commits, and remembered here with the sessions (observer tokens) that may still
 /// address it. Each session releases it once it has sent the EXPUNGE (or deselects); the
 /// file is removed when the last one has, or after `lifetime` at the latest.
 public final class ExpungedMessageHold: @unchecked Sendable {
@@ -43,6 +43,17 @@ public final class ExpungedMessageHold: @unchecked Sendable {
         }
     }
 
+    /// The file of a held message, whichever session it is held for (COPY of a message
+    /// expunged while the copy was being made).
+    public func anyPath(mailboxID: Int64, uid: UInt32) -> String? {
+        lock.withLock { held[mailboxID]?[uid]?.path }
+    }
+
+    /// The record of a held message, whichever session it is held for.
+    public func anyRecord(mailboxID: Int64, uid: UInt32) -> MessageRecord? {
+        lock.withLock { held[mailboxID]?[uid]?.record }
+    }
+
     /// The session has been told that these messages are gone (nil: all of the mailbox's,
     /// when it deselects or logs out).
     public func release(mailboxID: Int64, uids: [UInt32]?, session: UUID) {
@@ -65,6 +76,19 @@ public final class ExpungedMessageHold: @unchecked Sendable {
         for file in removed { try? DurableFile.remove(file) }
     }
 
+    /// Forgets held messages and removes their ghosts (an expunge that failed).
+    func drop(mailboxID: Int64, uids: [UInt32]) {
+        let files = lock.withLock { () -> [String] in
+            var files: [String] = []
+            for uid in uids {
+                if let entry = held[mailboxID]?.removeValue(forKey: uid) { files.append(entry.path) }
+            }
+            if held[mailboxID]?.isEmpty == true { held[mailboxID] = nil }
+            return files
+        }
+        for file in files { try? DurableFile.remove(file) }
+    }
+
     /// Number of messages held (for tests).
     public var count: Int { lock.withLock { held.values.reduce(0) { $0 + $1.count } } }
 
@@ -83,22 +107,31 @@ public final class ExpungedMessageHold: @unchecked Sendable {
 }
 
 extension MailStore {
-    /// Removes an expunged message's file, or moves it to `tmp/` and holds it when other
-    /// sessions observing the mailbox may still FETCH it (see `ExpungedMessageHold`).
-    func retire(_ record: MessageRecord, of mailbox: Mailbox) {
-        let folder = path(mailbox)
-        let file = folder + "/" + record.relativePath
+    /// Inside an expunge's write transaction, before it commits: hard-links each file to
+    /// a ghost name in `tmp/` (never scanned as mail) and holds it for the sessions that
+    /// observe the mailbox, so that a session which sees the rows gone finds the ghost.
+    /// Returns the UIDs held, for `dropHeld` if the transaction fails.
+    func holdForObservers(_ records: [MessageRecord], of mailbox: Mailbox) -> [UInt32] {
         let waiting = changes.observers(of: mailbox.id)
-        guard !waiting.isEmpty else {
-            try? DurableFile.remove(file)
-            return
-        }
-        let ghost = folder + "/tmp/expunged." + String(record.uid) + "." + record.base
-        do {
-            try DurableFile.rename(file, ghost)
+        guard !waiting.isEmpty else { return [] }
+        let folder = path(mailbox)
+        var held: [UInt32] = []
+        for record in records {
+            let ghost = folder + "/tmp/expunged." + String(record.uid) + "." + record.base
+            try? DurableFile.remove(ghost)
+            guard Glibc.link(folder + "/" + record.relativePath, ghost) == 0 else { continue }
             expungedHold.hold(record, at: ghost, mailboxID: mailbox.id, waiting: waiting)
-        } catch {
-            try? DurableFile.remove(file)
+            held.append(record.uid)
         }
+        return held
+    }
+
+    /// The expunge did not happen after all: forget the ghosts.
+    func dropHeld(_ uids: [UInt32], of mailbox: Mailbox) {
+        expungedHold.drop(mailboxID: mailbox.id, uids: uids)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -8,18 +8,27 @@ extension MailStore {
     @discardableResult
     public func expunge(_ mailbox: Mailbox, uids: [UInt32]) throws -> [UInt32] {
         guard !uids.isEmpty else { return [] }
-        let removed = try database.write { db -> [MessageRecord] in
-            var records: [MessageRecord] = []
-            for uid in Set(uids).sorted() {
-                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
-                                              arguments: [mailbox.id, Int64(uid)]) {
-                    records.append(MessageRecord(row: row))
+        var held: [UInt32] = []
+        let removed: [MessageRecord]
+        do {
+            removed = try database.write { db -> [MessageRecord] in
+                var records: [MessageRecord] = []
+                for uid in Set(uids).sorted() {
+                    if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
+                                                  arguments: [mailbox.id, Int64(uid)]) {
+                        records.append(MessageRecord(row: row))
+                    }
                 }
+                try expunge(uids: records.map { Int64($0.uid) }, in: mailbox.id, owner: mailbox.owner, db)
+                // RFC 2180 §4.1.1: held for the other sessions before the rows go.
+                held = holdForObservers(records, of: mailbox)
+                return records
             }
-            try expunge(uids: records.map { Int64($0.uid) }, in: mailbox.id, owner: mailbox.owner, db)
-            return records
+        } catch {
+            dropHeld(held, of: mailbox)
+            throw error
         }
-        for record in removed { retire(record, of: mailbox) }
+        for record in removed { try? DurableFile.remove(path(mailbox) + "/" + record.relativePath) }
         if !removed.isEmpty { changes.changed([mailbox.id]) }
         return removed.map(\.uid)
     }
@@ -30,33 +39,54 @@ extension MailStore {
     /// in the same transaction. Returns (source UID, new UID) pairs in source order.
     public func copy(_ uids: [UInt32], from source: Mailbox, to target: Mailbox, move: Bool = false,
                      viewer: FlagViewer = .shared) async throws -> [(UInt32, UInt32)] {
-        let records = try messages(in: source.id, viewer: viewer).filter { Set(uids).contains($0.uid) }
+        let wanted = Set(uids)
+        var present = try messages(in: source.id, viewer: viewer).filter { wanted.contains($0.uid) }
+        if present.count < wanted.count {
+            // RFC 2180 §4.4.2: messages another session expunged meanwhile are copied from
+            // what the store still holds for the sessions not told yet.
+            let found = Set(present.map(\.uid))
+            present += wanted.subtracting(found).compactMap { expungedHold.anyRecord(mailboxID: source.id, uid: $0) }
+            present.sort { $0.uid < $1.uid }
+        }
+        let records = present
         guard !records.isEmpty else { return [] }
-        let staged = try await BlockingIO.run { [self] in try link(records, from: source, to: target) }
+        let linked = try await BlockingIO.run { [self] in try link(records, from: source, to: target) }
+        let staged = linked.map(\.1)
+        guard !staged.isEmpty else { return [] }
         do {
             try await barrier.sync()
             let stored = try await BlockingIO.run { [self] in
-                try database.write { db -> [StoredMessage] in
-                    let stored = try commit(staged, in: db)
-                    if move {
-                        try expunge(uids: records.map { Int64($0.uid) }, in: source.id, owner: source.owner, db)
+                var held: [UInt32] = []
+                do {
+                    return try database.write { db -> [StoredMessage] in
+                        let stored = try commit(staged, in: db)
+                        if move {
+                            try expunge(uids: records.map { Int64($0.uid) }, in: source.id, owner: source.owner, db)
+                            held = holdForObservers(records, of: source)
+                        }
+                        return stored
                     }
-                    return stored
+                } catch {
+                    dropHeld(held, of: source)
+                    throw error
                 }
             }
             if move {
-                for record in records { retire(record, of: source) }
+                for record in records { try? DurableFile.remove(path(source) + "/" + record.relativePath) }
             }
             changes.changed(move ? [source.id, target.id] : [target.id])
-            return zip(records, stored).map { ($0.uid, $1.uid) }
+            return zip(linked, stored).map { ($0.0.uid, $1.uid) }
         } catch {
             for file in staged { try? DurableFile.remove(file.path) }
             throw error
         }
     }
 
-    private func link(_ records: [MessageRecord], from source: Mailbox, to target: Mailbox) throws -> [StagedMessage] {
-        var staged: [StagedMessage] = []
+    /// Links (or copies) each message's file into the target. A message whose file is
+    /// gone — expunged by another session meanwhile — is copied from the ghost the store
+    /// keeps for sessions not told yet (RFC 2180 §4.4.2), else left out.
+    private func link(_ records: [MessageRecord], from source: Mailbox, to target: Mailbox) throws -> [(MessageRecord, StagedMessage)] {
+        var staged: [(MessageRecord, StagedMessage)] = []
         let targetFolder = path(target)
         do {
             for record in records {
@@ -65,20 +95,26 @@ extension MailStore {
                                                 crlfSize: MaildirFileName.crlfSize(record.base))
                 let inNew = record.flags.isEmpty && record.keywords.isEmpty
                 let name = inNew ? "new/" + base : "cur/" + MaildirFileName.curName(base: base, flags: record.flags)
-                let sourcePath = path(source) + "/" + record.relativePath
+                var sourcePath = path(source) + "/" + record.relativePath
+                if !DurableFile.exists(sourcePath) {
+                    // Renamed by a flag change, or expunged meanwhile.
+                    guard let now = (try? locateMessage(source, uid: record.uid))
+                            ?? expungedHold.anyPath(mailboxID: source.id, uid: record.uid) else { continue }
+                    sourcePath = now
+                }
                 if Glibc.link(sourcePath, targetFolder + "/" + name) != 0 {
                     // Across file systems (or a vanished source): copy the bytes.
-                    let bytes = try DurableFile.read(sourcePath)
+                    guard let bytes = try? DurableFile.read(sourcePath) else { continue }
                     try DurableFile.create(targetFolder + "/tmp/" + base, bytes: bytes)
                     try DurableFile.rename(targetFolder + "/tmp/" + base, targetFolder + "/" + name)
                 }
-                staged.append(StagedMessage(mailboxID: target.id, owner: target.owner, base: base, inNew: inNew,
-                                            flags: record.flags, keywords: record.keywords,
-                                            internalDate: record.internalDate, size: record.size,
-                                            path: targetFolder + "/" + name))
+                staged.append((record, StagedMessage(mailboxID: target.id, owner: target.owner, base: base, inNew: inNew,
+                                                     flags: record.flags, keywords: record.keywords,
+                                                     internalDate: record.internalDate, size: record.size,
+                                                     path: targetFolder + "/" + name)))
             }
         } catch {
-            for file in staged { try? DurableFile.remove(file.path) }
+            for file in staged { try? DurableFile.remove(file.1.path) }
             throw error
         }
         return staged

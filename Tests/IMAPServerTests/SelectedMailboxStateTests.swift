@@ -64,3 +64,60 @@ struct SelectedMailboxStateTests {
         #expect(state.uid(at: 1) == 2)
     }
 }
+
+@Suite("Selected mailbox: \\Recent claims and keyword announcements")
+struct RecentAndKeywordTests {
+    func fixture() throws -> (MailStore, Mailbox) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("postino-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let store = try MailStore(database: try DatabaseQueue(), mailRoot: root,
+                                  barrier: try FileSystemSyncBarrier(directories: [root]), hostname: "mx")
+        return (store, try store.ensureMailbox(owner: .user("alice"), name: "INBOX"))
+    }
+
+    /// RFC 3501 §2.3.2: a message is \Recent in the first session notified of it, and
+    /// "subsequent sessions will not see \Recent set for this message".
+    @Test func aClaimedMessageIsRecentInOneSessionOnly() async throws {
+        let (store, box) = try fixture()
+        _ = try await store.store(Array("Subject: 1\r\n\r\n".utf8), into: box)
+        let first = try store.claimRecentUIDs(box)
+        #expect(first == 1..<2)
+        var a = SelectedMailboxState(mailbox: box, readOnly: false, records: try store.messages(in: box.id),
+                                     highestModSeq: try store.status(box).highestModSeq, recentUIDs: first)
+        let second = try store.claimRecentUIDs(box)
+        #expect(second.isEmpty)
+        #expect(a.isRecent(1) && a.recentCount == 1)
+        _ = try await store.store(Array("Subject: 2\r\n\r\n".utf8), into: box)
+        #expect(try store.status(box).recent == 1)
+        a.claim(try store.claimRecentUIDs(box))
+        #expect(a.isRecent(2))
+        #expect(try store.status(box).recent == 0)
+        #expect(try store.claimRecentUIDs(box).isEmpty)
+    }
+
+    /// RFC 3501 §7.2.6: keywords must be announced in FLAGS before use; `announce` says
+    /// when a new one appears, case-insensitively.
+    @Test func keywordsAreAnnouncedOnce() throws {
+        let (_, box) = try fixture()
+        var state = SelectedMailboxState(mailbox: box, readOnly: false, records: [], highestModSeq: 1, recentUIDs: 1..<1)
+        let first = state.announce(["$Work"])
+        let again = state.announce(["$work", "$Work"])
+        let more = state.announce(["$Home", "$Work"])
+        #expect(first && !again && more)
+        #expect(state.announcedNames == ["$Work", "$Home"])
+    }
+
+    /// RFC 2180 §4.1.1: an expunged message stays readable for a session that observed
+    /// the mailbox until that session releases it, then its file goes.
+    @Test func expungedMessagesStayReadableUntilReleased() async throws {
+        let (store, box) = try fixture()
+        _ = try await store.store(Array("Subject: 1\r\n\r\nbody\r\n".utf8), into: box)
+        let session = store.changes.observe(mailboxID: box.id) {}
+        try store.expunge(box, uids: [1])
+        let held = try #require(store.expungedHold.message(mailboxID: box.id, uid: 1, session: session))
+        #expect(String(decoding: try DurableFile.read(held.path), as: UTF8.self).contains("body"))
+        #expect(store.expungedHold.message(mailboxID: box.id, uid: 1, session: UUID()) == nil)
+        store.expungedHold.release(mailboxID: box.id, uids: [1], session: session)
+        #expect(store.expungedHold.count == 0 && !DurableFile.exists(held.path))
+    }
+}

@@ -31,6 +31,12 @@ extension IMAPSession {
         let pairs = try await store.copy(sources, from: source, to: target.mailbox, move: move, viewer: viewer)
         await refreshUsage(of: target.mailbox.owner)
         logAction("\(move ? "move" : "copy"): box=\(selectedLocation?.storeName ?? ""), uids=\(IMAPNumberSet(sources)), dest=\(target.location.storeName)")
+        guard !pairs.isEmpty else {
+            // Everything was expunged meanwhile and nothing is held any more: nothing was
+            // copied, and COPYUID cannot name an empty set (RFC 4315 §3).
+            await finish(tag, .no, code: .expungeIssued, "The messages were expunged meanwhile", allowExpunge: true)
+            return
+        }
         let code = IMAPResponseCode.copyUID(uidValidity: target.mailbox.uidValidity,
                                             source: IMAPSequenceSet(compacting: pairs.map(\.0)),
                                             destination: IMAPSequenceSet(compacting: pairs.map(\.1)))

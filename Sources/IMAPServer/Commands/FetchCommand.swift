@@ -76,8 +76,17 @@ extension IMAPSession {
                 await sink.send([failure.response(tag: tag)])
                 return
             } catch {
-                missing = true
-                continue
+                // Expunged by another session between reading the index and the file: the
+                // store holds it for this session (RFC 2180 §4.1.1).
+                guard ghosts[uid] == nil, let token = observerToken,
+                      let held = store.expungedHold.message(mailboxID: mailbox.id, uid: uid, session: token),
+                      let retried = try? await fetchItems(attributes, record, recent: recent, needsContent: needsContent,
+                                                          file: held.path) else {
+                    missing = true
+                    continue
+                }
+                ghosts[uid] = held.path
+                items = retried
             }
             // RFC 3501 §7.2.6: a keyword goes out only after a FLAGS response listed it.
             if state.announce(record.keywords) { batch += flagsAnnouncement(state) }

@@ -28,17 +28,29 @@ extension IMAPSession {
         }
         let mayWrite = !readOnly && access.rights.contains(where: { "swite".contains($0) })
         let store = store, viewer = flagViewer(for: access.location), mailbox = access.mailbox
-        let (records, status, recentUIDs) = try await BlockingIO.run {
-            // Messages another program dropped into the Maildir are picked up here.
-            try store.reconcileIfChanged(mailbox)
-            // RFC 3501 §2.3.2: SELECT takes the messages no session has claimed; EXAMINE
-            // sees them as recent but leaves them for the next SELECT (§6.3.2).
-            let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
-                                  : (try store.mailbox(id: mailbox.id)?.firstRecentUID ?? UInt32.max)..<UInt32.max
-            let records = try store.messages(in: mailbox.id, viewer: viewer)
-            let status = try store.status(mailbox, viewer: viewer)
-            return (records, status, recent)
+        // Observe before reading, so that what others expunge from now on is held for this
+        // session (RFC 2180 §4.1.1) and every change after the read is noticed.
+        observe(mailbox)
+        let loaded: ([MessageRecord], MailboxStatus, Range<UInt32>)
+        do {
+            loaded = try await BlockingIO.run {
+                // Messages another program dropped into the Maildir are picked up here.
+                try store.reconcileIfChanged(mailbox)
+                // RFC 3501 §2.3.2: SELECT takes the messages no session has claimed; EXAMINE
+                // sees them as recent but leaves them for the next SELECT (§6.3.2).
+                let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
+                                      : (try store.mailbox(id: mailbox.id)?.firstRecentUID ?? UInt32.max)..<UInt32.max
+                // The counters first: a change between the two reads is then reported again
+                // (harmless), never lost.
+                let status = try store.status(mailbox, viewer: viewer)
+                let records = try store.messages(in: mailbox.id, viewer: viewer)
+                return (records, status, recent)
+            }
+        } catch {
+            stopObserving()
+            throw error
         }
+        let (records, status, recentUIDs) = loaded
         var state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
                                          highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
         // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
@@ -47,7 +59,6 @@ extension IMAPSession {
         selected = state
         selectedLocation = access.location
         selectedRights = access.rights
-        observe(mailbox)
 
         let announcement = flagsAnnouncement(state)
         responses += [
@@ -56,7 +67,7 @@ extension IMAPSession {
             .untagged(.recent(UInt32(state.recentCount))),
             announcement[1],
             .untagged(.condition(.ok, code: .uidValidity(status.uidValidity), text: "UIDs valid")),
-            .untagged(.condition(.ok, code: .uidNext(status.uidNext), text: "Predicted next UID")),
+            .untagged(.condition(.ok, code: .uidNext(max(status.uidNext, state.maxUID &+ 1)), text: "Predicted next UID")),
             .untagged(.condition(.ok, code: .highestModSeq(status.highestModSeq), text: "Highest")),
         ]
         if let firstUnseen = records.firstIndex(where: { !$0.flags.contains(.seen) }) {
@@ -95,6 +106,7 @@ extension IMAPSession {
     /// Pokes the session when someone changes the selected mailbox; only IDLE reacts at
     /// once, other states pick the changes up at the end of the next command.
     func observe(_ mailbox: Mailbox) {
+        observedMailboxID = mailbox.id
         observerToken = store.changes.observe(mailboxID: mailbox.id) { [weak self] in
             guard let self else { return }
             Task { await self.mailboxChanged() }

@@ -59,10 +59,11 @@ extension IMAPSession {
     }
 
     func stopObserving() {
-        if let token = observerToken, let mailbox = selected?.mailbox {
-            store.changes.stopObserving(mailboxID: mailbox.id, token: token)
-            store.expungedHold.release(mailboxID: mailbox.id, uids: nil, session: token)
+        if let token = observerToken, let mailboxID = observedMailboxID {
+            store.changes.stopObserving(mailboxID: mailboxID, token: token)
+            store.expungedHold.release(mailboxID: mailboxID, uids: nil, session: token)
         }
         observerToken = nil
+        observedMailboxID = nil
     }
 }

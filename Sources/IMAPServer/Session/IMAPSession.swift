@@ -22,6 +22,8 @@ actor IMAPSession {
     /// Rights on the selected mailbox.
     var selectedRights: String = ""
     var observerToken: UUID?
+    /// The mailbox `observerToken` watches.
+    var observedMailboxID: Int64?
     /// RFC 7162: CONDSTORE becomes active with ENABLE or the first command that uses it;
     /// QRESYNC only with ENABLE, and it implies CONDSTORE.
     var condStoreActive = false

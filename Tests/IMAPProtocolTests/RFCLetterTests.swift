@@ -1,0 +1,47 @@
+import MailCore
+import Testing
+@testable import IMAPProtocol
+
+/// Behaviours checked against the RFC text (issue 20): each test quotes what it checks.
+@Suite struct RFCLetterTests {
+    private func message(_ n: UInt32, _ header: String) -> TestMessage {
+        TestMessage(sequenceNumber: n, uid: n, raw: header + "\r\nSubject: x\r\n\r\nbody\r\n")
+    }
+
+    /// RFC 5256 §3 FROM: "[IMAP] addr-mailbox of the first "From" address" — a group's
+    /// first address structure has the group name as addr-mailbox (RFC 3501 §7.4.2), an
+    /// address without a domain its word.
+    @Test func sortFromUsesTheAddressStructure() {
+        let messages = [
+            message(1, "From: Zulu Group: alpha@x.example;"),
+            message(2, "From: mike"),
+            message(3, "From: Aaron <yankee@x.example>"),
+            message(4, "From: bravo@x.example"),
+        ]
+        #expect(IMAPSorter.sort(messages, by: [IMAPSortCriterion(.from)]).map(\.sequenceNumber) == [4, 2, 3, 1])
+        // RFC 5957 §3: addr-name, else mailbox@host, else addr-mailbox.
+        #expect(IMAPSorter.sort(messages, by: [IMAPSortCriterion(.displayFrom)]).map(\.sequenceNumber) == [3, 4, 2, 1])
+    }
+
+    /// RFC 3501 §7.4.2: the address structure's second field is the "at-domain-list
+    /// (source route)".
+    @Test func envelopeKeepsTheSourceRoute() {
+        let envelope = IMAPEnvelope(message: Message("From: Joe <@relay.example,@hop.example:joe@domain.org>\r\n\r\nx\r\n"))
+        #expect(envelope.from == [IMAPAddress(name: Array("Joe".utf8), adl: Array("@relay.example,@hop.example".utf8),
+                                              mailbox: Array("joe".utf8), host: Array("domain.org".utf8))])
+        let plain = IMAPEnvelope(message: Message("From: <joe@domain.org>\r\n\r\nx\r\n"))
+        #expect(plain.from.first?.adl == nil)
+    }
+
+    /// RFC 3501 §6.4.4 FROM: "the envelope structure's FROM field"; comments are not part
+    /// of the address (RFC 5322 §3.2.2).
+    @Test func searchFromIgnoresCommentsInsideTheAddress() throws {
+        let messages = [message(1, "From: <user (comment)@ (comment) domain.org>"), message(2, "From: other@else.example")]
+        guard case .search(let command) = try parse("t SEARCH FROM user@domain.org").kind else {
+            Issue.record("not a SEARCH")
+            return
+        }
+        let context = IMAPSearchContext(messageCount: 2, largestUID: 2, now: 0)
+        #expect(IMAPSearchEvaluator(key: command.key, context: context).filter(messages).map(\.sequenceNumber) == [1])
+    }
+}
