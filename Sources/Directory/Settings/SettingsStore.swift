@@ -29,6 +29,7 @@ public struct SettingsStore: Sendable {
         guard let normalized = key.type.normalize(value) else {
             throw .invalidSetting(key.rawValue, expected: key.type.expected)
         }
+        if let problem = try SettingKey.orderProblem(setting: key, to: normalized, current: get) { throw .invalidSetting(key.rawValue, expected: problem) }
         try write { db in
             try db.execute(sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key.rawValue, normalized])

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Robinson–Fisher chi-square combining (as SpamBayes): each token's spam probability
+/// f(w) is Robinson's smoothed estimate, the tokens furthest from 0.5 are kept, and
+/// Fisher's method combines the spam and the ham evidence into one probability that is
+/// near 0 or 1 when the evidence agrees and near 0.5 when it is weak or contradictory.
+public struct BayesClassifier: Sendable {
+    /// Robinson's s (strength of the 0.5 prior) and x (the prior).
+    public var strength = 0.45
+    public var prior = 0.5
+    /// Tokens whose |f − 0.5| is below this are ignored.
+    public var minimumDeviation = 0.1
+    /// At most this many tokens are combined.
+    public var maximumTokens = 150
+
+    public init() {}
+
+    /// The spam probability of a message with these tokens, or nil when no token carries
+    /// evidence. `counts` are the model's counts for (some of) the tokens.
+    public func probability(tokens: [UInt64], counts: [UInt64: BayesTokenCounts], totals: BayesTotals) -> Double? {
+        guard totals.spam > 0, totals.ham > 0 else { return nil }
+        let nSpam = Double(totals.spam), nHam = Double(totals.ham)
+        var clues: [Double] = []
+        clues.reserveCapacity(counts.count)
+        for token in tokens {
+            guard let c = counts[token], c.spam + c.ham > 0 else { continue }
+            let spamRatio = min(1, Double(c.spam) / nSpam)
+            let hamRatio = min(1, Double(c.ham) / nHam)
+            let p = spamRatio / (spamRatio + hamRatio)
+            let n = Double(c.spam + c.ham)
+            let f = (strength * prior + n * p) / (strength + n)
+            if abs(f - 0.5) >= minimumDeviation { clues.append(f) }
+        }
+        guard !clues.isEmpty else { return nil }
+        if clues.count > maximumTokens {
+            clues.sort { abs($0 - 0.5) > abs($1 - 0.5) }
+            clues.removeLast(clues.count - maximumTokens)
+        }
+        var lnSpam = 0.0, lnHam = 0.0
+        for f in clues {
+            let g = min(max(f, 1e-6), 1 - 1e-6)
+            lnSpam += log(g)
+            lnHam += log(1 - g)
+        }
+        let degrees = 2 * clues.count
+        // Fisher: S is the spam evidence (1 − p-value of Π(1 − f)), H the ham evidence.
+        let s = 1 - chiSquareQ(-2 * lnHam, degrees)
+        let h = 1 - chiSquareQ(-2 * lnSpam, degrees)
+        return (s - h + 1) / 2
+    }
+
+    /// P(χ² ≥ x²) with an even number of degrees of freedom.
+    func chiSquareQ(_ x2: Double, _ degrees: Int) -> Double {
+        let m = x2 / 2
+        var term = exp(-m)
+        var sum = term
+        var i = 1
+        while i < degrees / 2 {
+            term *= m / Double(i)
+            sum += term
+            i += 1
+        }
+        return min(sum, 1)
+    }
+}

@@ -1,0 +1,193 @@
+import MailCore
+
+/// Turns a `SpamMessage` into the set of Bayes tokens: words of the header fields
+/// (prefixed by the field name, our own fields excluded), of the visible text (plain and
+/// HTML, decoded), URL pieces, addresses' domains, MIME structure (types, encodings,
+/// charsets, attachment extensions) and HTML tags. Tokens are strings while built and
+/// 64-bit FNV-1a hashes when stored.
+public enum BayesTokenizer {
+    /// Field names whose values are not useful words (dates, per-hop IDs) or that we add.
+    static let skippedFields: Set<String> = [
+        "date", "message-id", "received", "content-length", "lines", "status", "x-status", "x-uid", "x-keywords",
+        "delivered-to", "x-original-to", "return-path", "dkim-signature", "domainkey-signature", "arc-seal",
+        "arc-message-signature", "arc-authentication-results", "x-google-dkim-signature", "content-type",
+        "content-transfer-encoding", "mime-version",
+    ]
+
+    /// Other fields whose words are tokens.
+    static let wordFields: Set<String> = ["organization", "x-mailer", "user-agent", "content-disposition"]
+
+    public static func tokens(_ m: SpamMessage) -> [UInt64] {
+        Set(tokenStrings(m).map(hash)).sorted()
+    }
+
+    public static func tokenStrings(_ m: SpamMessage) -> Set<String> {
+        var out = Set<String>()
+        headerTokens(m, into: &out)
+        words(m.visibleText, prefix: "", into: &out, bigrams: true)
+        for url in m.urls { urlTokens(url, into: &out) }
+        mimeTokens(m, into: &out)
+        for tag in m.html.tagNames { out.insert("tag:" + tag) }
+        if m.html.images > 0 { out.insert("html:img:\(min(m.html.images, 5))") }
+        return out
+    }
+
+    static func headerTokens(_ m: SpamMessage, into out: inout Set<String>) {
+        var receivedCount = 0
+        for field in m.fields {
+            let name = field.name.lowercased()
+            out.insert("h:" + name)
+            switch name {
+            case "subject":
+                words(field.decoded, prefix: "s:", into: &out, keepCase: true)
+            case "from", "to", "cc", "reply-to", "sender", "return-path", "errors-to":
+                addressTokens(field.decoded, prefix: name, into: &out)
+            case "message-id":
+                let value = field.raw.trimming(" <>\t")
+                if let at = value.lastIndex(of: "@") {
+                    out.insert("mid:" + value[value.index(after: at)...].lowercased().prefix(40))
+                } else {
+                    out.insert("mid:none")
+                }
+            case "received":
+                receivedCount += 1
+                receivedTokens(field.raw, into: &out)
+            case "content-type":
+                out.insert("ct:" + String(field.raw.lowercased().prefix(while: { $0 != ";" })).trimming(" \t"))
+            case "x-mailer", "user-agent":
+                out.insert("xm:" + String(field.raw.lowercased().prefix(30)))
+                words(field.decoded, prefix: "xm:", into: &out)
+            case "date":
+                dateTokens(field.raw, into: &out)
+            default:
+                if !skippedFields.contains(name), field.decoded.utf8.count < 300 {
+                    words(field.decoded, prefix: name + ":", into: &out)
+                }
+            }
+        }
+        out.insert("rcvd:count:\(min(receivedCount, 8))")
+    }
+
+    static func dateTokens(_ raw: String, into out: inout Set<String>) {
+        // The zone and the shape of the Date field (mailers differ), not the date itself.
+        let parts = raw.split(separator: " ")
+        if let zone = parts.last { out.insert("date:zone:" + zone.prefix(6)) }
+        out.insert("date:parts:\(parts.count)")
+    }
+
+    static func addressTokens(_ value: String, prefix: String, into out: inout Set<String>) {
+        let mailboxes = AddressList.mailboxes(in: value)
+        if mailboxes.isEmpty { out.insert(prefix + ":none") }
+        out.insert(prefix + ":count:\(min(mailboxes.count, 10))")
+        for mailbox in mailboxes.prefix(20) {
+            let address = mailbox.address.description.lowercased()
+            out.insert(prefix + ":addr:" + address)
+            if let at = address.lastIndex(of: "@") {
+                let domain = address[address.index(after: at)...]
+                for suffix in domainSuffixes(String(domain)) { out.insert(prefix + ":dom:" + suffix) }
+            }
+            if let name = mailbox.displayName, !name.isEmpty {
+                words(name, prefix: prefix + ":name:", into: &out)
+            } else {
+                out.insert(prefix + ":noname")
+            }
+        }
+    }
+
+    /// `a.b.example.com` → example.com, b.example.com, a.b.example.com (at most 4).
+    static func domainSuffixes(_ domain: String) -> [String] {
+        let labels = domain.split(separator: ".")
+        guard labels.count >= 2 else { return [domain] }
+        var result: [String] = []
+        for k in 2...min(labels.count, 4) { result.append(labels.suffix(k).joined(separator: ".")) }
+        return result
+    }
+
+    static func receivedTokens(_ raw: String, into out: inout Set<String>) {
+        for word in raw.lowercased().split(whereSeparator: { " \t()[];<>".contains($0) }) {
+            let w = String(word)
+            if w.contains("."), w.count > 3 {
+                if w.allSatisfy({ $0.isNumber || $0 == "." }) {
+                    let octets = w.split(separator: ".")
+                    if octets.count == 4 {
+                        out.insert("rcvd:ip:" + octets.prefix(2).joined(separator: "."))
+                        out.insert("rcvd:ip:" + octets.prefix(3).joined(separator: "."))
+                    }
+                } else {
+                    for suffix in domainSuffixes(w) { out.insert("rcvd:" + suffix) }
+                }
+            } else if w == "with" || w.hasPrefix("esmtp") || w.hasPrefix("smtp") || w == "unknown" || w == "helo" {
+                out.insert("rcvd:w:" + w)
+            }
+        }
+    }
+
+    static func urlTokens(_ url: String, into out: inout Set<String>) {
+        let lower = url.lowercased()
+        if lower.hasPrefix("https:") { out.insert("proto:https") } else if lower.hasPrefix("http:") { out.insert("proto:http") }
+        guard let host = URLScanner.host(of: lower) else { return }
+        if host.allSatisfy({ $0.isNumber || $0 == "." }) { out.insert("url:ip") }
+        for suffix in domainSuffixes(host) { out.insert("url:" + suffix) }
+        if let slash = lower.firstIndex(of: "/"), let path = lower[slash...].split(separator: "/", maxSplits: 3).dropFirst(2).first {
+            for piece in path.split(whereSeparator: { "?=&.-_%".contains($0) }).prefix(6) where piece.count >= 3 && piece.count <= 20 {
+                out.insert("url:p:" + piece)
+            }
+        }
+    }
+
+    static func mimeTokens(_ m: SpamMessage, into out: inout Set<String>) {
+        out.insert("mime:parts:\(min(m.leaves.count, 10))")
+        for part in m.message.allParts {
+            out.insert("mime:" + part.mimeType)
+            if let cte = part.header.value(of: "Content-Transfer-Encoding") {
+                out.insert("cte:" + cte.lowercased().trimming(" \t"))
+            }
+            if let charset = part.charset { out.insert("cs:" + charset) }
+            if let name = part.filename, let dot = name.lastIndex(of: ".") {
+                out.insert("fn:" + name[name.index(after: dot)...].lowercased().prefix(8))
+            }
+        }
+    }
+
+    /// Words of 3…12 characters, lower case (and as written in subjects); longer ones as a
+    /// `skip:` token with their first letter and length class; addresses and
+    /// currency amounts kept whole.
+    static func words(_ text: String, prefix: String, into out: inout Set<String>, keepCase: Bool = false, bigrams: Bool = false) {
+        var previous: String?
+        for raw in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+            var word = Substring(raw)
+            while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
+            while let c = word.last, !(c.isLetter || c.isNumber || c == "!" || c == "%") { word = word.dropLast() }
+            let count = word.count
+            guard count >= 1 else { continue }
+            if count > 12 {
+                if word.contains("@") || word.contains(".") {
+                    let lower = word.lowercased()
+                    if let at = lower.lastIndex(of: "@") { out.insert(prefix + "email:" + lower[lower.index(after: at)...]) }
+                    else { out.insert(prefix + "w:" + lower.prefix(30)) }
+                } else {
+                    out.insert(prefix + "skip:" + String(word.first!).lowercased() + "\(count / 10 * 10)")
+                }
+                continue
+            }
+            if count < 3, !word.contains("$"), !word.contains("!") { continue }
+            let lower = word.lowercased()
+            out.insert(prefix + lower)
+            if bigrams {
+                if let previous { out.insert("bi:" + previous + " " + lower) }
+                previous = lower
+            }
+            if keepCase, lower != word, word.count >= 3 { out.insert(prefix + "c:" + word) }
+        }
+    }
+
+    /// 64-bit FNV-1a: stable across runs and platforms (the stored model depends on it).
+    public static func hash(_ token: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in token.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+}

@@ -1,0 +1,108 @@
+/// The antispam engine: one call scores one message.
+///
+///     let store = try SQLiteBayesStore(database: directory.database)   // AntispamStore
+///     let engine = try SpamEngine(bayes: store, identity: LocalIdentity(hostnames: [hostname]))
+///     let analysis = try await engine.analyze(message: bytes, extraSymbols: [
+///         ExternalSymbol(name: "SPF_PASS", detail: "example.com"),
+///         ExternalSymbol(name: "DKIM_VALID", detail: "d=example.com"),
+///     ])
+///     analysis.score          // sum of the weights, compare with SpamThresholds
+///     analysis.symbols        // [SpamSymbol(name, weight, detail)], heaviest first
+///
+/// The score is the sum of: the heuristic rules that fire (`DefaultRules.text`, or a rules
+/// file given to `init`), the Bayes bucket (`BAYES_00` … `BAYES_999`, only once the model
+/// has learnt `bayesMinimum` spam and ham), and the external symbols (SPF/DKIM/DMARC/ARC
+/// results, blocklist hits, filter rules) with the weights of the weight table (an
+/// explicit weight overrides it; unknown names weigh 0 and are still listed).
+///
+/// Learning (`learn`) goes through the same parsing and tokenizing as scoring, ignoring
+/// the header fields Postino adds (see `LocalIdentity`), once per message digest. The store
+/// is read at every scan, so a learn is seen by the next scan of a running server.
+public struct SpamEngine: Sendable {
+    public let rules: RuleSet
+    public let weights: WeightTable
+    public let bayes: any BayesStore
+    public let identity: LocalIdentity
+    public let bayesMinimum: (spam: Int, ham: Int)
+    public var classifier = BayesClassifier()
+
+    public init(rules: RuleSet? = nil, weights: WeightTable = .default, bayes: any BayesStore,
+                identity: LocalIdentity = LocalIdentity(), bayesMinimum: (spam: Int, ham: Int) = (200, 200)) throws(RuleFileError) {
+        if let rules { self.rules = rules } else { self.rules = try DefaultRules.compiled() }
+        self.weights = weights
+        self.bayes = bayes
+        self.identity = identity
+        self.bayesMinimum = bayesMinimum
+    }
+
+    /// Scores a raw message (CRLF or LF line ends; a leading mbox `From ` line is ignored).
+    public func analyze(message bytes: [UInt8], extraSymbols: [ExternalSymbol] = []) async throws(BayesStoreError) -> SpamAnalysis {
+        try await analyze(SpamMessage(bytes: bytes, identity: identity), extraSymbols: extraSymbols)
+    }
+
+    public func analyze(_ message: SpamMessage, extraSymbols: [ExternalSymbol] = []) async throws(BayesStoreError) -> SpamAnalysis {
+        var symbols: [SpamSymbol] = rules.evaluate(message).map { SpamSymbol(name: $0.name, weight: weights[$0.name], detail: $0.detail) }
+        var probability: Double?
+        let totals = try await bayes.totals()
+        if isActive(totals) {
+            let tokens = BayesTokenizer.tokens(message)
+            let counts = try await bayes.counts(for: tokens)
+            if let p = classifier.probability(tokens: tokens, counts: counts, totals: totals) {
+                probability = p
+                let name = BayesBuckets.symbol(for: p)
+                symbols.append(SpamSymbol(name: name, weight: weights[name], detail: SpamAnalysis.format(p * 100) + "%"))
+            }
+        }
+        for extra in extraSymbols {
+            symbols.append(SpamSymbol(name: extra.name, weight: extra.weight ?? weights[extra.name], detail: extra.detail))
+        }
+        symbols.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.name < $1.name }
+        let score = symbols.reduce(0) { $0 + $1.weight }
+        return SpamAnalysis(score: score, symbols: symbols, bayesProbability: probability)
+    }
+
+    /// Learns messages as spam or ham (one store transaction): new ones are counted, ones
+    /// learnt as the other class move, ones learnt as this class change nothing.
+    public func learn(_ messages: [[UInt8]], as bayesClass: BayesClass) async throws(BayesStoreError) -> [BayesLearnOutcome] {
+        let items = messages.map { bytes in
+            let m = SpamMessage(bytes: bytes, identity: identity)
+            return BayesLearnItem(digest: m.digest, tokens: BayesTokenizer.tokens(m), bayesClass: bayesClass)
+        }
+        return try await bayes.learn(items)
+    }
+
+    public func forget() async throws(BayesStoreError) {
+        try await bayes.forget()
+    }
+
+    /// Counts, token count and whether Bayes takes part in the score.
+    public func status() async throws(BayesStoreError) -> BayesStatus {
+        let totals = try await bayes.totals()
+        return BayesStatus(totals: totals, active: isActive(totals), minimumSpam: bayesMinimum.spam, minimumHam: bayesMinimum.ham)
+    }
+
+    func isActive(_ totals: BayesTotals) -> Bool {
+        totals.spam >= max(1, bayesMinimum.spam) && totals.ham >= max(1, bayesMinimum.ham)
+    }
+}
+
+/// A symbol from outside the engine: SPF/DKIM/DMARC/ARC results (`SPF_PASS`,
+/// `DKIM_INVALID`, `DMARC_FAIL_REJECT`, `ARC_PASS` …, see `DefaultWeights`), blocklist
+/// hits, the filter's allow/block rules. `weight` nil = the weight table's.
+public struct ExternalSymbol: Sendable, Hashable {
+    public var name: String
+    public var detail: String
+    public var weight: Double?
+    public init(name: String, detail: String = "", weight: Double? = nil) {
+        self.name = name
+        self.detail = detail
+        self.weight = weight
+    }
+}
+
+public struct BayesStatus: Sendable, Hashable {
+    public var totals: BayesTotals
+    public var active: Bool
+    public var minimumSpam: Int
+    public var minimumHam: Int
+}

@@ -1,0 +1,155 @@
+/// What the scorer needs from an HTML body: its visible text, the links and images it
+/// points to, and a few structural counts. A tolerant single pass, not a full HTML
+/// parser: tags become spaces, `script`/`style`/comments vanish, entities are decoded.
+struct HTMLText: Sendable {
+    var text: String = ""
+    var links: [String] = []
+    var images = 0
+    var tags = 0
+    /// Tag names seen, lower case (a, font, table…), once each.
+    var tagNames: Set<String> = []
+    /// Text in elements styled invisible (display:none, font-size 0/1, color white on white).
+    var hiddenTextLength = 0
+    var forms = 0
+
+    init(_ html: String) {
+        let chars = Array(html.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        let n = chars.count
+        var skipUntil: String?
+        var hiddenDepth = 0
+        while i < n {
+            let c = chars[i]
+            if c == "<" {
+                // Comment.
+                if i + 3 < n, chars[i + 1] == "!", chars[i + 2] == "-", chars[i + 3] == "-" {
+                    var j = i + 4
+                    while j + 2 < n, !(chars[j] == "-" && chars[j + 1] == "-" && chars[j + 2] == ">") { j += 1 }
+                    i = min(n, j + 3)
+                    continue
+                }
+                var j = i + 1
+                var quote: Unicode.Scalar?
+                while j < n {
+                    let d = chars[j]
+                    if let q = quote { if d == q { quote = nil } } else if d == "\"" || d == "'" { quote = d } else if d == ">" { break }
+                    j += 1
+                }
+                let inside = String(String.UnicodeScalarView(chars[(i + 1)..<min(j, n)]))
+                i = min(n, j + 1)
+                let tag = HTMLTag(inside)
+                if let until = skipUntil {
+                    if tag.isClosing && tag.name == until { skipUntil = nil }
+                    continue
+                }
+                guard !tag.name.isEmpty else { continue }
+                tags += 1
+                tagNames.insert(tag.name)
+                switch tag.name {
+                case "script", "style", "title": if !tag.isClosing { skipUntil = tag.name }
+                case "img": images += 1; if let src = tag.attribute("src") { links.append(src) }
+                case "a", "area": if let href = tag.attribute("href") { links.append(href) }
+                case "form": if !tag.isClosing { forms += 1 }; if let a = tag.attribute("action") { links.append(a) }
+                default: break
+                }
+                if !tag.isClosing, tag.looksHidden { hiddenDepth += 1 } else if tag.isClosing, hiddenDepth > 0, tag.name == "font" || tag.name == "span" || tag.name == "div" || tag.name == "p" { hiddenDepth -= 1 }
+                out.append(HTMLTag.blockNames.contains(tag.name) ? "\n" : " ")
+                continue
+            }
+            if skipUntil != nil { i += 1; continue }
+            if c == "&" {
+                var j = i + 1
+                while j < n, j - i <= 10, chars[j] != ";", chars[j] != " ", chars[j] != "<" { j += 1 }
+                if j < n, chars[j] == ";", let decoded = HTMLTag.entity(String(String.UnicodeScalarView(chars[(i + 1)..<j]))) {
+                    out.append(decoded)
+                    if hiddenDepth > 0 { hiddenTextLength += 1 }
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(c)
+            if hiddenDepth > 0, c.properties.isAlphabetic { hiddenTextLength += 1 }
+            i += 1
+        }
+        text = String(out)
+    }
+}
+
+/// One tag's name and attributes.
+struct HTMLTag {
+    var name: String
+    var isClosing: Bool
+    private var raw: Substring
+
+    static let blockNames: Set<String> = ["br", "p", "div", "tr", "td", "li", "table", "h1", "h2", "h3", "h4", "hr", "blockquote", "pre"]
+
+    init(_ inside: String) {
+        var s = Substring(inside)
+        isClosing = s.first == "/"
+        if isClosing { s = s.dropFirst() }
+        let nameEnd = s.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "!") }) ?? s.endIndex
+        name = s[s.startIndex..<nameEnd].lowercased()
+        raw = s[nameEnd...]
+    }
+
+    /// The value of an attribute, quotes removed, or nil.
+    func attribute(_ wanted: String) -> String? {
+        let lower = raw.lowercased()
+        var search = lower.startIndex
+        while let r = lower.range(of: wanted, range: search..<lower.endIndex) {
+            search = r.upperBound
+            let before = r.lowerBound == lower.startIndex ? " " : lower[lower.index(before: r.lowerBound)]
+            guard before == " " || before == "\t" || before == "\n" || before == "\r" else { continue }
+            var k = r.upperBound
+            while k < lower.endIndex, lower[k] == " " { k = lower.index(after: k) }
+            guard k < lower.endIndex, lower[k] == "=" else { continue }
+            k = lower.index(after: k)
+            while k < lower.endIndex, lower[k] == " " { k = lower.index(after: k) }
+            // Use the same offsets in the original-case text.
+            let offset = lower.distance(from: lower.startIndex, to: k)
+            let original = String(raw)
+            var idx = original.index(original.startIndex, offsetBy: offset, limitedBy: original.endIndex) ?? original.endIndex
+            guard idx < original.endIndex else { return "" }
+            let q = original[idx]
+            if q == "\"" || q == "'" {
+                idx = original.index(after: idx)
+                let end = original[idx...].firstIndex(of: q) ?? original.endIndex
+                return String(original[idx..<end]).trimming(" \t\r\n")
+            }
+            let end = original[idx...].firstIndex(where: { $0 == " " || $0 == ">" || $0 == "\t" || $0 == "\n" }) ?? original.endIndex
+            return String(original[idx..<end])
+        }
+        return nil
+    }
+
+    /// Styles that make text invisible to the reader but not to a filter.
+    var looksHidden: Bool {
+        let lower = raw.lowercased()
+        if lower.contains("display:none") || lower.contains("display: none") || lower.contains("visibility:hidden") { return true }
+        if name == "font", lower.contains("size=\"1\"") || lower.contains("size=1") || lower.contains("size=\"0\"") || lower.contains("size=0") { return true }
+        if lower.contains("font-size:0") || lower.contains("font-size: 0") || lower.contains("font-size:1px") { return true }
+        if lower.contains("color=\"#ffffff\"") || lower.contains("color=#ffffff") || lower.contains("color=\"white\"") || lower.contains("color: #ffffff") || lower.contains("color:#ffffff") { return true }
+        return false
+    }
+
+    static func entity(_ name: String) -> Unicode.Scalar? {
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+        }
+        if name.hasPrefix("#") { return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
+        switch name.lowercased() {
+        case "nbsp": return " "
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "copy": return "©"
+        case "reg": return "®"
+        case "euro": return "€"
+        case "pound": return "£"
+        default: return nil
+        }
+    }
+}

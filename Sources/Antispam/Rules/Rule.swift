@@ -1,0 +1,68 @@
+import Foundation
+
+/// One compiled heuristic rule: a name and a test over a `SpamMessage`.
+public struct SpamRule: Sendable {
+    public let name: String
+    public let description: String
+    let test: RuleTest
+    /// Line in the rules file, for messages.
+    public let line: Int
+}
+
+/// What a rule looks at.
+enum RuleTest: Sendable {
+    /// Any field named `field` (decoded value; "ALL" = every field as `Name: value`
+    /// lines) matches (or, negated, exists and does not match).
+    case header(field: String, pattern: RulePattern, negated: Bool)
+    /// The field is absent.
+    case missing(field: String)
+    /// The visible text (plain parts and the text of HTML parts).
+    case body(RulePattern)
+    /// The HTML source and the plain text, before HTML is turned into text.
+    case rawBody(RulePattern)
+    /// Any URL in the text or the HTML links.
+    case uri(RulePattern)
+    /// A built-in test with a numeric argument.
+    case builtIn(BuiltInTest, Double)
+    /// A boolean combination of other rules (evaluated after them).
+    case meta(MetaExpression)
+}
+
+/// A compiled regular expression (NSRegularExpression, compiled once at start).
+struct RulePattern: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented thread-safe.
+    let regex: NSRegularExpression
+    let source: String
+
+    /// The first match in `text`, or nil.
+    func firstMatch(in text: NSString) -> String? {
+        let range = regex.rangeOfFirstMatch(in: text as String, options: [], range: NSRange(location: 0, length: text.length))
+        guard range.location != NSNotFound else { return nil }
+        return text.substring(with: range)
+    }
+}
+
+/// `!`, `&&`, `||`, parentheses and rule names.
+indirect enum MetaExpression: Sendable {
+    case rule(String)
+    case not(MetaExpression)
+    case and(MetaExpression, MetaExpression)
+    case or(MetaExpression, MetaExpression)
+
+    func evaluate(_ fired: Set<String>) -> Bool {
+        switch self {
+        case let .rule(name): return fired.contains(name)
+        case let .not(e): return !e.evaluate(fired)
+        case let .and(a, b): return a.evaluate(fired) && b.evaluate(fired)
+        case let .or(a, b): return a.evaluate(fired) || b.evaluate(fired)
+        }
+    }
+
+    var names: [String] {
+        switch self {
+        case let .rule(name): return [name]
+        case let .not(e): return e.names
+        case let .and(a, b), let .or(a, b): return a.names + b.names
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Antispam
+import Foundation
+import GRDB
+
+/// The global Bayes model in the shared database (`postino.sqlite`, tables
+/// `antispam_bayes_*`, migrations `antispam.*`):
+///
+///     let directory = try DirectoryStore(path: dataDirectory.databaseFile.path)
+///     let store = try SQLiteBayesStore(database: directory.database)
+///
+/// Every scan reads the counts row (with its version), so a learn by the CLI or by IMAP
+/// training is seen by the next scan of a running server. Reads of a model that has not
+/// changed since the last scan are served from a memory snapshot of the token table.
+public final class SQLiteBayesStore: BayesStore, Sendable {
+    public let database: any DatabaseWriter
+    private let snapshot = SnapshotCache()
+
+    public init(database: any DatabaseWriter) throws(BayesStoreError) {
+        self.database = database
+        do {
+            try Self.migrator.migrate(database)
+        } catch {
+            throw .storage("migration failed: \(error)")
+        }
+    }
+
+    /// Opens (creating if needed) a database file on its own, for tools and tests.
+    public convenience init(path: String) throws(BayesStoreError) {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do { pool = try DatabasePool(path: path, configuration: config) } catch { throw .storage("cannot open \(path): \(error)") }
+        try self.init(database: pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("antispam.v1") { db in
+            try db.execute(sql: """
+                -- token: 64-bit FNV-1a hash of the token text (as a signed integer).
+                CREATE TABLE antispam_bayes_tokens (
+                    token INTEGER PRIMARY KEY,
+                    spam INTEGER NOT NULL,
+                    ham INTEGER NOT NULL
+                );
+                -- digest: SHA-256 of the message without the fields Postino adds.
+                CREATE TABLE antispam_bayes_messages (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    class TEXT NOT NULL,
+                    learnt_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                -- One row: messages learnt per class, distinct tokens, change counter.
+                CREATE TABLE antispam_bayes_totals (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    spam INTEGER NOT NULL,
+                    ham INTEGER NOT NULL,
+                    tokens INTEGER NOT NULL,
+                    version INTEGER NOT NULL
+                );
+                INSERT INTO antispam_bayes_totals (id, spam, ham, tokens, version) VALUES (1, 0, 0, 0, 0);
+                """)
+        }
+        return migrator
+    }
+
+    public func totals() async throws(BayesStoreError) -> BayesTotals {
+        try await read { db in try Self.totals(db) }
+    }
+
+    static func totals(_ db: Database) throws -> BayesTotals {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT spam, ham, tokens, version FROM antispam_bayes_totals WHERE id = 1")) else {
+            return BayesTotals()
+        }
+        return BayesTotals(spam: row[0], ham: row[1], tokens: row[2], version: row[3])
+    }
+
+    public func counts(for tokens: [UInt64]) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
+        let snapshot = self.snapshot
+        return try await read { db in
+            let totals = try Self.totals(db)
+            if let table = try snapshot.table(version: totals.version, tokens: totals.tokens, db: db) {
+                var result: [UInt64: BayesTokenCounts] = [:]
+                result.reserveCapacity(tokens.count)
+                for token in tokens { if let c = table[token] { result[token] = c } }
+                return result
+            }
+            var result: [UInt64: BayesTokenCounts] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT spam, ham FROM antispam_bayes_tokens WHERE token = ?")
+            for token in tokens {
+                if let row = try Row.fetchOne(statement, arguments: [Int64(bitPattern: token)]) {
+                    result[token] = BayesTokenCounts(spam: row[0], ham: row[1])
+                }
+            }
+            return result
+        }
+    }
+
+    public func learn(_ items: [BayesLearnItem]) async throws(BayesStoreError) -> [BayesLearnOutcome] {
+        try await write { db in
+            var outcomes: [BayesLearnOutcome] = []
+            var newTokens = 0
+            var spamDelta = 0, hamDelta = 0
+            let find = try db.cachedStatement(sql: "SELECT class FROM antispam_bayes_messages WHERE digest = ?")
+            let record = try db.cachedStatement(sql: """
+                INSERT INTO antispam_bayes_messages (digest, class, learnt_at) VALUES (?, ?, ?)
+                ON CONFLICT(digest) DO UPDATE SET class = excluded.class, learnt_at = excluded.learnt_at
+                """)
+            let update = try db.cachedStatement(sql: "UPDATE antispam_bayes_tokens SET spam = max(0, spam + ?), ham = max(0, ham + ?) WHERE token = ?")
+            let insert = try db.cachedStatement(sql: "INSERT INTO antispam_bayes_tokens (token, spam, ham) VALUES (?, ?, ?)")
+            let now = Date().timeIntervalSince1970
+            for item in items {
+                let previous = try String.fetchOne(find, arguments: [item.digest]).flatMap(BayesClass.init(rawValue:))
+                if previous == item.bayesClass { outcomes.append(.unchanged); continue }
+                var ds = item.bayesClass == .spam ? 1 : 0
+                var dh = item.bayesClass == .ham ? 1 : 0
+                if let previous { if previous == .spam { ds -= 1 } else { dh -= 1 } }
+                spamDelta += ds
+                hamDelta += dh
+                for token in item.tokens {
+                    let key = Int64(bitPattern: token)
+                    try update.execute(arguments: [ds, dh, key])
+                    if db.changesCount == 0, previous == nil {
+                        try insert.execute(arguments: [key, max(0, ds), max(0, dh)])
+                        newTokens += 1
+                    }
+                }
+                try record.execute(arguments: [item.digest, item.bayesClass.rawValue, now])
+                outcomes.append(previous == nil ? .learned : .relearned)
+            }
+            if spamDelta != 0 || hamDelta != 0 || newTokens != 0 || outcomes.contains(.relearned) {
+                try db.cachedStatement(sql: """
+                    UPDATE antispam_bayes_totals SET spam = spam + ?, ham = ham + ?, tokens = tokens + ?, version = version + 1 WHERE id = 1
+                    """).execute(arguments: [spamDelta, hamDelta, newTokens])
+            }
+            return outcomes
+        }
+    }
+
+    public func forget() async throws(BayesStoreError) {
+        try await write { db in
+            try db.execute(sql: """
+                DELETE FROM antispam_bayes_tokens;
+                DELETE FROM antispam_bayes_messages;
+                UPDATE antispam_bayes_totals SET spam = 0, ham = 0, tokens = 0, version = version + 1 WHERE id = 1;
+                """)
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BayesStoreError) -> T {
+        do { return try await database.read(body) } catch { throw .storage("\(error)") }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BayesStoreError) -> T {
+        do { return try await database.write(body) } catch { throw .storage("\(error)") }
+    }
+}
+
+/// The whole token table in memory, valid for one model version. Loading it costs one
+/// table scan; looking a message's tokens up in it costs nothing, so it pays off from the
+/// second scan of an unchanged model. Models above `limit` tokens are not cached.
+final class SnapshotCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: Int64 = -1
+    private var cached: [UInt64: BayesTokenCounts]?
+    private var scansSinceChange = 0
+    let limit = 3_000_000
+
+    func table(version: Int64, tokens: Int, db: Database) throws -> [UInt64: BayesTokenCounts]? {
+        lock.lock()
+        if self.version == version, let cached { lock.unlock(); return cached }
+        if self.version != version { self.version = version; cached = nil; scansSinceChange = 0 }
+        scansSinceChange += 1
+        let load = scansSinceChange >= 2 && tokens <= limit
+        lock.unlock()
+        guard load else { return nil }
+        var table: [UInt64: BayesTokenCounts] = [:]
+        table.reserveCapacity(tokens)
+        let rows = try Row.fetchCursor(db, sql: "SELECT token, spam, ham FROM antispam_bayes_tokens")
+        while let row = try rows.next() {
+            table[UInt64(bitPattern: row[0] as Int64)] = BayesTokenCounts(spam: row[1], ham: row[2])
+        }
+        lock.lock()
+        if self.version == version { cached = table }
+        lock.unlock()
+        return table
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+@testable import Antispam
+
+@Suite struct SpamMessageTests {
+    let identity = LocalIdentity(hostnames: ["mx.postino.test"])
+
+    @Test func ownHeadersAreIgnoredByDigestAndTokens() {
+        let plain = Fixtures.message()
+        let ours = Array("""
+            X-Spam: Yes\r
+            X-Spam-Score: 12.00\r
+            X-Spam-Status: Yes, BAYES_99(5)\r
+            Authentication-Results: mx.postino.test; spf=pass smtp.mailfrom=example.org\r
+            Received: from client.example (unknown [192.0.2.1])\r
+            \tby mx.postino.test (Postino) with ESMTP id 0ABC; Tue, 1 Oct 2024 10:00:01 +0200\r
+
+            """.utf8) + plain
+        let a = SpamMessage(bytes: plain, identity: identity)
+        let b = SpamMessage(bytes: ours, identity: identity)
+        #expect(a.digest == b.digest)
+        #expect(BayesTokenizer.tokens(a) == BayesTokenizer.tokens(b))
+        #expect(!BayesTokenizer.tokenStrings(b).contains { $0.contains("x-spam") || $0.contains("postino") })
+    }
+
+    @Test func foreignTraceFieldsCount() {
+        let foreign = Array("Received: from a.example by relay.other.example with ESMTP; Tue, 1 Oct 2024 09:00:00 +0200\r\nAuthentication-Results: other.example; spf=fail\r\n".utf8) + Fixtures.message()
+        let a = SpamMessage(bytes: Fixtures.message(), identity: identity)
+        let b = SpamMessage(bytes: foreign, identity: identity)
+        #expect(a.digest != b.digest)
+        #expect(BayesTokenizer.tokenStrings(b).contains("rcvd:other.example"))
+    }
+
+    @Test func lineEndsAndMboxSeparatorDoNotChangeTheDigest() {
+        let crlf = Fixtures.message()
+        let lf = crlf.filter { $0 != 0x0D }
+        let mbox = Array("From alice@example.org Tue Oct  1 10:00:00 2024\n".utf8) + lf
+        let digests = Set([crlf, lf, mbox].map { SpamMessage(bytes: $0, identity: identity).digest })
+        #expect(digests.count == 1)
+    }
+
+    @Test func bodyIsDecodedFromBase64AndHTML() {
+        let html = "<html><body><p>Hello <b>w&ouml;rld</b> visit <a href=\"http://shop.example.net/x\">here</a></p><style>.x{}</style></body></html>"
+        let encoded = Base64.encode(Array(html.utf8))
+        let bytes = Fixtures.message(extraHeaders: "Content-Transfer-Encoding: base64\r\n", body: encoded + "\n",
+                                     contentType: "text/html; charset=utf-8")
+        let m = SpamMessage(bytes: bytes, identity: identity)
+        #expect(m.htmlText.contains("Hello"))
+        #expect(!m.htmlText.contains("<b>"))
+        #expect(m.urls.contains("http://shop.example.net/x"))
+        let tokens = BayesTokenizer.tokenStrings(m)
+        #expect(tokens.contains("hello") && tokens.contains("url:shop.example.net") && tokens.contains("cte:base64"))
+    }
+}
+
+/// Minimal base64 for fixtures.
+enum Base64 {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(table[Int(b0 >> 2)])
+            out.append(table[Int((b0 & 3) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? table[Int((b1 & 15) << 2 | b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? table[Int(b2 & 63)] : "=")
+            i += 3
+        }
+        return out
+    }
+}
