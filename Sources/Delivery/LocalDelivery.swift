@@ -170,6 +170,9 @@ struct LocalDelivery: Sendable {
                        into copy: inout Copy) throws {
         copy.plan = plan
         copy.outgoing = plan.outgoing
+        for warning in plan.warnings {
+            logger.info("sieve: \(user): warning: \(warning)", metadata: ["qid": "\(envelope.queueID)"])
+        }
         var errors = plan.error.map { [$0] } ?? []
         let targets = try destinations(plan.stores, owner: .user(user), errors: &errors)
         for (index, target) in targets.enumerated() {

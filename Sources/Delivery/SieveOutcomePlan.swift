@@ -18,6 +18,9 @@ struct SievePlan: Sendable {
     var error: String?
     /// Duplicate ids (RFC 7352) to record once delivery succeeded.
     var duplicateMarks: [(id: String, period: Int)]
+    /// What the script did that deserves a word in the mail log (a flag that cannot be
+    /// set, RFC 5232 §2; an unknown date part…).
+    var warnings: [String] = []
 
     /// No script: INBOX, unchanged.
     static func keep(_ bytes: [UInt8]) -> SievePlan {

@@ -101,7 +101,8 @@ struct SieveRunner: Sendable {
             bytes = SieveHeaderRewriter.apply(header, to: input.bytes, bodyStart: message.bodyRange.lowerBound)
         }
         var plan = SievePlan(stores: [], outgoing: [], bytes: bytes,
-                             error: outcome.error.map { "\($0)" }, duplicateMarks: outcome.duplicateMarks.map { ($0.key.uniqueID, $0.seconds) })
+                             error: outcome.error.map { "\($0)" }, duplicateMarks: outcome.duplicateMarks.map { ($0.key.uniqueID, $0.seconds) },
+                             warnings: outcome.warnings)
         for action in outcome.deliveryActions {
             switch action {
             case .keep(let flags):

@@ -86,6 +86,17 @@ def test_failed_create_falls_back_to_inbox_and_tells_once(server):
     assert not (server.data / "mail" / "alice" / "Maildir" / ".Bad").exists()
 
 
+def test_unsettable_flags_are_ignored_and_logged(server):
+    # RFC 5232 §2: invalid flags and \Recent "MUST be ignored"; the mail log says so.
+    activate(server, b'require ["imap4flags"];\r\naddflag "\\\\Recent bad(flag \\\\Seen";\r\n')
+    send(server, "x@remote.example", "alice@example.com", "flags")
+    server.wait_for_messages("alice", 1)
+    settle(server)
+    [(flags, _)] = mailbox_messages(server, "alice", PASSWORD)
+    assert b"\\Seen" in flags and b"bad(flag" not in flags
+    assert "sieve: alice: warning:" in server.maillog() and "bad(flag" in server.maillog()
+
+
 def test_regex_match_variables_at_delivery(server):
     activate(server, b'require ["fileinto", "mailbox", "regex", "variables"];\r\n'
                      b'if header :regex "Subject" "^\\\\[([a-z]+)\\\\] (.*)$" { fileinto :create "Lists/${1}"; }\r\n')
