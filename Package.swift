@@ -100,7 +100,7 @@ let package = Package(
 
         // Local delivery agent: spool → (Sieve) → quota → MailStore.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", "IMAPProtocol", grdb, logging,
+            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", "IMAPProtocol", "Intake", grdb, logging,
         ]),
 
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
-            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", grdb, logging,
+            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),

@@ -23,8 +23,6 @@ struct LocalDelivery: Sendable {
     let logger: Logger
     /// How long an over-quota delivery waits before the next attempt.
     let quotaRetryDelay: TimeInterval
-    /// Called with the queue IDs of messages this delivery generated (local agent wake-up).
-    let generated: @Sendable ([SpoolEnvelope]) async -> Void
 
     /// What happened to one delivery unit.
     struct Copy {
@@ -55,11 +53,9 @@ struct LocalDelivery: Sendable {
         }
         // Redirects and replies are queued before the delivery counts as done: after a
         // crash they may be sent twice, never lost.
-        var queuedOut: [SpoolEnvelope] = []
         for copy in prepared.copies {
             for message in copy.outgoing {
                 if let queued = try await submitter.submit(message, hopCount: envelope.hopCount + 1) {
-                    queuedOut.append(queued)
                     logger.info("\(message.kind.rawValue) to=<\(message.recipient)> queued as \(queued.queueID)",
                                 metadata: ["qid": "\(envelope.queueID)"])
                 }
@@ -100,7 +96,6 @@ struct LocalDelivery: Sendable {
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
         recordSieveBookkeeping(prepared.copies)
         log(envelope, prepared, now: now)
-        if !queuedOut.isEmpty { await generated(queuedOut) }
         if finished {
             try? await BlockingIO.run { [self] in try spool.removeFile(queueID) }
             logger.info("removed", metadata: ["qid": "\(queueID)"])

@@ -88,6 +88,8 @@ struct OutboundAgentTests {
         #expect(status.contains("Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.net>: User unknown"))
         #expect(!status.contains("bob@example.net"))  // delivered: not in a failure report
         #expect(dsn.root.children[2].mimeType == "message/rfc822")
+        // The DSN entered through intake: its dispatcher handed exactly it on.
+        #expect(fixture.handedOff.list.withLock { $0.map(\.queueID) } == [envelope.queueID])
     }
 
     @Test func neverABounceForTheNullSender() async throws {

@@ -44,26 +44,23 @@ public struct MailSystem: Sendable {
         store = try MailStore(database: directory.database, mailRoot: dataDirectory.mail, barrier: barrier,
                               hostname: hostname, warning: { storeLogger.warning("\($0)") })
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
-        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
-                                           logger: logs.mailLogger("postino/local"))
-        let local = deliveryAgent
-        outboundAgent = try OutboundAgent(
-            spool: spool, directory: directory, dns: try OutboundDNS.make(directory: directory),
-            transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
-            logger: logs.mailLogger("postino/smtp"),
-            handOff: { envelope in
-                if envelope.deliveries.contains(where: { $0.target.isLocal }) { await local.submit(envelope.queueID) }
-            })
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))
         filter = ContentFilter(directory: directory, store: try SQLiteFilterState(database: directory.database),
                                logger: logs.mailLogger("postino/filter"))
+        let dispatcher = AgentDispatcher()
         intake = IntakePipeline(
             spool: spool,
             stages: [SenderOwnershipStage(directory: directory, logger: logs.mailLogger("postino/cleanup"))] + filter.stages,
-            rewriters: [rewriter], recorders: [filter.recorder],
-            dispatcher: AgentDispatcher(local: deliveryAgent, outbound: outboundAgent),
+            rewriters: [rewriter], recorders: [filter.recorder], dispatcher: dispatcher,
             router: GeneratedMailRouter(directory: directory), logger: logs.mailLogger("postino/cleanup"))
+        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
+                                           intake: intake, logger: logs.mailLogger("postino/local"))
+        outboundAgent = try OutboundAgent(
+            spool: spool, directory: directory, dns: try OutboundDNS.make(directory: directory),
+            transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
+            logger: logs.mailLogger("postino/smtp"), intake: intake)
+        dispatcher.bind(local: deliveryAgent, outbound: outboundAgent)
         authLimiter = AuthFailureLimiter()
     }
 
@@ -81,10 +78,6 @@ public struct MailSystem: Sendable {
     }
 
     public func start() async {
-        // Redirects, vacation replies and forwards created at local delivery go out at
-        // once rather than at the outbound agent's next sweep.
-        let outbound = outboundAgent
-        await deliveryAgent.setRemoteHook { _ in await outbound.wake() }
         await deliveryAgent.start()
         await outboundAgent.start()
     }

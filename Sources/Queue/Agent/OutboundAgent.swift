@@ -1,6 +1,7 @@
 import Directory
 import Durability
 import Foundation
+import Intake
 import Logging
 import SMTPProtocol
 import Spool
@@ -27,7 +28,6 @@ public actor OutboundAgent {
     private let logger: Logger
     private let recorder: DeliveryRecorder
     private let notices: NoticeSender
-    private let handOff: @Sendable (SpoolEnvelope) async -> Void
 
     /// Work waiting per destination, oldest first.
     private var pending: [Destination: [WorkItem]] = [:]
@@ -53,11 +53,11 @@ public actor OutboundAgent {
         var position: Int
     }
 
-    /// - Parameter handOff: called with each notice (DSN) queued here, so that its local
-    ///   deliveries reach the local delivery agent without waiting for its sweep.
+    /// - Parameter intake: where notices (DSNs) generated here enter; its dispatcher hands
+    ///   them to local delivery or back to this agent.
     public init(spool: Spool, directory: DirectoryStore, dns: any MailDNS, transport: any SMTPTransport,
                 configuration: OutboundConfiguration = OutboundConfiguration(), logger: Logger,
-                handOff: @escaping @Sendable (SpoolEnvelope) async -> Void = { _ in }) throws {
+                intake: IntakePipeline) throws {
         self.spool = spool
         self.directory = directory
         self.relays = try RelayRuleStore(database: directory.database)
@@ -66,8 +66,7 @@ public actor OutboundAgent {
         self.configuration = configuration
         self.logger = logger
         recorder = DeliveryRecorder(spool: spool, logger: logger)
-        notices = NoticeSender(spool: spool, directory: directory, builder: DSNBuilder(), logger: logger)
-        self.handOff = handOff
+        notices = NoticeSender(spool: spool, intake: intake, builder: DSNBuilder(), logger: logger)
     }
 
     // MARK: Lifecycle
@@ -296,12 +295,8 @@ public actor OutboundAgent {
         guard !noticesInProgress.contains(queueID), !inFlight.contains(where: { $0.queueID == queueID }) else { return }
         noticesInProgress.insert(queueID)
         let hostname = settings?.hostname ?? "localhost"
-        let notice = await notices.process(queueID, reportingMTA: hostname, schedule: settings?.schedule ?? RetrySchedule())
+        _ = await notices.process(queueID, reportingMTA: hostname, schedule: settings?.schedule ?? RetrySchedule())
         noticesInProgress.remove(queueID)
-        if let notice {
-            await handOff(notice)
-            if notice.deliveries.contains(where: { !$0.target.isLocal }) { wake() }
-        }
     }
 
     // MARK: Samples

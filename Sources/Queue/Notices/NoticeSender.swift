@@ -1,4 +1,4 @@
-import Directory
+import Intake
 import Durability
 import Foundation
 import Logging
@@ -11,7 +11,7 @@ import Spool
 /// between the sender may get it twice, never not at all.
 struct NoticeSender: Sendable {
     let spool: Spool
-    let directory: DirectoryStore
+    let intake: IntakePipeline
     let builder: DSNBuilder
     let logger: Logger
 
@@ -51,19 +51,20 @@ struct NoticeSender: Sendable {
             arrivalDate: envelope.receivedAt,
             recipients: pending.compactMap { recipientReport($0, envelope, schedule: schedule) },
             original: original, returnFull: envelope.dsnReturn?.uppercased() != "HDRS")
-        let deliveries = try await BlockingIO.run { [directory] in try Self.deliveries(to: envelope.sender, directory: directory) }
-        guard !report.recipients.isEmpty, !envelope.sender.isEmpty, !deliveries.isEmpty else {
-            if !envelope.sender.isEmpty {
-                logger.info("sender <\(envelope.sender)> cannot receive notices; notice dropped",
-                            metadata: ["qid": "\(envelope.queueID)"])
-            }
+        guard !report.recipients.isEmpty, !envelope.sender.isEmpty else {
             try await clear(envelope.queueID, positions)
             return nil
         }
-        let bytes = builder.build(report)
-        let dsn = SpoolEnvelope(queueID: envelope.queueID, sender: "", receivedAt: Date(), origin: .local,
-                                deliveries: deliveries, hopCount: envelope.hopCount + 1)
-        let queuedDSN = try await spool.enqueue(bytes, envelope: dsn)
+        // Through intake like any message; notices never ask for notices (RFC 3461 §5.2.1:
+        // NOTIFY=NEVER for the null sender's mail).
+        let notice = GeneratedMessage(kind: .deliveryNotice, sender: "", recipient: envelope.sender,
+                                      bytes: builder.build(report), hopCount: envelope.hopCount + 1)
+        guard let queuedDSN = try await intake.submitGenerated(notice, notify: ["NEVER"]) else {
+            logger.info("sender <\(envelope.sender)> cannot receive notices; notice dropped",
+                        metadata: ["qid": "\(envelope.queueID)"])
+            try await clear(envelope.queueID, positions)
+            return nil
+        }
         try await clear(envelope.queueID, positions)
         logger.info("sender \(report.kind == .failed ? "non-delivery" : report.kind == .delayed ? "delay" : "delivery") notification: \(queuedDSN.queueID)",
                     metadata: ["qid": "\(envelope.queueID)"])
@@ -111,33 +112,6 @@ struct NoticeSender: Sendable {
             guard done else { return }
             try spool.remove(queueID)
             logger.info("removed", metadata: ["qid": "\(queueID)"])
-        }
-    }
-
-    /// Where a notice to `address` goes: its local mailboxes (and hidden copies) or the
-    /// remote address. Empty when the address is local but does not exist.
-    static func deliveries(to address: String, directory: DirectoryStore) throws -> [SpoolDelivery] {
-        guard !address.isEmpty else { return [] }
-        let resolution = try directory.resolve(address, sender: .localNetwork)
-        switch resolution {
-        case .deliver(let resolved):
-            let own = resolved.destinations.map { SpoolDelivery(target: target($0), recipient: address, notify: ["NEVER"]) }
-            let copies = resolved.copies.map { SpoolDelivery(target: target($0), recipient: nil, notify: ["NEVER"]) }
-            return own + copies
-        case .refused(.domainNotLocal):
-            return [SpoolDelivery(target: .remote(address: address), recipient: address, notify: ["NEVER"])]
-        case .refused:
-            return []
-        }
-    }
-
-    static func target(_ destination: FinalDestination) -> SpoolTarget {
-        switch destination {
-        case let .mailbox(user, subaddress): return .mailbox(user: user, subaddress: subaddress)
-        case let .publicMailbox(name): return .publicMailbox(name)
-        case let .external(address): return .remote(address: address.description)
-        case let .relay(address, relay):
-            return .relay(address: address.description, host: relay.host, port: relay.port, tls: relay.tls.rawValue)
         }
     }
 }

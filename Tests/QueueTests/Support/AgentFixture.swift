@@ -2,6 +2,7 @@ import Directory
 import Durability
 import Foundation
 import GRDB
+import Intake
 import Logging
 @testable import Queue
 import SMTPProtocol
@@ -21,9 +22,10 @@ final class AgentFixture: Sendable {
     let transport: FakeTransport
     let handedOff = HandedOff()
 
-    /// The notices the agent handed to local delivery.
-    final class HandedOff: Sendable {
+    /// The notices the agent queued, as intake dispatched them.
+    final class HandedOff: IntakeDispatcher {
         let list = Mutex<[SpoolEnvelope]>([])
+        func dispatch(_ envelope: SpoolEnvelope) async { list.withLock { $0.append(envelope) } }
     }
 
     static let dns = FakeDNS(
@@ -47,11 +49,12 @@ final class AgentFixture: Sendable {
         spool = try Spool(directory: root, database: directory.database,
                           barrier: try FileSystemSyncBarrier(directories: [root]))
         self.transport = transport
-        let handed = handedOff
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        // Notices enter through intake; its dispatcher records what it would hand on.
+        let intake = IntakePipeline(spool: spool, stages: [], dispatcher: handedOff, router: GeneratedMailRouter(directory: directory),
+                                    logger: logger)
         agent = try OutboundAgent(spool: spool, directory: directory, dns: dns, transport: transport,
-                                  configuration: configuration,
-                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-                                  handOff: { envelope in handed.list.withLock { $0.append(envelope) } })
+                                  configuration: configuration, logger: logger, intake: intake)
     }
 
     deinit {
