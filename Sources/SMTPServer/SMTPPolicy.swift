@@ -1,4 +1,5 @@
 import Directory
+import Intake
 import MailCore
 import SMTPProtocol
 import Spool
@@ -50,7 +51,7 @@ struct SMTPPolicy: Sendable {
                 return RecipientVerdict(decision: .reject(SMTPReply(452, "4.2.2", "Mailbox full: \(full)")))
             }
             let own = resolved.destinations.map { delivery($0, for: recipient) }
-            let copies = resolved.copies.map { SpoolDelivery(target: Self.target($0), recipient: nil, notify: ["NEVER"]) }
+            let copies = resolved.copies.map { SpoolDelivery(target: SpoolTarget($0), recipient: nil, notify: ["NEVER"]) }
             return RecipientVerdict(decision: .accept, deliveries: own + copies)
         case .refused(.domainNotLocal):
             return relay(address, recipient, envelope, settings)
@@ -74,7 +75,7 @@ struct SMTPPolicy: Sendable {
         }
         // SPEC §3 "hidden copy of all messages" covers outbound mail too.
         let copies = ((try? directory.copyAllDestinations()) ?? []).map {
-            SpoolDelivery(target: Self.target($0), recipient: nil, notify: ["NEVER"])
+            SpoolDelivery(target: SpoolTarget($0), recipient: nil, notify: ["NEVER"])
         }
         return RecipientVerdict(decision: .accept,
                                 deliveries: [delivery(.external(mailbox), for: recipient)] + copies)
@@ -89,20 +90,10 @@ struct SMTPPolicy: Sendable {
     }
 
     private func delivery(_ destination: FinalDestination, for recipient: SMTPRecipient) -> SpoolDelivery {
-        SpoolDelivery(target: Self.target(destination),
+        SpoolDelivery(target: SpoolTarget(destination),
                       recipient: recipient.path.mailbox?.description ?? "postmaster",
                       notify: recipient.notify.map(Self.notifyKeywords),
                       originalRecipient: recipient.originalRecipient?.rawValue)
-    }
-
-    static func target(_ destination: FinalDestination) -> SpoolTarget {
-        switch destination {
-        case let .mailbox(user, subaddress): return .mailbox(user: user, subaddress: subaddress)
-        case let .publicMailbox(name): return .publicMailbox(name)
-        case let .external(address): return .remote(address: address.description)
-        case let .relay(address, target):
-            return .relay(address: address.description, host: target.host, port: target.port, tls: target.tls.rawValue)
-        }
     }
 
     static func notifyKeywords(_ notify: DSNNotify) -> [String] {
