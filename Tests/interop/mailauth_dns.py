@@ -55,6 +55,8 @@ def _rdata(rtype: str, value):
     if rtype == "TXT":
         strings = value if isinstance(value, (list, tuple)) else [value]
         strings = [s.encode() if isinstance(s, str) else bytes(s) for s in strings]
+        # Character-strings hold 255 bytes: longer values (DKIM keys) are split.
+        strings = [s[i:i + 255] for s in strings for i in range(0, max(len(s), 1), 255)] if strings else []
         wire = b"".join(bytes([len(s)]) + s for s in strings)
         return dns.rdata.GenericRdata(IN, dns.rdatatype.TXT, wire)
     if rtype == "MX":

@@ -73,6 +73,8 @@ struct MailAuthCommand: ParsableCommand {
         var authservID: String?
         @Option(help: ArgumentHelp("Seconds the whole check may take (default 10).", valueName: "SECONDS"))
         var budget: Double = 10
+        @Option(help: ArgumentHelp("mailauth.dmarc.enforce to apply for dmarc_action: off, junk or reject.", valueName: "MODE"))
+        var enforce: DMARCEnforcement = .off
         @Flag(name: .customLong("no-network"), help: "Make no DNS lookup: every method is none.") var noNetwork = false
         @Flag(name: .customLong("rewrite"), help: "Print the message as it would be delivered instead of the results.")
         var rewrite = false
@@ -113,6 +115,7 @@ struct MailAuthCommand: ParsableCommand {
             var dmarc_policy: String?
             var dmarc_disposition: String
             var dmarc_reason: String?
+            var dmarc_action: String
             var arc: String
             var arc_instances: Int
             var arc_reason: String?
@@ -145,12 +148,14 @@ struct MailAuthCommand: ParsableCommand {
                     dmarc: report.dmarc.result.rawValue, dmarc_author_domains: report.dmarc.authorDomains,
                     dmarc_policy_domain: report.dmarc.policyDomain, dmarc_policy: report.dmarc.policy?.rawValue,
                     dmarc_disposition: report.dmarc.disposition.rawValue, dmarc_reason: report.dmarc.reason,
+                    dmarc_action: report.dmarcAction(enforce).rawValue,
                     arc: report.arc.result.rawValue, arc_instances: report.arc.instances, arc_reason: report.arc.reason,
                     authentication_results: report.authenticationResults,
                     symbols: report.symbols.map { Symbol(name: $0.name, detail: $0.detail) }, timed_out: report.timedOut))
             }
             print(report.authenticationResultsField, terminator: "")
             for symbol in report.symbols { print("symbol: \(symbol)") }
+            print("dmarc action (enforce \(enforce.rawValue)): \(report.dmarcAction(enforce).rawValue)")
         }
     }
 
@@ -161,3 +166,5 @@ struct MailAuthCommand: ParsableCommand {
         return try DirectoryStore(path: directory.databaseFile.path).settings.get(.serverHostname)
     }
 }
+
+extension DMARCEnforcement: ExpressibleByArgument {}
