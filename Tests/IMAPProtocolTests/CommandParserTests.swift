@@ -122,7 +122,14 @@ import Testing
         #expect(parseError("a APPEND INBOX (\\Bogus) {1+}\r\nx")?.message == "unknown system flag \\Bogus")
         #expect(parseError("a APPEND INBOX \"31-Feb-2020 00:00:00 +0000\" {1+}\r\nx")?.message == "invalid date-time")
         #expect(parseError("a APPEND INBOX hello")?.message == "expected the message as a literal")
-        #expect(parseError("a APPEND INBOX {1+}\r\nx {1+}\r\ny")?.message == "MULTIAPPEND is not supported")
+        // RFC 3502 MULTIAPPEND: several messages, each with its own flags and date.
+        guard case .append(let multi) = try parse("a APPEND INBOX {1+}\r\nx (\\Seen) {1+}\r\ny").kind else {
+            Issue.record("not an APPEND")
+            return
+        }
+        #expect(multi.parts.map { Array($0.message) } == [[0x78], [0x79]])
+        #expect(multi.parts[1].flags == [.seen])
+        #expect(parseError("a APPEND INBOX {1+}\r\nx hello")?.message == "expected the message as a literal")
     }
 
     @Test func fetchAttributesAndMacros() throws {

@@ -72,6 +72,8 @@ public struct IMAPCommand: Hashable, Sendable {
         case move(IMAPCopyCommand)
         /// RFC 5256.
         case sort(IMAPSortCommand)
+        /// RFC 5256.
+        case thread(IMAPThreadCommand)
 
         /// The command name as a client writes it ("UID FETCH" for UID commands).
         public var name: String {
@@ -116,6 +118,7 @@ public struct IMAPCommand: Hashable, Sendable {
             case .copy(let c): return c.byUID ? "UID COPY" : "COPY"
             case .move(let c): return c.byUID ? "UID MOVE" : "MOVE"
             case .sort(let c): return c.byUID ? "UID SORT" : "SORT"
+            case .thread(let c): return c.byUID ? "UID THREAD" : "THREAD"
             }
         }
 
@@ -130,7 +133,7 @@ public struct IMAPCommand: Hashable, Sendable {
                  .namespace, .status, .append, .idle, .enable, .getACL, .setACL, .deleteACL, .listRights,
                  .myRights, .getQuota, .getQuotaRoot, .setQuota:
                 return [.authenticated, .selected]
-            case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort:
+            case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort, .thread:
                 return [.selected]
             }
         }

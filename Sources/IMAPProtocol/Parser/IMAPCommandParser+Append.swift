@@ -1,10 +1,25 @@
 extension IMAPCommandParser {
-    /// `APPEND SP mailbox [SP flag-list] [SP date-time] SP literal` (RFC 3501 §6.3.11;
-    /// `~{n}` from RFC 3516 §4.4).
+    /// `APPEND SP mailbox 1*append-message` with `append-message = SP [flag-list SP]
+    /// [date-time SP] literal` (RFC 3501 §6.3.11, RFC 3502 §6.3.11 MULTIAPPEND; `~{n}`
+    /// from RFC 3516 §4.4).
     static func parseAppend(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPCommand.Kind {
         try c.space()
         let mailbox = try c.mailbox()
         try c.space()
+        var parts = [try parseAppendMessage(&c)]
+        while c.skip(C.space), !c.isAtEnd {
+            parts.append(try parseAppendMessage(&c))
+        }
+        try c.end()
+        let first = parts[0]
+        var command = IMAPAppendCommand(mailbox: mailbox, flags: first.flags, internalDate: first.internalDate,
+                                        message: first.message, isBinary: first.isBinary)
+        command.additional = Array(parts.dropFirst())
+        return .append(command)
+    }
+
+    /// `[flag-list SP] [date-time SP] literal`.
+    static func parseAppendMessage(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPAppendCommand.Part {
         var flags: [IMAPFlag] = []
         if c.peek() == C.openParen {
             flags = try c.flagList()
@@ -26,9 +41,6 @@ extension IMAPCommandParser {
             throw IMAPParseFailure("expected the message as a literal")
         }
         let literal = try c.literal()
-        if c.skip(C.space), !c.isAtEnd { throw IMAPParseFailure("MULTIAPPEND is not supported") }
-        try c.end()
-        return .append(IMAPAppendCommand(mailbox: mailbox, flags: flags, internalDate: date,
-                                         message: literal.data, isBinary: literal.isBinary))
+        return IMAPAppendCommand.Part(flags: flags, internalDate: date, message: literal.data, isBinary: literal.isBinary)
     }
 }

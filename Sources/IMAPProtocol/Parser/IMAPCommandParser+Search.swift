@@ -59,6 +59,22 @@ extension IMAPCommandParser {
     }
 
     /// `charset = atom / quoted`; only UTF-8 and US-ASCII pass.
+    /// `THREAD SP thread-alg SP search-criteria` with `search-criteria = charset
+    /// 1*(SP search-key)` (RFC 5256 §5).
+    static func parseThread(_ c: inout IMAPParseCursor, byUID: Bool) throws(IMAPParseFailure) -> IMAPThreadCommand {
+        try c.space()
+        let name = try c.keyword()
+        guard let algorithm = IMAPThreadCommand.Algorithm(rawValue: name) else {
+            throw IMAPParseFailure("unknown threading algorithm \(String(name.prefix(40)))")
+        }
+        try c.space()
+        let charset = try parseCharset(&c)
+        try c.space()
+        let key = try parseSearchKeys(&c)
+        try c.end()
+        return IMAPThreadCommand(byUID: byUID, algorithm: algorithm, charset: charset, key: key)
+    }
+
     private static func parseCharset(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> String {
         let raw = c.peek() == C.dquote ? try c.quoted() : try c.atom()
         let name = C.uppercased(raw)

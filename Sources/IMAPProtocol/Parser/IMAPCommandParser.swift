@@ -67,6 +67,7 @@ public enum IMAPCommandParser {
         case "COPY": return .copy(try parseCopy(&c, byUID: false))
         case "MOVE": return .move(try parseCopy(&c, byUID: false))
         case "SORT": return .sort(try parseSort(&c, byUID: false))
+        case "THREAD": return .thread(try parseThread(&c, byUID: false))
         case "UID": return try parseUID(&c)
         case "GETACL": return .getACL(try singleMailbox(&c))
         case "MYRIGHTS": return .myRights(try singleMailbox(&c))
@@ -86,6 +87,7 @@ public enum IMAPCommandParser {
         case "COPY": return .copy(try parseCopy(&c, byUID: true))
         case "MOVE": return .move(try parseCopy(&c, byUID: true))
         case "SORT": return .sort(try parseSort(&c, byUID: true))
+        case "THREAD": return .thread(try parseThread(&c, byUID: true))
         case "EXPUNGE":
             try c.space()
             let set = try c.sequenceSet()

@@ -31,6 +31,9 @@ public enum IMAPCapability {
     public static let children = "CHILDREN"
     public static let statusSize = "STATUS=SIZE"
     public static let within = "WITHIN"
+    public static let threadOrderedSubject = "THREAD=ORDEREDSUBJECT"
+    public static let threadReferences = "THREAD=REFERENCES"
+    public static let multiAppend = "MULTIAPPEND"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -43,7 +46,8 @@ public enum IMAPCapability {
     public static func authenticatedSet(appendLimit limit: UInt64?) -> [String] {
         [imap4rev1, literalPlus, saslIR, idle, uidPlus, move, specialUse, createSpecialUse, namespace, id, enable,
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
-         listExtended, listStatus, binary, unselect, children, statusSize, within, appendLimit(limit)]
+         listExtended, listStatus, binary, unselect, children, statusSize, within,
+         threadOrderedSubject, threadReferences, multiAppend, appendLimit(limit)]
     }
 }
 

@@ -40,6 +40,10 @@ extension IMAPResponseEncoder {
         case .sort(let numbers, let modSeq):
             out.write("SORT")
             writeNumbers(numbers, modSeq: modSeq, to: &out)
+        case .thread(let threads):
+            out.write("THREAD")
+            if !threads.isEmpty { out.write(" ") }
+            for thread in threads { writeThread(thread, to: &out) }
         case .esearch(let e):
             writeESearch(e, to: &out)
         case .namespace(let ns):
@@ -101,6 +105,30 @@ extension IMAPResponseEncoder {
                 out.write(" ")
                 out.writeAString(root)
             }
+        }
+    }
+
+    /// RFC 5256 §5: `thread-list = "(" (thread-members / thread-nested) ")"`, where a
+    /// message's single child follows it after a space and several children are nested
+    /// lists; a dummy is only its children's nested lists.
+    static func writeThread(_ node: IMAPThreadNode, to out: inout IMAPOutput) {
+        out.write("(")
+        writeThreadMembers(node, to: &out)
+        out.write(")")
+    }
+
+    private static func writeThreadMembers(_ node: IMAPThreadNode, to out: inout IMAPOutput) {
+        guard let number = node.number else {
+            for child in node.children { writeThread(child, to: &out) }
+            return
+        }
+        out.write("\(number)")
+        if node.children.count == 1 {
+            out.write(" ")
+            writeThreadMembers(node.children[0], to: &out)
+        } else if node.children.count > 1 {
+            out.write(" ")
+            for child in node.children { writeThread(child, to: &out) }
         }
     }
 

@@ -18,6 +18,8 @@ public enum IMAPUntaggedResponse: Hashable, Sendable {
     case esearch(IMAPESearchResponse)
     /// `* SORT n…` (RFC 5256), `(MODSEQ n)` as for SEARCH.
     case sort([UInt32], modSeq: UInt64?)
+    /// `* THREAD (…)(…)` (RFC 5256 §4).
+    case thread([IMAPThreadNode])
     case namespace(IMAPNamespaceResponse)
     /// `* ID (…)` or `* ID NIL` (RFC 2971).
     case id([IMAPIDField]?)

@@ -4,8 +4,9 @@ import IMAPProtocol
 import MailStore
 
 extension IMAPSession {
-    /// APPEND (RFC 3501 §6.3.11) with APPENDUID (RFC 4315), APPENDLIMIT (RFC 7889) and
-    /// quota (RFC 9208 §4.2: OVERQUOTA).
+    /// APPEND (RFC 3501 §6.3.11) with APPENDUID (RFC 4315), APPENDLIMIT (RFC 7889), quota
+    /// (RFC 9208 §4.2: OVERQUOTA) and MULTIAPPEND (RFC 3502: several messages, all stored
+    /// or none — they are staged, synced and indexed in one transaction).
     func append(_ tag: String, _ command: IMAPAppendCommand) async throws {
         let target: Access
         do {
@@ -13,26 +14,62 @@ extension IMAPSession {
         } catch let failure as IMAPCommandFailure where failure.code == .nonexistent {
             throw IMAPCommandFailure(.no, .tryCreate, "Mailbox doesn't exist")
         }
-        guard command.message.count <= settings.appendLimit else {
+        let parts = command.parts
+        guard parts.allSatisfy({ $0.message.count <= settings.appendLimit }) else {
             throw IMAPCommandFailure(.no, .tooBig, "Message larger than the server accepts")
         }
-        let bytes = Array(command.message)
-        try await checkQuota(adding: Int64(bytes.count), to: target)
-        var flags: MessageFlags = []
-        var keywords: [String] = []
-        for flag in command.flags where flag != .recent {
-            if let system = MessageFlags(imapName: flag.name) { flags.insert(system) } else if flag.isKeyword { keywords.append(flag.name) }
+        try await checkQuota(adding: parts.reduce(Int64(0)) { $0 + Int64($1.message.count) }, to: target)
+        let messages = parts.map { part -> (bytes: [UInt8], date: Date, flags: MessageFlags, keywords: [String]) in
+            var flags: MessageFlags = []
+            var keywords: [String] = []
+            for flag in part.flags where flag != .recent {
+                if let system = MessageFlags(imapName: flag.name) { flags.insert(system) } else if flag.isKeyword { keywords.append(flag.name) }
+            }
+            if !target.has("s") { flags.remove(.seen) }
+            if !target.has("t") { flags.remove(.deleted) }
+            if !target.has("w") { flags = flags.intersection([.seen, .deleted]); keywords = [] }
+            let date = part.internalDate.map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) } ?? Date()
+            return (Array(part.message), date, flags, keywords)
         }
-        if !target.has("s") { flags.remove(.seen) }
-        if !target.has("t") { flags.remove(.deleted) }
-        if !target.has("w") { flags = flags.intersection([.seen, .deleted]); keywords = [] }
-        let date = command.internalDate.map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) } ?? Date()
-        let stored = try await store.store(bytes, into: target.mailbox, internalDate: date, flags: flags, keywords: keywords)
-        await refreshUsage(of: target.mailbox.owner)
-        logAction("save: box=\(target.location.storeName), uid=\(stored.uid), size=\(bytes.count)")
-        await finish(tag, .ok, code: .appendUID(uidValidity: target.mailbox.uidValidity,
-                                                uids: IMAPSequenceSet(compacting: [stored.uid])),
+        let store = store, mailbox = target.mailbox
+        let uids: [UInt32]
+        if messages.count == 1, let only = messages.first {
+            uids = [try await store.store(only.bytes, into: mailbox, internalDate: only.date, flags: only.flags,
+                                          keywords: only.keywords).uid]
+        } else {
+            uids = try await storeAll(messages.map { ($0.bytes, $0.date, $0.flags, $0.keywords) }, into: mailbox)
+        }
+        await refreshUsage(of: mailbox.owner)
+        logAction("save: box=\(target.location.storeName), \(uids.count == 1 ? "uid=\(uids[0])" : "uids=\(IMAPNumberSet(uids))"), size=\(messages.reduce(0) { $0 + $1.bytes.count })")
+        await finish(tag, .ok, code: .appendUID(uidValidity: mailbox.uidValidity, uids: IMAPSequenceSet(compacting: uids)),
                      "APPEND completed", allowExpunge: true)
+    }
+
+    /// MULTIAPPEND: every message staged, one sync, one transaction (RFC 3502 §6.3.11:
+    /// "If the server returns NO for any message, none of the messages are appended").
+    private func storeAll(_ messages: [([UInt8], Date, MessageFlags, [String])], into mailbox: Mailbox) async throws -> [UInt32] {
+        let store = store
+        let staged = try await BlockingIO.run { () -> [StagedMessage] in
+            var staged: [StagedMessage] = []
+            do {
+                for (bytes, date, flags, keywords) in messages {
+                    staged.append(try store.stage(bytes, into: mailbox, internalDate: date, flags: flags, keywords: keywords))
+                }
+            } catch {
+                for file in staged { try? DurableFile.remove(file.path) }
+                throw error
+            }
+            return staged
+        }
+        do {
+            try await store.barrier.sync()
+            let stored = try await BlockingIO.run { try store.database.write { db in try store.commit(staged, in: db) } }
+            store.changes.changed([mailbox.id])
+            return stored.map(\.uid)
+        } catch {
+            for file in staged { try? DurableFile.remove(file.path) }
+            throw error
+        }
     }
 
     /// Refuses to store more than the owner's quota (personal mailboxes; shared and public

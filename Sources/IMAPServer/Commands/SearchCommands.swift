@@ -74,7 +74,7 @@ extension IMAPSession {
     }
 
     /// The selected mailbox's messages that match `key`, in sequence order.
-    private func matching(_ key: IMAPSearchKey) async throws -> [SearchableRecord] {
+    func matching(_ key: IMAPSearchKey) async throws -> [SearchableRecord] {
         let state = try selectedState()
         let store = store, viewer = flagViewer, mailbox = state.mailbox
         let known = Set(state.uids)

@@ -130,6 +130,7 @@ actor IMAPSession {
         case .copy(let command): try await copy(tag, command, move: false)
         case .move(let command): try await copy(tag, command, move: true)
         case .sort(let command): try await sort(tag, command)
+        case .thread(let command): try await thread(tag, command)
         }
         return .proceed
     }

