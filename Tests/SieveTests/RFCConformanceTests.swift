@@ -108,6 +108,19 @@ import Testing
         #expect(merged.deliveryActions == [.fileinto(mailbox: "inbox", flags: ["\\Flagged", "\\Seen"], copy: true, create: false)])
     }
 
+    /// RFC 5232 §3: "when keep/fileinto is used multiple times in a script and duplicate
+    /// message elimination is performed (as described in Section 2.10.3 of [SIEVE]), the
+    /// last flag list value MUST win."
+    @Test func lastFlagListWinsWhenStoresMerge() throws {
+        let outcome = try Fixture.run("""
+            require ["fileinto", "imap4flags"];
+            fileinto :flags "a" "A"; fileinto :flags "b c" "A";
+            keep :flags "x"; setflag "y"; keep;
+            """)
+        #expect(outcome.actions == [.fileinto(mailbox: "A", flags: ["b", "c"], copy: false, create: false),
+                                    .keep(flags: ["y"])])
+    }
+
     /// RFC 5260 §4.2 lists the date parts; an unknown one is a warning and a false test
     /// (Pigeonhole's behaviour, which existing scripts rely on), never a compile error.
     @Test func unknownDatePartIsAWarningAndFalse() throws {

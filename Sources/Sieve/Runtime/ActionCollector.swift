@@ -42,8 +42,10 @@ struct ActionCollector {
             let target = Self.storeTarget(action) ?? "INBOX"
             if case .fileinto(_, _, let copy, _) = action, copy {} else { implicitKeepCancelled = true }
             if let existing = actions.firstIndex(where: { Self.storeTarget($0).map { Self.sameMailbox($0, target) } ?? false }) {
-                // One store per mailbox; the later flags are added to the earlier ones.
-                actions[existing] = Self.merge(actions[existing], action)
+                // One store per mailbox (RFC 5228 §2.10.3); RFC 5232 §3: "when keep/fileinto
+                // is used multiple times in a script and duplicate message elimination is
+                // performed […], the last flag list value MUST win."
+                actions[existing] = Self.merge(actions[existing], action, flags: .last)
                 return
             }
             try checkCount()
@@ -110,7 +112,12 @@ struct ActionCollector {
         }
     }
 
-    static func merge(_ earlier: SieveAction, _ later: SieveAction) -> SieveAction {
+    /// How merged stores combine their flags: the last action's, or both.
+    enum FlagMerge {
+        case last, union
+    }
+
+    static func merge(_ earlier: SieveAction, _ later: SieveAction, flags rule: FlagMerge) -> SieveAction {
         func flags(_ a: SieveAction) -> [String] {
             switch a {
             case .keep(let f): return f
@@ -118,7 +125,7 @@ struct ActionCollector {
             default: return []
             }
         }
-        let combined = FlagList.union(flags(earlier), flags(later))
+        let combined = rule == .last ? flags(later) : FlagList.union(flags(earlier), flags(later))
         switch earlier {
         case .keep:
             return .keep(flags: combined)

@@ -140,19 +140,22 @@ extension SieveExecution {
         return value.truncatedUTF8(limits.maximumRegexInputLength)
     }
 
-    /// The compiled key; a key built from variables that is too long or not a supported
-    /// ERE is a runtime error (constant keys were checked at compile time).
-    func regex(_ pattern: String, _ spec: SieveMatchSpec, captures: Bool,
-               at location: SieveSourceLocation) throws(SieveRuntimeError) -> POSIXRegex {
+    /// The compiled key. Constant keys were checked at compile time; one built from
+    /// variables that is too long or not a supported ERE matches nothing, with a warning
+    /// (as Pigeonhole: text a message brings into a pattern cannot make the script fail).
+    mutating func regex(_ pattern: String, _ spec: SieveMatchSpec, captures: Bool,
+                        at location: SieveSourceLocation) -> POSIXRegex? {
         if pattern.utf8.count > limits.maximumRegexPatternLength {
-            throw failure("regular expression is \(pattern.utf8.count) bytes long; the limit is "
-                          + "\(limits.maximumRegexPatternLength)", at: location)
+            warnings.append("\(location): regular expression is \(pattern.utf8.count) bytes long; the limit is "
+                            + "\(limits.maximumRegexPatternLength): it matches nothing")
+            return nil
         }
         do {
             // draft-ietf-sieve-regex §5: the comparator decides case handling only.
             return try regexCache.regex(pattern, caseInsensitive: spec.comparator == .asciiCasemap, captures: captures)
         } catch {
-            throw failure(error.message, at: location)
+            warnings.append("\(location): \(error.message): it matches nothing")
+            return nil
         }
     }
 
@@ -280,7 +283,7 @@ extension SieveExecution {
                     // draft-ietf-sieve-regex §7.1: with "variables", a match sets ${0} (the
                     // whole match) and ${1}… (the groups, by opening parenthesis).
                     let captures = setsVariables && extensions.contains(.variables)
-                    if let groups = try regex(key, spec, captures: captures, at: at).match(input) {
+                    if let groups = regex(key, spec, captures: captures, at: at)?.match(input) {
                         if captures { scope.matchValues = groups }
                         return true
                     }

@@ -46,7 +46,8 @@ public struct SieveOutcome: Sendable {
         }
         guard let existing = inInbox else { return actions + [keep] }
         var merged = actions
-        merged[existing] = ActionCollector.merge(actions[existing], keep)
+        // Not a second keep/fileinto of the script: both flag lists apply (as Pigeonhole).
+        merged[existing] = ActionCollector.merge(actions[existing], keep, flags: .union)
         return merged
     }
 }
