@@ -13,6 +13,9 @@ public enum DurableFile {
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw FileSystemError("open \(temporary.path)") }
         defer { close(fd) }
+        // Exactly `permissions`: the umask (077 in Postino) must not narrow a certificate's
+        // 0644, and a leftover temporary file must not keep a wider mode.
+        guard fchmod(fd, permissions) == 0 else { throw FileSystemError("chmod \(temporary.path)") }
         try data.withUnsafeBytes { raw in try writeAll(fd, raw, path: temporary.path) }
         guard fsync(fd) == 0 else { throw FileSystemError("fsync \(temporary.path)") }
         guard Glibc.rename(temporary.path, url.path) == 0 else { throw FileSystemError("rename to \(url.path)") }

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+import PostinoServer
+
+// Everything Postino creates is private to its user unless it says otherwise: files 0600,
+// directories 0700 (issue 23, finding 2; logs 0640 and the certificate 0644 are explicit).
+DataDirectoryPermissions.restrictProcessUmask()
 
 // Custom entry point: every failure is ONE line on stderr and a non-zero exit (the CLI
 // contract tests and scripts rely on), instead of ArgumentParser's usage dump.

@@ -42,3 +42,87 @@ def test_foreign_file_with_wrong_size_in_its_name_is_kept(server):
     names = [n for sub in ("new", "cur") for n in os.listdir(server.maildir("big") / sub)]
     assert names and all(f",S={len(body)},W={len(body)}" in n for n in names), names
     assert "1700000000.M0P1.big,S=300" in server.maillog() and "renamed" in server.maillog()
+
+
+# -- Finding 2: file permissions ---------------------------------------------------------
+
+def _modes(root):
+    """{relative path: mode} of everything under root (root itself as '.')."""
+    found = {".": os.stat(root).st_mode & 0o7777}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            found[os.path.relpath(path, root)] = os.lstat(path).st_mode & 0o7777
+    return found
+
+
+def _expected_mode(rel, is_dir):
+    if is_dir:
+        return 0o700
+    if rel.startswith("log" + os.sep):
+        return 0o640
+    if rel == os.path.join("tls", "cert.pem"):
+        return 0o644
+    return 0o600
+
+
+def test_every_file_is_private_even_in_a_world_readable_directory(tmp_path):
+    """Finding 2: `mkdir -m755 D; postino domain add x.test --data D` left postino.sqlite,
+    -wal and -shm 0644. Now the directory is tightened to 0700 (said on stderr), and every
+    file the CLI and the server create is 0600 (logs 0640, the certificate 0644)."""
+    import smtplib
+    from conftest import Postino
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+    proc = Postino(data).run("domain", "add", "x.test")
+    assert "tightened permissions" in proc.stderr and "0755" in proc.stderr, proc.stderr
+    assert os.stat(data).st_mode & 0o7777 == 0o700
+    assert os.stat(data / "postino.sqlite").st_mode & 0o7777 == 0o600
+
+    s = MailServer(tmp_path, services=("smtp",))
+    s.cli.ok("user", "add", "ann", "--password-stdin", stdin="ann-secret-1\n")
+    s.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", s.port("smtp"), timeout=30) as c:
+            c.sendmail("someone@remote.example", ["ann@x.test"], b"Subject: hi\r\n\r\nhello\r\n")
+        s.wait_for_messages("ann", 1)
+        modes = _modes(data)
+        # The server keeps the database open in WAL mode: both side files exist now.
+        assert modes.get("postino.sqlite-wal") == 0o600 and modes.get("postino.sqlite-shm") == 0o600, modes
+        for name in ("log/maillog", "tls/cert.pem", "tls/key.pem"):
+            assert name in modes, sorted(modes)
+        wrong = {rel: oct(mode) for rel, mode in modes.items()
+                 if mode != _expected_mode(rel, os.path.isdir(data / rel))}
+        assert not wrong, wrong
+    finally:
+        s.stop()
+
+
+def test_wider_modes_found_at_start_are_tightened_and_logged(tmp_path):
+    """Finding 2: a data directory restored with loose modes is tightened at `serve`, one
+    mail-log line per change; a narrower mode an administrator chose is left alone."""
+    s = MailServer(tmp_path, services=("smtp",))
+    s.start()
+    s.stop()
+    data = s.data
+    os.chmod(data, 0o755)
+    os.chmod(data / "mail", 0o775)
+    os.chmod(data / "postino.sqlite", 0o644)
+    os.chmod(data / "tls" / "key.pem", 0o644)
+    os.chmod(data / "tls" / "cert.pem", 0o666)
+    os.chmod(data / "log" / "maillog", 0o666)
+    os.chmod(data / "log" / "access", 0o600)  # narrower than 0640: kept
+    s.start()
+    try:
+        modes = _modes(data)
+        assert modes["."] == 0o700 and modes["mail"] == 0o700
+        assert modes["postino.sqlite"] == 0o600 and modes["tls/key.pem"] == 0o600
+        assert modes["tls/cert.pem"] == 0o644 and modes["log/maillog"] == 0o640
+        assert modes["log/access"] == 0o600
+        log = s.maillog()
+        for path, old in ((data, "0755"), (data / "mail", "0775"), (data / "postino.sqlite", "0644"),
+                          (data / "tls" / "key.pem", "0644"), (data / "log" / "maillog", "0666")):
+            assert f"tightened permissions of {path} from {old}" in log, log
+    finally:
+        s.stop()

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The directory: domains, users, groups, public mailboxes, addresses, settings,
@@ -29,6 +30,10 @@ public final class DirectoryStore: Sendable {
         // Maildir files are made durable by the sync barrier before they count, and the
         // queue and mail index are rebuilt from them at start-up.
         config.prepareDatabase { db in try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
+        // It holds password hashes and relay passwords: create it 0600 whatever the umask;
+        // SQLite gives its -wal and -shm the database file's mode.
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if created >= 0 { close(created) }
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {

@@ -31,10 +31,17 @@ public struct DataDirectory: Sendable {
     /// True when the directory holds no database yet: the first start.
     public var isFresh: Bool { !FileManager.default.fileExists(atPath: databaseFile.path) }
 
-    /// Creates the root and every subdirectory. Mail, keys and logs are private to the
-    /// server's user, so everything is 0700.
-    public func prepare() throws {
-        for dir in [root, spool, mail, publicMail, sieve, tls, dkim, log] {
+    /// The root and the directories of its layout.
+    public var layoutDirectories: [URL] { [root, spool, mail, publicMail, sieve, tls, dkim, log] }
+
+    /// Creates the root and every subdirectory, and tightens wider modes found there
+    /// (`DataDirectoryPermissions.tighten`). Mail, keys and the database are private to
+    /// the server's user: directories 0700, files 0600 (the process umask is 077).
+    /// Returns one line per mode tightened, for the caller to log.
+    @discardableResult
+    public func prepare() throws -> [String] {
+        DataDirectoryPermissions.restrictProcessUmask()
+        for dir in layoutDirectories {
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
@@ -42,6 +49,7 @@ public struct DataDirectory: Sendable {
                 throw DataDirectoryError("cannot create \(dir.path): \(error.localizedDescription)")
             }
         }
+        return DataDirectoryPermissions.tighten(self)
     }
 }
 

@@ -13,7 +13,15 @@ public final class LogSink: Sendable {
     public static let standardOutput = LogSink(fd: STDOUT_FILENO, ownsDescriptor: false)
 
     public init(appendingTo url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        // A new log is 0640 (the process umask of 077 would leave 0600): an administrator
+        // may let a log reader's group in. An existing log keeps its mode (a wider one is
+        // tightened by `DataDirectory.prepare()`).
+        var fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, DataDirectoryPermissions.logFileMode)
+        if fd >= 0 {
+            _ = fchmod(fd, DataDirectoryPermissions.logFileMode)
+        } else if errno == EEXIST {
+            fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        }
         guard fd >= 0 else {
             throw DataDirectoryError("cannot open log \(url.path): \(String(cString: strerror(errno)))")
         }

@@ -24,7 +24,7 @@ public struct ServerRuntime: Sendable {
         for override in options.listenOverrides { try plan.apply(override) }
 
         let firstStart = data.isFresh
-        try data.prepare()
+        let tightened = try data.prepare()
         let directory = try DirectoryStore(path: data.databaseFile.path)
         let administratorPassword = try directory.ensureAdministrator()
         let settings = directory.settings
@@ -36,6 +36,7 @@ public struct ServerRuntime: Sendable {
         let tls = try TLSContextFactory.serverContext(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
         let logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput)
         let log = logs.mailLogger("postino/master")
+        for change in tightened { log.warning("\(change)") }
 
         let mail = try MailSystem(dataDirectory: data, directory: directory, hostname: hostname, logs: logs)
         try mail.recover(logger: log)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Directory
+import Foundation
 import PostinoServer
 
 /// `--data DIR`, which every command takes (`$POSTINO_DATA` is the same).
@@ -12,7 +13,9 @@ struct GlobalOptions: ParsableArguments {
     /// Opens (creating on first use) the data directory and its database.
     func openDirectory() throws -> DirectoryStore {
         let dir = dataDirectory
-        try dir.prepare()
+        for change in try dir.prepare() {
+            FileHandle.standardError.write(Data("postino: warning: \(change)\n".utf8))
+        }
         return try DirectoryStore(path: dir.databaseFile.path)
     }
 }
