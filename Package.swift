@@ -30,6 +30,8 @@ let package = Package(
     targets: [
         // libxcrypt's crypt_r / crypt_gensalt_rn (Glibc only exposes crypt()).
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
+        // zlib for IMAP COMPRESS=DEFLATE (RFC 4978).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Addresses, RFC 5322/MIME parsing and building, encodings. Foundation only.
         .target(name: "MailCore"),
@@ -111,7 +113,7 @@ let package = Package(
 
         // IMAP server: session logic over MailStore and the SwiftNIO glue.
         .target(name: "IMAPServer", dependencies: [
-            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore",
+            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore", "CZlib",
             nioCore, nioSSL, nioTLS, logging,
         ]),
 

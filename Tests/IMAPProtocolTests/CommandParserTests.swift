@@ -206,7 +206,14 @@ import Testing
         #expect(try parse("a COPY 1:3,5 Trash").kind == .copy(IMAPCopyCommand(sequenceSet: set, mailbox: IMAPMailboxName(encoded: "Trash"), byUID: false)))
         #expect(try parse("a UID MOVE 1:3,5 \"Junk\"").kind == .move(IMAPCopyCommand(sequenceSet: set, mailbox: IMAPMailboxName(encoded: "Junk"), byUID: true)))
         #expect(try parse("a UID EXPUNGE 1:3,5").kind == .uidExpunge(set))
-        #expect(parseError("a UID THREAD REFERENCES UTF-8 ALL")?.message == "Unknown UID command THREAD")
+        #expect(parseError("a UID FROBNICATE 1:3")?.message == "Unknown UID command FROBNICATE")
+        // RFC 5256 §5: `"UID" SP thread` and the threading algorithms.
+        guard case .thread(let thread) = try parse("a UID THREAD REFERENCES UTF-8 ALL").kind else {
+            Issue.record("not a THREAD")
+            return
+        }
+        #expect(thread.byUID && thread.algorithm == .references && thread.charset == "UTF-8")
+        #expect(parseError("a THREAD SIDEWAYS UTF-8 ALL")?.message == "unknown threading algorithm SIDEWAYS")
     }
 
     @Test func searchKeys() throws {

@@ -45,3 +45,31 @@ import Testing
         #expect(IMAPSearchEvaluator(key: command.key, context: context).filter(messages).map(\.sequenceNumber) == [1])
     }
 }
+
+/// RFC 5256 §5 thread-list encoding and the §4 REFERENCES steps on small cases.
+@Suite struct ThreadTests {
+    private func message(_ n: UInt32, _ header: String) -> TestMessage {
+        TestMessage(sequenceNumber: n, uid: n * 10, raw: header + "\r\n\r\nbody\r\n")
+    }
+
+    @Test func encodesMembersAndNestedLists() {
+        let threads = [IMAPThreadNode(3, [IMAPThreadNode(6, [IMAPThreadNode(4, [IMAPThreadNode(23)]),
+                                                            IMAPThreadNode(44, [IMAPThreadNode(7, [IMAPThreadNode(96)])])])]),
+                       IMAPThreadNode(nil, [IMAPThreadNode(1), IMAPThreadNode(2)])]
+        // The RFC's example "(3 6 (4 23)(44 7 96))", and a dummy root: "((1)(2))".
+        #expect(encode(.untagged(.thread(threads))) == "* THREAD (3 6 (4 23)(44 7 96))((1)(2))\r\n")
+        #expect(encode(.untagged(.thread([]))) == "* THREAD\r\n")
+    }
+
+    @Test func referencesFollowsTheSteps() {
+        let messages = [
+            message(1, "Subject: a\r\nMessage-ID: <1@x>\r\nDate: 1 Jan 2020 00:00 +0000"),
+            message(2, "Subject: Re: a\r\nMessage-ID: <2@x>\r\nIn-Reply-To: <1@x>\r\nDate: 2 Jan 2020 00:00 +0000"),
+            // Two replies to a message that is not here: a dummy with two children at the root.
+            message(3, "Subject: b\r\nMessage-ID: <3@x>\r\nReferences: <gone@x>\r\nDate: 3 Jan 2020 00:00 +0000"),
+            message(4, "Subject: c\r\nMessage-ID: <4@x>\r\nReferences: <gone@x>\r\nDate: 4 Jan 2020 00:00 +0000"),
+        ]
+        let threads = IMAPThreader.thread(messages, algorithm: .references) { $0.uid }
+        #expect(encode(.untagged(.thread(threads))) == "* THREAD (10 20)((30)(40))\r\n")
+    }
+}

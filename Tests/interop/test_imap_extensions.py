@@ -1,6 +1,7 @@
 """IMAP extensions of issue 20, each against its RFC: THREAD (RFC 5256), MULTIAPPEND
 (RFC 3502), COMPRESS=DEFLATE (RFC 4978)."""
 import re
+import zlib
 import pytest
 
 from mailserver import MailServer
@@ -82,3 +83,42 @@ def test_multiappend_stores_all_or_nothing(server):
     assert re.match(rb"\S+ NO \[OVERQUOTA\]", tagged), tagged
     assert find(s.ok("STATUS INBOX (MESSAGES)"), rb"MESSAGES 2\)")
     s.close()
+
+
+def test_compress_deflate(server):
+    """RFC 4978 §3: after "OK" to COMPRESS DEFLATE both sides send raw DEFLATE (RFC 1951)
+    from the byte after the tagged OK's CRLF; a second COMPRESS is BAD. The server flushes
+    so that every response can be decoded as it arrives (§4)."""
+    s = RawIMAP(server)
+    s.append("INBOX", b"Subject: squeezed\r\n\r\n" + b"compressible line\r\n" * 500)
+    assert b"COMPRESS=DEFLATE" in s.ok("CAPABILITY")[0]
+    _, tagged = s.run("COMPRESS DEFLATE")
+    assert re.match(rb"\S+ OK", tagged), tagged
+    assert s.buffer == b""
+    out = zlib.compressobj(6, zlib.DEFLATED, -15)
+    inflater = zlib.decompressobj(-15)
+    received = [0]
+
+    def send(text):
+        s.sock.sendall(out.compress(text) + out.flush(zlib.Z_SYNC_FLUSH))
+
+    def until(tag):
+        data = b""
+        while not re.search(rb"(^|\r\n)" + tag + rb" (OK|NO|BAD)[^\r\n]*\r\n", data):
+            chunk = s.sock.recv(65536)
+            assert chunk, data
+            received[0] += len(chunk)
+            data += inflater.decompress(chunk)
+        return data
+
+    send(b"c1 SELECT INBOX\r\n")
+    assert b"c1 OK" in until(b"c1")
+    send(b"c2 FETCH 1 BODY.PEEK[]\r\n")
+    body = until(b"c2")
+    assert body.count(b"compressible line") == 500 and b"c2 OK" in body
+    assert received[0] < 2000  # ~10 KB of message text, compressed
+    send(b"c3 COMPRESS DEFLATE\r\n")
+    assert re.search(rb"c3 BAD", until(b"c3"))
+    send(b"c4 LOGOUT\r\n")
+    assert b"* BYE" in until(b"c4")
+    s.sock.close()

@@ -74,6 +74,8 @@ public struct IMAPCommand: Hashable, Sendable {
         case sort(IMAPSortCommand)
         /// RFC 5256.
         case thread(IMAPThreadCommand)
+        /// RFC 4978: the mechanism name, upper case.
+        case compress(String)
 
         /// The command name as a client writes it ("UID FETCH" for UID commands).
         public var name: String {
@@ -119,6 +121,7 @@ public struct IMAPCommand: Hashable, Sendable {
             case .move(let c): return c.byUID ? "UID MOVE" : "MOVE"
             case .sort(let c): return c.byUID ? "UID SORT" : "SORT"
             case .thread(let c): return c.byUID ? "UID THREAD" : "THREAD"
+            case .compress: return "COMPRESS"
             }
         }
 
@@ -131,7 +134,7 @@ public struct IMAPCommand: Hashable, Sendable {
                 return [.notAuthenticated]
             case .select, .examine, .create, .delete, .rename, .subscribe, .unsubscribe, .list, .lsub,
                  .namespace, .status, .append, .idle, .enable, .getACL, .setACL, .deleteACL, .listRights,
-                 .myRights, .getQuota, .getQuotaRoot, .setQuota:
+                 .myRights, .getQuota, .getQuotaRoot, .setQuota, .compress:
                 return [.authenticated, .selected]
             case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort, .thread:
                 return [.selected]

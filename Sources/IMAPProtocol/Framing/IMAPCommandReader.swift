@@ -89,6 +89,14 @@ public struct IMAPCommandReader: Sendable {
 
     /// Drops every buffered octet and any partial command: after STARTTLS, nothing sent in
     /// plaintext may be read as a command (RFC 3501 §6.2.1, the STARTTLS injection).
+    /// Takes out the bytes buffered after the last framed command (after COMPRESS, the
+    /// glue inflates them before reading on).
+    public mutating func takeBufferedInput() -> [UInt8] {
+        let rest = Array(buffer[readIndex...])
+        discardBufferedInput()
+        return rest
+    }
+
     public mutating func discardBufferedInput() {
         buffer = []
         readIndex = 0

@@ -68,6 +68,12 @@ public enum IMAPCommandParser {
         case "MOVE": return .move(try parseCopy(&c, byUID: false))
         case "SORT": return .sort(try parseSort(&c, byUID: false))
         case "THREAD": return .thread(try parseThread(&c, byUID: false))
+        case "COMPRESS":
+            // RFC 4978 §4: `command-auth =/ compress`, `compress = "COMPRESS" SP algorithm`.
+            try c.space()
+            let mechanism = try c.keyword()
+            try c.end()
+            return .compress(mechanism)
         case "UID": return try parseUID(&c)
         case "GETACL": return .getACL(try singleMailbox(&c))
         case "MYRIGHTS": return .myRights(try singleMailbox(&c))

@@ -34,6 +34,7 @@ public enum IMAPCapability {
     public static let threadOrderedSubject = "THREAD=ORDEREDSUBJECT"
     public static let threadReferences = "THREAD=REFERENCES"
     public static let multiAppend = "MULTIAPPEND"
+    public static let compressDeflate = "COMPRESS=DEFLATE"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -47,7 +48,7 @@ public enum IMAPCapability {
         [imap4rev1, literalPlus, saslIR, idle, uidPlus, move, specialUse, createSpecialUse, namespace, id, enable,
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
-         threadOrderedSubject, threadReferences, multiAppend, appendLimit(limit)]
+         threadOrderedSubject, threadReferences, multiAppend, compressDeflate, appendLimit(limit)]
     }
 }
 

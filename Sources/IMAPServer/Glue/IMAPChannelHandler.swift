@@ -88,6 +88,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ServerShutdownEvent {
+            // SIGTERM: say goodbye and close (the server drains its connections).
+            guard !closed else { return }
+            closed = true
+            ShutdownGoodbye.send("* BYE Server shutting down", context)
+            return
+        }
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
             if let session {
                 busy = true
@@ -197,6 +204,23 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             case .startTLS:
                 reader.discardBufferedInput()  // RFC 3501 §6.2.1: no plaintext after STARTTLS
                 do { try TLSUpgrade.start(context, tls: environment.tls) } catch { context.close(promise: nil) }
+            case .compress:
+                // RFC 4978 §3: compressed from the byte after the tagged OK on, both ways.
+                let deflate = DeflateHandler()
+                do {
+                    try context.pipeline.syncOperations.addHandler(deflate, position: .before(self))
+                } catch {
+                    context.close(promise: nil)
+                    return
+                }
+                let early = reader.takeBufferedInput()
+                if !early.isEmpty {
+                    guard let plain = deflate.inflate(early) else {
+                        context.close(promise: nil)
+                        return
+                    }
+                    reader.append(plain)
+                }
             case .idle:
                 mode = .idle
             case .logout:

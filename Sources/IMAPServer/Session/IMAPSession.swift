@@ -31,6 +31,8 @@ actor IMAPSession {
     /// Set while in IDLE: updates go out as they happen.
     var idleTag: String?
     var holdsConnectionSlot = false
+    /// RFC 4978: COMPRESS DEFLATE is on.
+    var compressionActive = false
 
     init(environment: IMAPServerEnvironment, settings: IMAPServerSettings, remoteAddress: String,
          tlsActive: Bool, sink: any IMAPResponseSink) {
@@ -131,6 +133,7 @@ actor IMAPSession {
         case .move(let command): try await copy(tag, command, move: true)
         case .sort(let command): try await sort(tag, command)
         case .thread(let command): try await thread(tag, command)
+        case .compress(let mechanism): return try await compress(tag, mechanism)
         }
         return .proceed
     }
