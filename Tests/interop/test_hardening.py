@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from conftest import postino  # noqa: F401 - fixture
 from mailserver import MailServer, client_tls_context
 
 PASSWORD = "big-imap-secret"
@@ -126,3 +127,16 @@ def test_wider_modes_found_at_start_are_tightened_and_logged(tmp_path):
             assert f"tightened permissions of {path} from {old}" in log, log
     finally:
         s.stop()
+
+
+# -- Finding 7: reserved user names ------------------------------------------------------
+
+def test_user_name_public_is_reserved(postino):
+    """Finding 7: `public` was accepted and its INBOX landed in mail/public/, the root of
+    the public mailboxes. It is refused with one line; similar names stay valid."""
+    postino.ok("domain", "add", "example.com")
+    line = postino.fails("user", "add", "public", "--password-stdin", stdin="public-secret-1\n")
+    assert 'invalid user name "public"' in line and "reserved" in line, line
+    assert "public" not in postino.ok("user", "list")
+    postino.ok("user", "add", "publicity", "--password-stdin", stdin="public-secret-1\n")
+    assert "publicity" in postino.ok("user", "list")

@@ -6,7 +6,7 @@ extension DirectoryStore {
     /// Adds a user. `quota`: nil = the `quota.default` setting, 0 = unlimited, else bytes.
     @discardableResult
     public func addUser(_ name: String, password: PasswordInput, quota: Int64? = nil) throws(DirectoryError) -> User {
-        let user = try NameRules.entityName(name, kind: .user)
+        let user = try ReservedNames.newUserName(name)
         try Self.checkQuota(quota)
         let hash = try passwordHash(for: password)
         return try write { db in
