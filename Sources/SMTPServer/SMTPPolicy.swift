@@ -32,8 +32,10 @@ struct SMTPPolicy: Sendable {
     func checkRecipient(_ recipient: SMTPRecipient, _ envelope: SMTPEnvelope,
                         settings: SMTPServerSettings) throws -> RecipientVerdict {
         guard let address = recipient.path.mailbox else {
-            // `<postmaster>` without a domain (RFC 5321 §4.1.1.3) is the server's own.
-            return try resolveLocal("postmaster@" + settings.hostname, recipient, envelope, settings)
+            // `<postmaster>` without a domain (RFC 5321 §4.1.1.3) is the server's own and
+            // must be accepted (§4.5.1): the directory gives it to the administrators (or
+            // to an all-domain `postmaster` alias) whatever the host name.
+            return try resolveLocal("postmaster", recipient, envelope, settings)
         }
         return try resolveLocal(address.description, recipient, envelope, settings)
     }

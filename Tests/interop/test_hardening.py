@@ -140,3 +140,32 @@ def test_user_name_public_is_reserved(postino):
     assert "public" not in postino.ok("user", "list")
     postino.ok("user", "add", "publicity", "--password-stdin", stdin="public-secret-1\n")
     assert "publicity" in postino.ok("user", "list")
+
+
+# -- Finding 8: RCPT TO:<postmaster> -----------------------------------------------------
+
+def test_postmaster_without_domain_is_accepted_for_the_administrator(tmp_path):
+    """Finding 8: RFC 5321 §4.5.1 — `RCPT TO:<postmaster>` (no domain) must be accepted;
+    it got `554 Relay access denied`. It goes to the administrator's INBOX, also from a
+    client outside smtp.trusted_networks and whatever the host name."""
+    import smtplib
+    s = MailServer(tmp_path, services=("smtp",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("settings", "set", "smtp.trusted_networks", "10.255.255.0/24")
+    s.cli.ok("settings", "set", "server.hostname", "mx.elsewhere.example")
+    s.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", s.port("smtp"), timeout=30) as c:
+            c.ehlo("client.example")
+            assert c.mail("someone@remote.example")[0] == 250
+            code, text = c.rcpt("<postmaster>")
+            assert code == 250, (code, text)
+            code, text = c.data(b"Subject: for the postmaster\r\n\r\nhello\r\n")
+            assert code == 250, (code, text)
+            # A remote domain is still refused to this untrusted, unauthenticated client.
+            c.mail("someone@remote.example")
+            assert c.rcpt("<someone@elsewhere.example>")[0] == 554
+        [path] = s.wait_for_messages("admin", 1)
+        assert b"Subject: for the postmaster" in path.read_bytes()
+    finally:
+        s.stop()
