@@ -142,5 +142,8 @@ import Testing
         let message = Fixtures.crlf("From: A <a@Example.COM>, b@example.org, c@example.com\nTo: x@y.example\n\nbody\n")
         #expect(DMARCEvaluator.authorDomains(of: message) == ["example.com", "example.org"])
         #expect(DMARCEvaluator.authorDomains(of: Fixtures.crlf("To: x@y.example\n\nbody\n")).isEmpty)
+        // U-labels become A-labels (RFC 9989 §5.3.1).
+        let idn = Fixtures.crlf("From: b@Bücher.Example\n\nbody\n")
+        #expect(DMARCEvaluator.authorDomains(of: idn) == ["xn--bcher-kva.example"])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MailCore
 
 /// What policy discovery (RFC 9989 §4.10.1) found for the Author Domain(s): the Tree
@@ -40,12 +41,22 @@ public struct DMARCEvaluator: Sendable {
         var domains: [String] = []
         for field in parsed.header.fields where field.hasName("From") {
             for mailbox in AddressList.mailboxes(in: field.unfoldedValue) {
-                var domain = mailbox.address.domain.lowercased()
+                var domain = aLabels(mailbox.address.domain)
                 while domain.hasSuffix(".") { domain.removeLast() }
                 if !domain.isEmpty, !domains.contains(domain) { domains.append(domain) }
             }
         }
         return domains
+    }
+
+    /// The domain in lower case with U-labels converted to A-labels (§5.3.1: "If the
+    /// domain is a U-label, the domain MUST be converted to an A-label").
+    static func aLabels(_ domain: String) -> String {
+        domain.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
+            let lower = label.lowercased()
+            guard !lower.allSatisfy(\.isASCII) else { return lower }
+            return Punycode.encode(lower.precomposedStringWithCanonicalMapping).map { "xn--" + $0 } ?? lower
+        }.joined(separator: ".")
     }
 
     /// Policy discovery for each Author Domain: the Tree Walk from it (§4.10, §4.10.1).

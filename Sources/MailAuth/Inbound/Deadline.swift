@@ -6,16 +6,19 @@ import Synchronization
 enum Deadline {
     static func value<T: Sendable>(of task: Task<T, Never>, until deadline: ContinuousClock.Instant) async -> T? {
         let once = ResumeOnce<T?>()
+        var timer: Task<Void, Never>?
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
             Task {
                 once.resume(await task.value)
             }
-            Task {
+            timer = Task {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 once.resume(nil)
             }
         }
+        // The value came first: the timer has nothing left to do.
+        timer?.cancel()
         if result == nil { task.cancel() }
         return result
     }
