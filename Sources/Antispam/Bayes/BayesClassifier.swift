@@ -5,8 +5,10 @@ import Foundation
 /// Fisher's method combines the spam and the ham evidence into one probability that is
 /// near 0 or 1 when the evidence agrees and near 0.5 when it is weak or contradictory.
 public struct BayesClassifier: Sendable {
+    /// Robinson's s is low (0.1): a token seen in a few messages of one class only is
+    /// already good evidence; 150 tokens at most, as SpamBayes and SpamAssassin.
     /// Robinson's s (strength of the 0.5 prior) and x (the prior).
-    public var strength = 0.45
+    public var strength = 0.1
     public var prior = 0.5
     /// Tokens whose |f − 0.5| is below this are ignored.
     public var minimumDeviation = 0.1
@@ -18,6 +20,14 @@ public struct BayesClassifier: Sendable {
     /// The spam probability of a message with these tokens, or nil when no token carries
     /// evidence. `counts` are the model's counts for (some of) the tokens.
     public func probability(tokens: [UInt64], counts: [UInt64: BayesTokenCounts], totals: BayesTotals) -> Double? {
+        verdict(tokens: tokens, counts: counts, totals: totals)?.probability
+    }
+
+    /// The probability and the evidence: ln Q(ham-side χ²) … the log of how unlikely the
+    /// ham reading is against how unlikely the spam reading is (positive = spam, 0 =
+    /// undecided). Unlike the probability it does not saturate, so it keeps ranking
+    /// messages that are all "99.99 %".
+    public func verdict(tokens: [UInt64], counts: [UInt64: BayesTokenCounts], totals: BayesTotals) -> BayesVerdict? {
         guard totals.spam > 0, totals.ham > 0 else { return nil }
         let nSpam = Double(totals.spam), nHam = Double(totals.ham)
         var clues: [Double] = []
@@ -46,7 +56,28 @@ public struct BayesClassifier: Sendable {
         // Fisher: S is the spam evidence (1 − p-value of Π(1 − f)), H the ham evidence.
         let s = 1 - chiSquareQ(-2 * lnHam, degrees)
         let h = 1 - chiSquareQ(-2 * lnSpam, degrees)
-        return (s - h + 1) / 2
+        let evidence = logChiSquareQ(-2 * lnSpam, degrees) - logChiSquareQ(-2 * lnHam, degrees)
+        return BayesVerdict(probability: (s - h + 1) / 2, evidence: evidence, clues: clues.count)
+    }
+
+    /// ln P(χ² ≥ x²), even degrees, computed in log space (no underflow).
+    func logChiSquareQ(_ x2: Double, _ degrees: Int) -> Double {
+        let m = x2 / 2
+        guard m > 0 else { return 0 }
+        var logTerm = -m
+        var maximum = logTerm
+        var terms: [Double] = [logTerm]
+        terms.reserveCapacity(degrees / 2)
+        var i = 1
+        while i < degrees / 2 {
+            logTerm += log(m / Double(i))
+            terms.append(logTerm)
+            maximum = max(maximum, logTerm)
+            i += 1
+        }
+        var sum = 0.0
+        for t in terms { sum += exp(t - maximum) }
+        return min(0, maximum + log(sum))
     }
 
     /// P(χ² ≥ x²) with an even number of degrees of freedom.
@@ -62,4 +93,14 @@ public struct BayesClassifier: Sendable {
         }
         return min(sum, 1)
     }
+}
+
+/// The classifier's answer for one message.
+public struct BayesVerdict: Sendable, Hashable {
+    /// Spam probability, 0…1 (saturates near 0 and 1).
+    public var probability: Double
+    /// Log-evidence, positive for spam, about −700…700 (see `verdict`).
+    public var evidence: Double
+    /// Tokens that were combined.
+    public var clues: Int
 }

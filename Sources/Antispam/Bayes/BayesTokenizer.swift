@@ -1,21 +1,19 @@
 import MailCore
 
-/// Turns a `SpamMessage` into the set of Bayes tokens: words of the header fields
-/// (prefixed by the field name, our own fields excluded), of the visible text (plain and
+/// Turns a `SpamMessage` into the set of Bayes tokens: the names of the header fields
+/// (our own and mailing-list ones excluded), words and addresses of Subject, From, To, Cc,
+/// Reply-To, mailer, Message-ID domain, relays of Received (the first hop apart), words
+/// of the visible text (plain and
 /// HTML, decoded), URL pieces, addresses' domains, MIME structure (types, encodings,
-/// charsets, attachment extensions) and HTML tags. Tokens are strings while built and
+/// charsets, attachment extensions). HTML tag names are left to the rules: newsletters
+/// people want share them with spam. Tokens are strings while built and
 /// 64-bit FNV-1a hashes when stored.
 public enum BayesTokenizer {
-    /// Field names whose values are not useful words (dates, per-hop IDs) or that we add.
-    static let skippedFields: Set<String> = [
-        "date", "message-id", "received", "content-length", "lines", "status", "x-status", "x-uid", "x-keywords",
-        "delivered-to", "x-original-to", "return-path", "dkim-signature", "domainkey-signature", "arc-seal",
-        "arc-message-signature", "arc-authentication-results", "x-google-dkim-signature", "content-type",
-        "content-transfer-encoding", "mime-version",
-    ]
-
-    /// Other fields whose words are tokens.
-    static let wordFields: Set<String> = ["organization", "x-mailer", "user-agent", "content-disposition"]
+    /// Mailing list management fields: they describe the way a message travelled, not
+    /// what it is (spam reaches lists too), and come in correlated groups that would
+    /// outweigh the content.
+    static let listFields: Set<String> = ["x-beenthere", "x-mailman-version", "precedence", "errors-to", "sender",
+                                          "x-list", "mailing-list", "x-mailing-list", "x-loop"]
 
     public static func tokens(_ m: SpamMessage) -> [UInt64] {
         Set(tokenStrings(m).map(hash)).sorted()
@@ -24,23 +22,23 @@ public enum BayesTokenizer {
     public static func tokenStrings(_ m: SpamMessage) -> Set<String> {
         var out = Set<String>()
         headerTokens(m, into: &out)
-        words(m.visibleText, prefix: "", into: &out, bigrams: true)
+        words(m.visibleText, prefix: "", into: &out)
         for url in m.urls { urlTokens(url, into: &out) }
         mimeTokens(m, into: &out)
-        for tag in m.html.tagNames { out.insert("tag:" + tag) }
         if m.html.images > 0 { out.insert("html:img:\(min(m.html.images, 5))") }
         return out
     }
 
     static func headerTokens(_ m: SpamMessage, into out: inout Set<String>) {
         var receivedCount = 0
+        var origin: String?
         for field in m.fields {
             let name = field.name.lowercased()
-            out.insert("h:" + name)
+            if !listFields.contains(name), !name.hasPrefix("list-") { out.insert("h:" + name) }
             switch name {
             case "subject":
                 words(field.decoded, prefix: "s:", into: &out, keepCase: true)
-            case "from", "to", "cc", "reply-to", "sender", "return-path", "errors-to":
+            case "from", "to", "cc", "reply-to":
                 addressTokens(field.decoded, prefix: name, into: &out)
             case "message-id":
                 let value = field.raw.trimming(" <>\t")
@@ -51,7 +49,8 @@ public enum BayesTokenizer {
                 }
             case "received":
                 receivedCount += 1
-                receivedTokens(field.raw, into: &out)
+                receivedTokens(field.raw, prefix: "rcvd:", into: &out)
+                origin = field.raw
             case "content-type":
                 out.insert("ct:" + String(field.raw.lowercased().prefix(while: { $0 != ";" })).trimming(" \t"))
             case "x-mailer", "user-agent":
@@ -60,12 +59,12 @@ public enum BayesTokenizer {
             case "date":
                 dateTokens(field.raw, into: &out)
             default:
-                if !skippedFields.contains(name), field.decoded.utf8.count < 300 {
-                    words(field.decoded, prefix: name + ":", into: &out)
-                }
+                break
             }
         }
         out.insert("rcvd:count:\(min(receivedCount, 8))")
+        // The first hop (the last field) is where the message came from.
+        if let origin { receivedTokens(origin, prefix: "orig:", into: &out) }
     }
 
     static func dateTokens(_ raw: String, into out: inout Set<String>) {
@@ -103,21 +102,21 @@ public enum BayesTokenizer {
         return result
     }
 
-    static func receivedTokens(_ raw: String, into out: inout Set<String>) {
+    static func receivedTokens(_ raw: String, prefix: String, into out: inout Set<String>) {
         for word in raw.lowercased().split(whereSeparator: { " \t()[];<>".contains($0) }) {
             let w = String(word)
             if w.contains("."), w.count > 3 {
                 if w.allSatisfy({ $0.isNumber || $0 == "." }) {
                     let octets = w.split(separator: ".")
                     if octets.count == 4 {
-                        out.insert("rcvd:ip:" + octets.prefix(2).joined(separator: "."))
-                        out.insert("rcvd:ip:" + octets.prefix(3).joined(separator: "."))
+                        out.insert(prefix + "ip:" + octets.prefix(2).joined(separator: "."))
+                        out.insert(prefix + "ip:" + octets.prefix(3).joined(separator: "."))
                     }
                 } else {
-                    for suffix in domainSuffixes(w) { out.insert("rcvd:" + suffix) }
+                    for suffix in domainSuffixes(w) { out.insert(prefix + suffix) }
                 }
             } else if w == "with" || w.hasPrefix("esmtp") || w.hasPrefix("smtp") || w == "unknown" || w == "helo" {
-                out.insert("rcvd:w:" + w)
+                out.insert(prefix + "w:" + w)
             }
         }
     }
@@ -152,8 +151,7 @@ public enum BayesTokenizer {
     /// Words of 3…12 characters, lower case (and as written in subjects); longer ones as a
     /// `skip:` token with their first letter and length class; addresses and
     /// currency amounts kept whole.
-    static func words(_ text: String, prefix: String, into out: inout Set<String>, keepCase: Bool = false, bigrams: Bool = false) {
-        var previous: String?
+    static func words(_ text: String, prefix: String, into out: inout Set<String>, keepCase: Bool = false) {
         for raw in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
             var word = Substring(raw)
             while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
@@ -173,10 +171,7 @@ public enum BayesTokenizer {
             if count < 3, !word.contains("$"), !word.contains("!") { continue }
             let lower = word.lowercased()
             out.insert(prefix + lower)
-            if bigrams {
-                if let previous { out.insert("bi:" + previous + " " + lower) }
-                previous = lower
-            }
+
             if keepCase, lower != word, word.count >= 3 { out.insert(prefix + "c:" + word) }
         }
     }

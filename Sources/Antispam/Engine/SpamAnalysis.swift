@@ -21,11 +21,14 @@ public struct SpamAnalysis: Sendable {
     public var symbols: [SpamSymbol]
     /// The Bayes spam probability when Bayes is active, else nil.
     public var bayesProbability: Double?
+    /// The Bayes log-evidence when Bayes is active (see `BayesClassifier.verdict`).
+    public var bayesEvidence: Double?
 
-    public init(score: Double, symbols: [SpamSymbol], bayesProbability: Double? = nil) {
+    public init(score: Double, symbols: [SpamSymbol], bayesProbability: Double? = nil, bayesEvidence: Double? = nil) {
         self.score = score
         self.symbols = symbols
         self.bayesProbability = bayesProbability
+        self.bayesEvidence = bayesEvidence
     }
 
     /// `NAME(weight)` list for `X-Spam-Status` and the log, heaviest first:

@@ -10,8 +10,10 @@
 ///     analysis.symbols        // [SpamSymbol(name, weight, detail)], heaviest first
 ///
 /// The score is the sum of: the heuristic rules that fire (`DefaultRules.text`, or a rules
-/// file given to `init`), the Bayes bucket (`BAYES_00` … `BAYES_999`, only once the model
-/// has learnt `bayesMinimum` spam and ham), and the external symbols (SPF/DKIM/DMARC/ARC
+/// file given to `init`; their weights come from the table's second column while Bayes is
+/// not active), Bayes (one symbol named by its probability bucket, `BAYES_00` …
+/// `BAYES_999`, weighing `BAYES_OFFSET + BAYES_EVIDENCE × evidence/10` with the evidence
+/// clamped to ±30, only once the model has learnt `bayesMinimum` spam and ham), and the external symbols (SPF/DKIM/DMARC/ARC
 /// results, blocklist hits, filter rules) with the weights of the weight table (an
 /// explicit weight overrides it; unknown names weigh 0 and are still listed).
 ///
@@ -41,24 +43,31 @@ public struct SpamEngine: Sendable {
     }
 
     public func analyze(_ message: SpamMessage, extraSymbols: [ExternalSymbol] = []) async throws(BayesStoreError) -> SpamAnalysis {
-        var symbols: [SpamSymbol] = rules.evaluate(message).map { SpamSymbol(name: $0.name, weight: weights[$0.name], detail: $0.detail) }
-        var probability: Double?
         let totals = try await bayes.totals()
-        if isActive(totals) {
+        let active = isActive(totals)
+        var symbols: [SpamSymbol] = rules.evaluate(message).map {
+            SpamSymbol(name: $0.name, weight: weights.weight($0.name, bayesActive: active), detail: $0.detail)
+        }
+        var probability: Double?
+        var evidence: Double?
+        if active {
             let tokens = BayesTokenizer.tokens(message)
             let counts = try await bayes.counts(for: tokens)
-            if let p = classifier.probability(tokens: tokens, counts: counts, totals: totals) {
-                probability = p
-                let name = BayesBuckets.symbol(for: p)
-                symbols.append(SpamSymbol(name: name, weight: weights[name], detail: SpamAnalysis.format(p * 100) + "%"))
+            if let verdict = classifier.verdict(tokens: tokens, counts: counts, totals: totals) {
+                probability = verdict.probability
+                evidence = verdict.evidence
+                let name = BayesBuckets.symbol(for: verdict.probability)
+                symbols.append(SpamSymbol(name: name, weight: BayesBuckets.weight(verdict, weights),
+                                          detail: SpamAnalysis.format(verdict.probability * 100) + "%"))
             }
         }
         for extra in extraSymbols {
-            symbols.append(SpamSymbol(name: extra.name, weight: extra.weight ?? weights[extra.name], detail: extra.detail))
+            symbols.append(SpamSymbol(name: extra.name, weight: extra.weight ?? weights.weight(extra.name, bayesActive: active),
+                                      detail: extra.detail))
         }
         symbols.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.name < $1.name }
         let score = symbols.reduce(0) { $0 + $1.weight }
-        return SpamAnalysis(score: score, symbols: symbols, bayesProbability: probability)
+        return SpamAnalysis(score: score, symbols: symbols, bayesProbability: probability, bayesEvidence: evidence)
     }
 
     /// Learns messages as spam or ham (one store transaction): new ones are counted, ones

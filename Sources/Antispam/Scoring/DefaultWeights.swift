@@ -27,7 +27,89 @@ score RBL_LISTED           4.0
 score URIBL_LISTED         4.0
 score FILTER_ALLOW       -100
 score FILTER_BLOCK        100
-# FITTED BEGIN
+# FITTED BEGIN (bench/fit-weights --write)
+score BAYES_EVIDENCE           11.62
+score BAYES_OFFSET             1.39
+score BODY_ACT_NOW             0.00 0.76
+score BODY_ADULT               0.00 0.00
+score BODY_ALL_CAPS            0.00 0.18
+score BODY_CLICK_HERE          0.00 0.76
+score BODY_CODE_OR_PATCH       -0.00 -0.19
+score BODY_CREDIT_LOAN         0.01 0.51
+score BODY_CRYPTO_INVEST       0.00 0.05
+score BODY_DEAR_FRIEND         0.02 0.87
+score BODY_DOLLARS_BIG         0.01 0.89
+score BODY_EARN_MONEY          0.01 0.75
+score BODY_FEW_WORDS           0.00 0.44
+score BODY_FREE_OFFER          0.08 0.00
+score BODY_LOTTERY_419         0.00 0.54
+score BODY_MANY_EXCLAIM        0.06 1.19
+score BODY_MONEY_BACK          0.00 1.48
+score BODY_NON_ASCII           0.00 0.47
+score BODY_NOT_SPAM            0.00 0.49
+score BODY_NO_TEXT             0.00 0.30
+score BODY_ORDER_FORM          0.01 0.82
+score BODY_PHARMA              0.03 0.59
+score BODY_QUOTED_REPLY        -0.10 -2.60
+score BODY_REMOVE_ME           0.17 1.10
+score BODY_SHOUTING_WORDS      0.00 0.67
+score BODY_SIGNATURE_DASH      -0.10 -1.01
+score BODY_SUBSCRIBED          0.00 0.00
+score BODY_VERIFY_ACCOUNT      0.00 0.00
+score CTYPE_NO_CHARSET_HTML    0.02 0.30
+score FROM_EQUALS_TO           0.04 0.24
+score FROM_FREEMAIL            0.07 1.79
+score FROM_NO_NAME             0.13 1.44
+score FROM_NUMERIC_LOCAL       0.09 1.01
+score HTML_ALT_MISMATCH        0.00 0.00
+score HTML_CENTER              0.00 0.16
+score HTML_FONT_BIG            0.02 1.39
+score HTML_FONT_COLOR          0.02 0.43
+score HTML_FORM                0.01 0.00
+score HTML_HIDDEN_TEXT         0.00 0.00
+score HTML_IMAGE_ONLY          0.00 0.59
+score HTML_LITTLE_TEXT         0.00 0.00
+score HTML_OBFUSCATED          0.00 0.00
+score HTML_ONLY                0.13 0.85
+score HTML_SCRIPT              0.00 0.00
+score HTML_TABLE_LAYOUT        0.00 0.00
+score MAILING_LIST             0.00 -2.86
+score MALFORMED_DATE           0.00 0.89
+score MALFORMED_MSGID          0.03 0.25
+score MANY_RECIPIENTS          0.00 0.32
+score MIME_BASE64_TEXT         0.00 0.53
+score MIME_CHARSET_FAREAST     0.00 0.30
+score MIME_DEFECTS             0.00 0.31
+score MIME_EXECUTABLE          0.00 0.00
+score MIME_MISSING_VERSION     0.08 0.00
+score MISSING_DATE             0.00 0.00
+score MISSING_MESSAGE_ID       0.00 0.00
+score MISSING_TO               0.00 0.00
+score MUA_KNOWN                -0.07 -0.36
+score PRIORITY_HIGH            0.00 0.73
+score RCVD_NUMERIC_HELO        0.00 0.00
+score RCVD_UNKNOWN_HOST        0.11 0.62
+score REPLY_HEADERS            -0.11 -3.06
+score REPLY_TO_OTHER_DOMAIN    0.00 0.00
+score SUBJ_ADULT               0.00 0.24
+score SUBJ_ALL_CAPS            0.03 1.07
+score SUBJ_ENCODED_ASCII       0.00 0.00
+score SUBJ_EXCLAIM             0.01 0.66
+score SUBJ_MONEY               0.04 1.36
+score SUBJ_RE_NO_REFS          0.00 0.00
+score SUBJ_TRAILING_ID         0.00 0.30
+score SUBJ_URGENT              0.00 0.20
+score TO_UNDISCLOSED           0.03 0.86
+score URI_FREE_HOSTING         0.00 0.00
+score URI_MAILTO               0.02 0.00
+score URI_MANY                 0.00 0.00
+score URI_NUMERIC_HOST         0.06 1.55
+score URI_ODD_PORT             0.00 0.00
+score URI_REMOVE               0.00 1.57
+score URI_SHORTENER            0.00 0.00
+score URI_TRACKING_PATH        0.00 0.00
+score URI_USERINFO             0.00 0.30
+score XMAILER_BULK             0.00 0.20
 # FITTED END
 """#
 }

@@ -20,7 +20,7 @@ struct SpamCommand: ParsableCommand {
         var weights = WeightTable.default
         if let weightsFile {
             let text = try String(contentsOfFile: weightsFile, encoding: .utf8)
-            for (name, weight) in try WeightTable.parse(text).weights { weights.weights[name] = weight }
+            weights.merge(try WeightTable.parse(text))
         }
         let rules = try rulesFile.map { try RuleFile.compile(String(contentsOfFile: $0, encoding: .utf8)) }
         return try SpamEngine(rules: rules, weights: weights, bayes: store, identity: identity, bayesMinimum: minimum)

@@ -6,7 +6,7 @@ import Foundation
 struct SpamScoreCommand: ParsableCommand, AsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "score", abstract: "Score message files for spam (rules and Bayes, no network checks).",
-        discussion: "With --json prints one JSON object per file and line: file, score, bayes, symbols [{name, weight, detail}], time_ms.")
+        discussion: "With --json prints one JSON object per file and line: file, score, bayes, bayes_evidence, symbols [{name, weight, detail}], time_ms.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Extra weights (score NAME weight lines) over the built-in ones.", valueName: "FILE"))
@@ -33,6 +33,7 @@ struct SpamScoreCommand: ParsableCommand, AsyncCommand {
                     "file": file,
                     "score": (analysis.score * 1000).rounded() / 1000,
                     "bayes": analysis.bayesProbability.map { ($0 * 1e6).rounded() / 1e6 } as Any? ?? NSNull(),
+                    "bayes_evidence": analysis.bayesEvidence.map { ($0 * 1e4).rounded() / 1e4 } as Any? ?? NSNull(),
                     "symbols": analysis.symbols.map { ["name": $0.name, "weight": $0.weight, "detail": $0.detail] as [String: Any] },
                     "time_ms": (ms * 1000).rounded() / 1000,
                 ]
