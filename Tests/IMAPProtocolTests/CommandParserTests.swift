@@ -183,7 +183,12 @@ import Testing
         #expect(parseError("a FETCH 1 BODY.PEEK")?.message == "BODY.PEEK needs a section")
         #expect(parseError("a FETCH 1 (ALL)")?.message == "ALL cannot be used inside a list")
         #expect(parseError("a FETCH 1 BODY[HEADER.FIELDS (Fr:om)]")?.message == "invalid header field name")
-        #expect(parseError("a FETCH $ FLAGS")?.message == "SEARCHRES ($) is not supported")
+        // RFC 5182 §3: "$" is the saved search result.
+        guard case .fetch(let saved)? = try? parse("a FETCH $ FLAGS").kind else {
+            Issue.record("not a FETCH")
+            return
+        }
+        #expect(saved.sequenceSet.isSavedResult)
         #expect(parseError("a FETCH 1 XYZZY")?.message == "unknown FETCH item XYZZY")
     }
 
@@ -257,7 +262,17 @@ import Testing
         let error = parseError("a SEARCH CHARSET KOI8-R ALL")
         #expect(error?.code == .badCharset(["UTF-8", "US-ASCII"]))
         #expect(error?.response == .tagged("a", .no, code: .badCharset(["UTF-8", "US-ASCII"]), text: "Unsupported charset KOI8-R"))
-        #expect(parseError("a SEARCH RETURN (SAVE) ALL")?.message == "unknown SEARCH return option SAVE")
+        #expect(parseError("a SEARCH RETURN (SOON) ALL")?.message == "unknown SEARCH return option SOON")
+        // RFC 5182 SAVE, RFC 5267 §4.4 PARTIAL (both ends negative or both positive).
+        var saved = IMAPSearchCommand(byUID: false, returnOptions: [.save], key: .all)
+        #expect(try parse("a SEARCH RETURN (SAVE) ALL").kind == .search(saved))
+        saved.returnOptions = []
+        saved.partial = IMAPPartialRange(first: -1, last: -100)
+        #expect(try parse("a SEARCH RETURN (PARTIAL -1:-100) ALL").kind == .search(saved))
+        #expect(parseError("a SEARCH RETURN (PARTIAL 1:-5) ALL")?.message == "invalid PARTIAL range")
+        #expect(IMAPPartialRange(first: 2, last: 3).select([10, 20, 30, 40]) == [20, 30])
+        #expect(IMAPPartialRange(first: -1, last: -2).select([10, 20, 30, 40]) == [30, 40])
+        #expect(IMAPPartialRange(first: 5, last: 9).select([10, 20, 30, 40]).isEmpty)
     }
 
     @Test func malformedSearches() {

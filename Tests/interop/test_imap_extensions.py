@@ -122,3 +122,37 @@ def test_compress_deflate(server):
     send(b"c4 LOGOUT\r\n")
     assert b"* BYE" in until(b"c4")
     s.sock.close()
+
+
+def test_searchres_esort_and_partial(server):
+    """RFC 5182 §2.1: SEARCH RETURN (SAVE) keeps the result for "$" (no ESEARCH when SAVE
+    is alone), usable in FETCH, UID FETCH and SEARCH, emptied by SELECT; §2.4 with MIN
+    only "$" holds that message. RFC 5267 §3 ESORT: MIN/MAX/ALL in sort order; §4.4
+    PARTIAL returns the given positions of the result."""
+    s = RawIMAP(server)
+    caps = s.ok("CAPABILITY")[0]
+    assert b"SEARCHRES" in caps and b"ESORT" in caps
+    for i, subject in enumerate(["delta", "alpha", "charlie", "bravo", "echo"]):
+        s.append("INBOX", f"Subject: {subject}\r\nFrom: x@y.example\r\n\r\nbody {i}\r\n".encode(),
+                 flags="\\Flagged" if i % 2 == 0 else "")
+    s.ok("SELECT INBOX")
+    saved = s.ok("SEARCH RETURN (SAVE) FLAGGED")
+    assert not find(saved, rb"ESEARCH"), saved
+    fetched = s.ok("FETCH $ (UID)")
+    assert [int(re.match(rb"\* (\d+) FETCH", l).group(1)) for l in fetched if b"FETCH" in l] == [1, 3, 5]
+    assert len(find(s.ok("UID FETCH $ (FLAGS)"), rb"FETCH")) == 3
+    assert find(s.ok("SEARCH $ SUBJECT charlie"), rb"^\* SEARCH 3$")
+    s.ok("SEARCH RETURN (SAVE MIN) FLAGGED")
+    assert find(s.ok("SEARCH $"), rb"^\* SEARCH 1$")
+    s.ok("SELECT INBOX")
+    assert not find(s.ok("FETCH $ (UID)"), rb"FETCH")
+    # ESORT: sort order alpha(2) bravo(4) charlie(3) delta(1) echo(5).
+    esort = s.ok("SORT RETURN (MIN MAX ALL COUNT) (SUBJECT) UTF-8 ALL")
+    assert find(esort, rb"^\* ESEARCH \(TAG \"t\d+\"\) MIN 2 MAX 5 ALL 2,4,3,1,5 COUNT 5$"), esort
+    partial = s.ok("SORT RETURN (PARTIAL 2:3) (SUBJECT) UTF-8 ALL")
+    assert find(partial, rb"PARTIAL \(2:3 4,3\)$"), partial
+    last = s.ok("SEARCH RETURN (PARTIAL -1:-2) ALL")
+    assert find(last, rb"PARTIAL \(-1:-2 4:5\)$") and not find(last, rb" ALL "), last
+    none = s.ok("SEARCH RETURN (PARTIAL 10:20) ALL")
+    assert find(none, rb"PARTIAL \(10:20 NIL\)$"), none
+    s.close()

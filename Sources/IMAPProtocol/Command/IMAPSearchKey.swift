@@ -6,6 +6,8 @@ public struct IMAPSearchCommand: Hashable, Sendable {
     /// Nil for a plain SEARCH (answered with `* SEARCH`); otherwise an ESEARCH (answered
     /// with `* ESEARCH`), `RETURN ()` meaning `[.all]` (RFC 4731 §3.1).
     public var returnOptions: [IMAPSearchReturnOption]?
+    /// RFC 5267 §4.4 `PARTIAL n:m` among the return options.
+    public var partial: IMAPPartialRange?
     public var key: IMAPSearchKey
 
     public init(byUID: Bool, charset: String? = nil, returnOptions: [IMAPSearchReturnOption]? = nil, key: IMAPSearchKey) {
@@ -22,6 +24,42 @@ public enum IMAPSearchReturnOption: String, Hashable, Sendable, CaseIterable {
     case max = "MAX"
     case all = "ALL"
     case count = "COUNT"
+    /// RFC 5182 SEARCHRES: keep the result for `$`.
+    case save = "SAVE"
+}
+
+/// `PARTIAL first:last` (RFC 5267 §4.4): 1-based positions in the result, or counted from
+/// its end when negative (`-1:-100`, the last hundred).
+public struct IMAPPartialRange: Hashable, Sendable, CustomStringConvertible {
+    public var first: Int32
+    public var last: Int32
+
+    public init(first: Int32, last: Int32) {
+        self.first = min(first, last)
+        self.last = max(first, last)
+        if first < 0 {
+            self.first = max(first, last)
+            self.last = min(first, last)
+        }
+    }
+
+    public var description: String { "\(first):\(last)" }
+
+    /// The elements of `result` the range selects, in the result's order.
+    public func select<T>(_ result: [T]) -> [T] {
+        let n = result.count
+        let lo: Int, hi: Int
+        if first > 0 {
+            lo = Int(first) - 1
+            hi = min(n, Int(last))
+        } else {
+            // -1 is the last element; -1:-3 the last three.
+            lo = max(0, n + Int(last))
+            hi = n + Int(first) + 1
+        }
+        guard lo < hi, lo < n else { return [] }
+        return Array(result[lo..<hi])
+    }
 }
 
 /// A search criterion (RFC 3501 §6.4.4, MODSEQ of RFC 7162 §3.1.5, OLDER/YOUNGER of

@@ -5,6 +5,9 @@ public struct IMAPSortCommand: Hashable, Sendable {
     /// Upper case; only UTF-8 and US-ASCII get past the parser.
     public var charset: String
     public var key: IMAPSearchKey
+    /// ESORT (RFC 5267 §3): answered with `* ESEARCH`, MIN/MAX/ALL in sort order.
+    public var returnOptions: [IMAPSearchReturnOption]?
+    public var partial: IMAPPartialRange?
 
     public init(byUID: Bool, criteria: [IMAPSortCriterion], charset: String, key: IMAPSearchKey) {
         self.byUID = byUID

@@ -9,15 +9,9 @@ extension IMAPCommandParser {
         var command = IMAPSearchCommand(byUID: byUID, key: .all)
         if c.skipWord("RETURN") {
             try c.space()
-            var options: [IMAPSearchReturnOption] = []
-            _ = try c.parenthesized(allowEmpty: true) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> Void in
-                let name = try c.keyword()
-                guard let option = IMAPSearchReturnOption(rawValue: name) else {
-                    throw IMAPParseFailure("unknown SEARCH return option \(String(name.prefix(40)))")
-                }
-                if !options.contains(option) { options.append(option) }
-            }
-            command.returnOptions = options.isEmpty ? [.all] : options
+            let (options, partial) = try parseReturnOptions(&c)
+            command.returnOptions = options
+            command.partial = partial
             try c.space()
         }
         if c.skipWord("CHARSET") {
@@ -30,10 +24,54 @@ extension IMAPCommandParser {
         return command
     }
 
+    /// `"(" [ret-opt *(SP ret-opt)] ")"`: MIN MAX ALL COUNT (RFC 4731), SAVE (RFC 5182),
+    /// PARTIAL (RFC 5267 §4.4); `()` means ALL.
+    static func parseReturnOptions(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> ([IMAPSearchReturnOption], IMAPPartialRange?) {
+        var options: [IMAPSearchReturnOption] = []
+        var partial: IMAPPartialRange?
+        _ = try c.parenthesized(allowEmpty: true) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> Void in
+            let name = try c.keyword()
+            if name == "PARTIAL" {
+                try c.space()
+                partial = try parsePartialRange(&c)
+                return
+            }
+            guard let option = IMAPSearchReturnOption(rawValue: name) else {
+                throw IMAPParseFailure("unknown SEARCH return option \(String(name.prefix(40)))")
+            }
+            if !options.contains(option) { options.append(option) }
+        }
+        return (options.isEmpty && partial == nil ? [.all] : options, partial)
+    }
+
+    /// `partial-range-first = nz-number ":" nz-number`, `partial-range-last = "-" nz-number
+    /// ":" "-" nz-number` (RFC 5267 §4.4 as updated by RFC 9394).
+    static func parsePartialRange(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPPartialRange {
+        func bound(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> Int32 {
+            let negative = c.skip(0x2D)
+            let n = try c.number32()
+            guard n >= 1, n <= UInt32(Int32.max) else { throw IMAPParseFailure("invalid PARTIAL range") }
+            return negative ? -Int32(n) : Int32(n)
+        }
+        let first = try bound(&c)
+        try c.expect(C.colon, ": in the PARTIAL range")
+        let last = try bound(&c)
+        guard (first > 0) == (last > 0) else { throw IMAPParseFailure("invalid PARTIAL range") }
+        return IMAPPartialRange(first: first, last: last)
+    }
+
     /// `SORT SP "(" sort-criterion *(SP sort-criterion) ")" SP charset 1*(SP search-key)`
     /// (RFC 5256 §5; DISPLAYFROM/DISPLAYTO from RFC 5957).
     static func parseSort(_ c: inout IMAPParseCursor, byUID: Bool) throws(IMAPParseFailure) -> IMAPSortCommand {
         try c.space()
+        // RFC 5267 §3 ESORT: `SORT [SP sort-return-opts] SP sort-criteria SP charset …`.
+        var returnOptions: [IMAPSearchReturnOption]?
+        var partial: IMAPPartialRange?
+        if c.skipWord("RETURN") {
+            try c.space()
+            (returnOptions, partial) = try parseReturnOptions(&c)
+            try c.space()
+        }
         var reverse = false
         var criteria: [IMAPSortCriterion] = []
         _ = try c.parenthesized(allowEmpty: false) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> Void in
@@ -55,7 +93,10 @@ extension IMAPCommandParser {
         try c.space()
         let key = try parseSearchKeys(&c)
         try c.end()
-        return IMAPSortCommand(byUID: byUID, criteria: criteria, charset: charset, key: key)
+        var command = IMAPSortCommand(byUID: byUID, criteria: criteria, charset: charset, key: key)
+        command.returnOptions = returnOptions
+        command.partial = partial
+        return command
     }
 
     /// `charset = atom / quoted`; only UTF-8 and US-ASCII pass.

@@ -239,11 +239,13 @@ struct IMAPParseCursor {
 
     mutating func sequenceSet() throws(IMAPParseFailure) -> IMAPSequenceSet {
         let start = position
-        while let b = peek(), C.isDigit(b) || b == C.star || b == C.colon || b == C.comma { position += 1 }
-        guard position > start else {
-            if peek() == C.dollar { throw IMAPParseFailure("SEARCHRES ($) is not supported") }
-            throw IMAPParseFailure("expected a sequence set")
+        // RFC 5182 §3: `sequence-set =/ seq-last-command`, `seq-last-command = "$"`.
+        if peek() == C.dollar {
+            position += 1
+            return .savedResult
         }
+        while let b = peek(), C.isDigit(b) || b == C.star || b == C.colon || b == C.comma { position += 1 }
+        guard position > start else { throw IMAPParseFailure("expected a sequence set") }
         guard let set = IMAPSequenceSet.parse(bytes[start..<position]) else {
             throw IMAPParseFailure("invalid sequence set")
         }

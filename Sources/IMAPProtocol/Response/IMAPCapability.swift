@@ -35,6 +35,8 @@ public enum IMAPCapability {
     public static let threadReferences = "THREAD=REFERENCES"
     public static let multiAppend = "MULTIAPPEND"
     public static let compressDeflate = "COMPRESS=DEFLATE"
+    public static let esort = "ESORT"
+    public static let searchRes = "SEARCHRES"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -48,7 +50,8 @@ public enum IMAPCapability {
         [imap4rev1, literalPlus, saslIR, idle, uidPlus, move, specialUse, createSpecialUse, namespace, id, enable,
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
-         threadOrderedSubject, threadReferences, multiAppend, compressDeflate, appendLimit(limit)]
+         threadOrderedSubject, threadReferences, multiAppend, compressDeflate, esort, searchRes,
+         appendLimit(limit)]
     }
 }
 

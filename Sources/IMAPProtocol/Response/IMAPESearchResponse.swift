@@ -10,6 +10,11 @@ public struct IMAPESearchResponse: Hashable, Sendable {
     public var count: UInt32?
     /// RFC 7162 §3.1.5.
     public var modSeq: UInt64?
+    /// ESORT (RFC 5267 §3): ALL in sort order, written as given.
+    public var sortedAll: [UInt32]?
+    /// RFC 5267 §4.4: the range asked for and the messages in it (NIL when none).
+    public var partialRange: IMAPPartialRange?
+    public var partialNumbers: [UInt32] = []
 
     public init(tag: String?, byUID: Bool, min: UInt32? = nil, max: UInt32? = nil, all: IMAPNumberSet? = nil,
                 count: UInt32? = nil, modSeq: UInt64? = nil) {

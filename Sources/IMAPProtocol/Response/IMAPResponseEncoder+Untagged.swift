@@ -148,6 +148,11 @@ extension IMAPResponseEncoder {
         if let n = e.min { out.write(" MIN \(n)") }
         if let n = e.max { out.write(" MAX \(n)") }
         if let all = e.all, !all.isEmpty { out.write(" ALL \(all)") }
+        if let sorted = e.sortedAll, !sorted.isEmpty { out.write(" ALL \(IMAPSequenceSet(compacting: sorted))") }
+        if let range = e.partialRange {
+            let set = e.partialNumbers.isEmpty ? "NIL" : IMAPSequenceSet(compacting: e.partialNumbers).description
+            out.write(" PARTIAL (\(range) \(set))")
+        }
         if let n = e.count { out.write(" COUNT \(n)") }
         if let n = e.modSeq { out.write(" MODSEQ \(n)") }
     }

@@ -33,8 +33,17 @@ public struct IMAPSequenceRange: Hashable, Sendable {
 /// `init(compacting:)` or from an `IMAPNumberSet`.
 public struct IMAPSequenceSet: Hashable, Sendable, CustomStringConvertible {
     public var ranges: [IMAPSequenceRange]
+    /// `$`, the saved search result (RFC 5182): the session substitutes the messages.
+    public var isSavedResult = false
 
     public init(_ ranges: [IMAPSequenceRange]) { self.ranges = ranges }
+
+    /// `$` (RFC 5182 §2.1).
+    public static var savedResult: IMAPSequenceSet {
+        var set = IMAPSequenceSet([])
+        set.isSavedResult = true
+        return set
+    }
 
     /// The numbers in the given order, consecutive ascending runs written as ranges
     /// ("1:3,7,5"): the order is kept so that COPYUID source and destination sets

@@ -13,6 +13,11 @@ extension IMAPSession {
     /// sequence sets must stay within the message count.
     func uids(_ set: IMAPSequenceSet, byUID: Bool) throws -> [UInt32] {
         let state = try selectedState()
+        if set.isSavedResult {
+            // RFC 5182 §2.1: "$" names the saved messages in UID and non-UID commands alike;
+            // expunged ones have left it.
+            return savedResult.filter { state.sequence(of: $0) != nil }
+        }
         if byUID {
             let wanted = set.resolveUIDs(largestUID: state.maxUID)
             return wanted.filter(sorted: state.uids)

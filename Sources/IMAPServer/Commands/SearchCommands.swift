@@ -41,7 +41,15 @@ extension IMAPSession {
     /// SEARCH, UID SEARCH and ESEARCH (RFC 3501 §6.4.4, RFC 4731, RFC 7162 MODSEQ).
     func search(_ tag: String, _ command: IMAPSearchCommand) async throws {
         let leading = command.key.mentionsModSeq ? enableCondStore() : []
-        let matches = try await matching(command.key)
+        let saves = command.returnOptions?.contains(.save) ?? false
+        let matches: [SearchableRecord]
+        do {
+            matches = try await matching(command.key)
+        } catch {
+            // RFC 5182 §2.1: a failed SEARCH with SAVE empties "$".
+            if saves { savedResult = [] }
+            throw error
+        }
         let numbers = matches.map { command.byUID ? $0.uid : $0.sequenceNumber }
         var modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
         let response: IMAPResponse
@@ -55,12 +63,34 @@ extension IMAPSession {
                 if options.contains(.max), let last = matches.last { returned.append(last) }
                 modSeq = returned.map(\.modSeq).max()
             }
-            response = .untagged(.esearch(IMAPESearchResponse(tag: tag, byUID: command.byUID, options: options,
-                                                              matches: numbers, modSeq: modSeq)))
+            if saves { savedResult = Self.savedSubset(matches, options: options) }
+            var esearch = IMAPESearchResponse(tag: tag, byUID: command.byUID, options: options, matches: numbers, modSeq: modSeq)
+            if let partial = command.partial {
+                esearch.partialRange = partial
+                esearch.partialNumbers = partial.select(numbers)
+                if options.isEmpty { esearch.all = nil }
+            }
+            // RFC 5182 §2.1: SAVE alone returns no ESEARCH.
+            if options == [.save] && command.partial == nil {
+                await finish(tag, .ok, "SEARCH completed, result saved", allowExpunge: command.byUID, before: leading)
+                return
+            }
+            response = .untagged(.esearch(esearch))
         } else {
             response = .untagged(.search(numbers, modSeq: modSeq))
         }
         await finish(tag, .ok, "SEARCH completed", allowExpunge: command.byUID, before: leading + [response])
+    }
+
+    /// RFC 5182 §2.4: what "$" keeps — only the MIN and/or MAX message when those are the
+    /// only result options besides SAVE, else every match (UIDs).
+    static func savedSubset(_ matches: [SearchableRecord], options: [IMAPSearchReturnOption]) -> [UInt32] {
+        let others = Set(options).subtracting([.save])
+        guard !others.isEmpty, others.isSubset(of: [.min, .max]) else { return matches.map(\.uid) }
+        var kept: [UInt32] = []
+        if others.contains(.min), let first = matches.first { kept.append(first.uid) }
+        if others.contains(.max), let last = matches.last, !kept.contains(last.uid) { kept.append(last.uid) }
+        return kept.sorted()
     }
 
     /// SORT and UID SORT (RFC 5256).
@@ -68,14 +98,38 @@ extension IMAPSession {
         let matches = try await matching(command.key)
         let sorted = IMAPSorter.sort(matches, by: command.criteria)
         let numbers = sorted.map { command.byUID ? $0.uid : $0.sequenceNumber }
-        let modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
-        await finish(tag, .ok, "SORT completed", allowExpunge: command.byUID,
-                     before: [.untagged(.sort(numbers, modSeq: modSeq))])
+        var modSeq = command.key.mentionsModSeq ? matches.map(\.modSeq).max() : nil
+        guard let options = command.returnOptions else {
+            await finish(tag, .ok, "SORT completed", allowExpunge: command.byUID,
+                         before: [.untagged(.sort(numbers, modSeq: modSeq))])
+            return
+        }
+        // ESORT (RFC 5267 §3): MIN and MAX are the first and last in sort order, ALL keeps
+        // the sort order; MODSEQ as RFC 4731 §3.2 says for the messages returned.
+        var response = IMAPESearchResponse(tag: tag, byUID: command.byUID)
+        if options.contains(.min) { response.min = numbers.first }
+        if options.contains(.max) { response.max = numbers.last }
+        if options.contains(.all), !numbers.isEmpty { response.sortedAll = numbers }
+        if options.contains(.count) { response.count = UInt32(clamping: numbers.count) }
+        if modSeq != nil, !options.contains(.all), !options.contains(.count), options.contains(.min) || options.contains(.max) {
+            var returned: [SearchableRecord] = []
+            if options.contains(.min), let first = sorted.first { returned.append(first) }
+            if options.contains(.max), let last = sorted.last { returned.append(last) }
+            modSeq = returned.map(\.modSeq).max()
+        }
+        response.modSeq = numbers.isEmpty ? nil : modSeq
+        if let partial = command.partial {
+            response.partialRange = partial
+            response.partialNumbers = partial.select(numbers)
+        }
+        if options.contains(.save) { savedResult = sorted.map(\.uid).sorted() }
+        await finish(tag, .ok, "SORT completed", allowExpunge: command.byUID, before: [.untagged(.esearch(response))])
     }
 
     /// The selected mailbox's messages that match `key`, in sequence order.
-    func matching(_ key: IMAPSearchKey) async throws -> [SearchableRecord] {
+    func matching(_ searchKey: IMAPSearchKey) async throws -> [SearchableRecord] {
         let state = try selectedState()
+        let key = substitutingSavedResult(searchKey)
         let store = store, viewer = flagViewer, mailbox = state.mailbox
         let known = Set(state.uids)
         return try await BlockingIO.run {
@@ -89,6 +143,21 @@ extension IMAPSession {
             let context = IMAPSearchContext(messageCount: UInt32(state.count), largestUID: state.maxUID,
                                             now: Int64(Date().timeIntervalSince1970))
             return IMAPSearchEvaluator(key: key, context: context).filter(candidates)
+        }
+    }
+}
+
+extension IMAPSession {
+    /// RFC 5182 §2.1: "$" in a search key stands for the saved messages (by UID, whatever
+    /// the command).
+    func substitutingSavedResult(_ key: IMAPSearchKey) -> IMAPSearchKey {
+        switch key {
+        case .sequenceNumbers(let set) where set.isSavedResult, .uid(let set) where set.isSavedResult:
+            return .uid(IMAPSequenceSet(compacting: savedResult))
+        case .not(let inner): return .not(substitutingSavedResult(inner))
+        case .or(let a, let b): return .or(substitutingSavedResult(a), substitutingSavedResult(b))
+        case .and(let keys): return .and(keys.map(substitutingSavedResult))
+        default: return key
         }
     }
 }

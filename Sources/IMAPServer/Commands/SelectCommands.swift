@@ -51,6 +51,8 @@ extension IMAPSession {
             throw error
         }
         let (records, status, recentUIDs) = loaded
+        // RFC 5182 §2.1: SELECT and EXAMINE reset the saved search result.
+        savedResult = []
         var state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
                                          highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
         // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the

@@ -31,6 +31,8 @@ actor IMAPSession {
     /// Set while in IDLE: updates go out as they happen.
     var idleTag: String?
     var holdsConnectionSlot = false
+    /// RFC 5182: the UIDs of the last SEARCH (SAVE) result, `$`.
+    var savedResult: [UInt32] = []
     /// RFC 4978: COMPRESS DEFLATE is on.
     var compressionActive = false
 
