@@ -21,8 +21,9 @@ struct LocalDelivery: Sendable {
     let sieve: SieveRunner
     let submitter: OutgoingSubmitter
     let logger: Logger
-    /// How long an over-quota delivery waits before the next attempt.
-    let quotaRetryDelay: TimeInterval
+    /// When a temporary failure (over quota, a file system error) is tried again, and
+    /// when `queue.lifetime` makes it bounce.
+    let retry: LocalRetryPolicy
 
     /// What happened to one delivery unit.
     struct Copy {
@@ -37,6 +38,15 @@ struct LocalDelivery: Sendable {
     enum Failure {
         case deferred(String)
         case bounced(String)
+    }
+
+    /// A failure as recorded: deferred until `next`, or bounced (`expired`: a temporary
+    /// failure at the end of `queue.lifetime`).
+    struct Outcome {
+        var position: Int
+        var reply: String
+        var next: Date?
+        var expired = false
     }
 
     /// Delivers every open local delivery of `queueID`; returns true when the message has
@@ -62,6 +72,8 @@ struct LocalDelivery: Sendable {
             }
         }
         let now = Date()
+        let outcomes = Self.outcomes(prepared.failures, open: open, envelope: envelope, now: now,
+                                     lifetime: LocalRetryPolicy.lifetime(directory), retry: retry)
         // One transaction indexes the copies, records the outcomes and the owners' quota
         // usage, and forgets the message when nothing is left to do (its file goes after).
         let finished = try await BlockingIO.run { [self] in
@@ -74,17 +86,7 @@ struct LocalDelivery: Sendable {
                                            notice: envelope.notice(.delivered, forDeliveryAt: copy.position),
                                            attemptAt: now, in: db)
                 }
-                for (position, failure) in prepared.failures {
-                    switch failure {
-                    case .deferred(let why):
-                        try spool.queue.update(queueID, position: position, status: .deferred, reply: why,
-                                               nextAttemptAt: now.addingTimeInterval(quotaRetryDelay), in: db)
-                    case .bounced(let why):
-                        try spool.queue.update(queueID, position: position, status: .bounced, reply: why,
-                                               notice: envelope.notice(.failed, forDeliveryAt: position),
-                                               attemptAt: now, in: db)
-                    }
-                }
+                try Self.record(outcomes, envelope: envelope, queue: spool.queue, now: now, in: db)
                 for user in Self.users(owning: prepared.copies) {
                     try DirectoryStore.recordQuotaUsage(user, bytes: MailStore.usage(of: .user(user), in: db).bytes, in: db)
                 }
@@ -95,7 +97,7 @@ struct LocalDelivery: Sendable {
         }
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
         recordSieveBookkeeping(prepared.copies)
-        log(envelope, prepared, now: now)
+        log(envelope, prepared, outcomes, now: now)
         if finished {
             try? await BlockingIO.run { [self] in try spool.removeFile(queueID) }
             logger.info("removed", metadata: ["qid": "\(queueID)"])
@@ -117,45 +119,109 @@ struct LocalDelivery: Sendable {
             let delivery = envelope.deliveries[queued.position]
             let tag = "Q\(envelope.queueID)_\(queued.position)"
             var copy = Copy(position: queued.position, delivery: delivery)
-            switch delivery.target {
-            case .mailbox(let user, _):
-                guard try directory.user(named: user) != nil else {
-                    result.failures.append((queued.position, .bounced("5.1.1 mailbox \(user) no longer exists")))
+            // A failure of one delivery (a file system error in one Maildir) defers that
+            // delivery alone, with its error; the files it staged are not indexed, so
+            // they go (the next try stages them again under the same names).
+            do {
+                switch delivery.target {
+                case .mailbox(let user, _):
+                    guard try directory.user(named: user) != nil else {
+                        result.failures.append((queued.position, .bounced("5.1.1 mailbox \(user) no longer exists")))
+                        continue
+                    }
+                    if let limit = try directory.effectiveQuota(forUser: user),
+                       try store.usage(of: .user(user)).bytes + Int64(envelope.size) > limit {
+                        result.failures.append((queued.position, .deferred("4.2.2 mailbox of \(user) is full")))
+                        continue
+                    }
+                    if let done = try store.mailbox(holding: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt),
+                                                    owner: .user(user)) {
+                        copy.mailboxes = [done]  // stored before a crash: nothing more to do
+                    } else {
+                        let plan = sieve.plan(SieveRunner.Input(
+                            user: user, bytes: bytes, envelopeFrom: envelope.sender,
+                            envelopeTo: delivery.recipient ?? user, hopCount: envelope.hopCount))
+                        // Unchanged by Sieve (the usual case): link the spooled file.
+                        try stage(plan, for: user, tag: tag, envelope: envelope,
+                                  source: plan.bytes == bytes ? spooled : nil, into: &copy)
+                    }
+                case .publicMailbox(let name):
+                    guard try directory.publicMailbox(named: name) != nil else {
+                        result.failures.append((queued.position, .bounced("5.1.1 public mailbox \(name) no longer exists")))
+                        continue
+                    }
+                    let mailbox = try store.ensureMailbox(owner: .publicNamespace, name: name)
+                    copy.mailboxes = [mailbox]
+                    if try !store.contains(base: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt), in: mailbox) {
+                        copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt,
+                                                       linking: spooled)]
+                    }
+                case .remote, .relay:
                     continue
                 }
-                if let limit = try directory.effectiveQuota(forUser: user),
-                   try store.usage(of: .user(user)).bytes + Int64(envelope.size) > limit {
-                    result.failures.append((queued.position, .deferred("4.2.2 mailbox of \(user) is full")))
-                    continue
-                }
-                if let done = try store.mailbox(holding: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt),
-                                                owner: .user(user)) {
-                    copy.mailboxes = [done]  // stored before a crash: nothing more to do
-                } else {
-                    let plan = sieve.plan(SieveRunner.Input(
-                        user: user, bytes: bytes, envelopeFrom: envelope.sender,
-                        envelopeTo: delivery.recipient ?? user, hopCount: envelope.hopCount))
-                    // Unchanged by Sieve (the usual case): link the spooled file.
-                    try stage(plan, for: user, tag: tag, envelope: envelope,
-                              source: plan.bytes == bytes ? spooled : nil, into: &copy)
-                }
-            case .publicMailbox(let name):
-                guard try directory.publicMailbox(named: name) != nil else {
-                    result.failures.append((queued.position, .bounced("5.1.1 public mailbox \(name) no longer exists")))
-                    continue
-                }
-                let mailbox = try store.ensureMailbox(owner: .publicNamespace, name: name)
-                copy.mailboxes = [mailbox]
-                if try !store.contains(base: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt), in: mailbox) {
-                    copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt,
-                                                   linking: spooled)]
-                }
-            case .remote, .relay:
+            } catch {
+                for staged in copy.staged { try? DurableFile.remove(staged.path) }
+                result.failures.append((queued.position, .deferred("4.3.0 local delivery failed: \(error)")))
                 continue
             }
             result.copies.append(copy)
         }
         return result
+    }
+
+    /// Decides what each failure becomes: a permanent one bounces; a temporary one is
+    /// deferred on the retry schedule, or bounces with its error once `queue.lifetime`
+    /// is over (as the outbound queue does).
+    static func outcomes(_ failures: [(Int, Failure)], open: [QueuedDelivery], envelope: SpoolEnvelope, now: Date,
+                         lifetime: TimeInterval, retry: LocalRetryPolicy) -> [Outcome] {
+        failures.map { position, failure in
+            switch failure {
+            case .bounced(let why):
+                return Outcome(position: position, reply: why, next: nil)
+            case .deferred(let why):
+                let failures = (open.first { $0.position == position }?.attempts ?? 0) + 1
+                switch retry.decide(failures: failures, receivedAt: envelope.receivedAt, now: now, lifetime: lifetime) {
+                case .retry(let at): return Outcome(position: position, reply: why, next: at)
+                case .expired: return Outcome(position: position, reply: why, next: nil, expired: true)
+                }
+            }
+        }
+    }
+
+    /// Writes the failures into the queue rows: attempt counted, last error kept (shown by
+    /// `postino queue list`), a failure notice for a bounce.
+    static func record(_ outcomes: [Outcome], envelope: SpoolEnvelope, queue: QueueStore, now: Date, in db: Database) throws {
+        for outcome in outcomes {
+            if let next = outcome.next {
+                try queue.update(envelope.queueID, position: outcome.position, status: .deferred, reply: outcome.reply,
+                                 nextAttemptAt: next, attemptAt: now, in: db)
+            } else {
+                try queue.update(envelope.queueID, position: outcome.position, status: .bounced, reply: outcome.reply,
+                                 notice: envelope.notice(.failed, forDeliveryAt: outcome.position), attemptAt: now, in: db)
+            }
+        }
+    }
+
+    /// A try that failed as a whole (the spooled file unreadable, the index transaction
+    /// refused): every open local delivery of the message is deferred with this error, or
+    /// bounces if `queue.lifetime` is over — never retried at once for ever.
+    func recordFailure(_ queueID: QueueID, _ error: any Error) async {
+        do {
+            try await BlockingIO.run { [self] in
+                guard let queued = try spool.queue.message(queueID) else { return }
+                let open = queued.deliveries.filter { $0.target.isLocal && !$0.status.isFinal }
+                let failures = open.map { ($0.position, Failure.deferred("4.3.0 local delivery failed: \(error)")) }
+                let now = Date()
+                let outcomes = Self.outcomes(failures, open: open, envelope: queued.envelope, now: now,
+                                             lifetime: LocalRetryPolicy.lifetime(directory), retry: retry)
+                try spool.queue.database.write { db in
+                    try Self.record(outcomes, envelope: queued.envelope, queue: spool.queue, now: now, in: db)
+                }
+                log(queued.envelope, Prepared(), outcomes, now: now)
+            }
+        } catch {
+            logger.error("cannot record the failed local delivery, it will be retried: \(error)", metadata: ["qid": "\(queueID)"])
+        }
     }
 
     /// Writes the copies a Sieve plan asks for: `fileinto` an unknown folder goes to INBOX
@@ -240,7 +306,7 @@ struct LocalDelivery: Sendable {
         }
     }
 
-    private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, now: Date) {
+    private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, _ outcomes: [Outcome], now: Date) {
         let delay = String(format: "%.2f", now.timeIntervalSince(envelope.receivedAt))
         let metadata: Logger.Metadata = ["qid": "\(envelope.queueID)"]
         for copy in prepared.copies {
@@ -248,11 +314,13 @@ struct LocalDelivery: Sendable {
             let what = places.isEmpty ? "handled by Sieve, nothing stored" : "delivered to \(places)"
             logger.info("to=<\(copy.delivery.recipient ?? "")>, relay=local, delay=\(delay), status=sent (\(what))", metadata: metadata)
         }
-        for (position, failure) in prepared.failures {
-            let recipient = envelope.deliveries[position].recipient ?? ""
-            switch failure {
-            case .deferred(let why): logger.info("to=<\(recipient)>, relay=local, delay=\(delay), status=deferred (\(why))", metadata: metadata)
-            case .bounced(let why): logger.info("to=<\(recipient)>, relay=local, delay=\(delay), status=bounced (\(why))", metadata: metadata)
+        for outcome in outcomes {
+            let recipient = envelope.deliveries[outcome.position].recipient ?? ""
+            if outcome.next != nil {
+                logger.info("to=<\(recipient)>, relay=local, delay=\(delay), status=deferred (\(outcome.reply))", metadata: metadata)
+            } else {
+                let reason = outcome.reply + (outcome.expired ? "; queue lifetime expired" : "")
+                logger.info("to=<\(recipient)>, relay=local, delay=\(delay), status=bounced (\(reason))", metadata: metadata)
             }
         }
     }

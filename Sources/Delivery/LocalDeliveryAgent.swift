@@ -23,10 +23,10 @@ public actor LocalDeliveryAgent {
     /// Messages generated at delivery (redirects, vacation replies, notices) enter through
     /// `intake`, whose dispatcher hands them on like any other message.
     public init(spool: Spool, store: MailStore, directory: DirectoryStore, scripts: SieveScriptStore, intake: IntakePipeline,
-                logger: Logger, maxConcurrent: Int = 16, quotaRetryDelay: TimeInterval = 300) {
+                logger: Logger, maxConcurrent: Int = 16, retry: LocalRetryPolicy = .fromEnvironment()) {
         let runner = SieveRunner(scripts: scripts, store: store, directory: directory, hostname: store.hostName)
         delivery = LocalDelivery(spool: spool, store: store, directory: directory, sieve: runner,
-                                 submitter: OutgoingSubmitter(intake: intake), logger: logger, quotaRetryDelay: quotaRetryDelay)
+                                 submitter: OutgoingSubmitter(intake: intake), logger: logger, retry: retry)
         self.logger = logger
         self.maxConcurrent = maxConcurrent
     }
@@ -40,8 +40,10 @@ public actor LocalDeliveryAgent {
     }
 
     /// Starts the periodic sweep for due local deliveries; the first sweep runs at once
-    /// and picks up whatever a crash or restart left in the queue.
-    public func start(interval: Duration = .seconds(30)) {
+    /// and picks up whatever a crash or restart left in the queue. `interval`: the retry
+    /// policy's (30 s, `POSTINO_QUEUE_SWEEP` in tests).
+    public func start(interval: Duration? = nil) {
+        let interval = interval ?? delivery.retry.sweepInterval
         sweeper?.cancel()
         sweeper = Task { [weak self] in
             while !Task.isCancelled {
@@ -85,7 +87,10 @@ public actor LocalDeliveryAgent {
         do {
             _ = try await delivery.deliver(id)
         } catch {
-            logger.error("local delivery failed, will retry: \(error)", metadata: ["qid": "\(id)"])
+            // Recorded on the queue rows (attempts, last error, next try on the backoff,
+            // a bounce after queue.lifetime) so that `queue list` shows it.
+            logger.error("local delivery failed: \(error)", metadata: ["qid": "\(id)"])
+            await delivery.recordFailure(id, error)
         }
         running.remove(id)
         queued.remove(id)

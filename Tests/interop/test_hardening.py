@@ -169,3 +169,94 @@ def test_postmaster_without_domain_is_accepted_for_the_administrator(tmp_path):
         assert b"Subject: for the postmaster" in path.read_bytes()
     finally:
         s.stop()
+
+
+# -- Finding 5: stuck local deliveries ---------------------------------------------------
+
+def _queue_rows(server):
+    import json
+    return json.loads(server.cli.ok("queue", "list", "--json"))
+
+
+def _wait(predicate, timeout=30.0, what="condition"):
+    import time
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def fast_queue(monkeypatch):
+    """Retries after 1 s (doubling up to 2 s), sweeps every 0.3 s."""
+    monkeypatch.setenv("POSTINO_QUEUE_RETRY", "1,2")
+    monkeypatch.setenv("POSTINO_QUEUE_SWEEP", "0.3")
+
+
+def test_failing_local_delivery_shows_tries_and_error_and_is_retried_on_backoff(tmp_path, fast_queue):
+    """Finding 5: a local delivery error was retried every 30 s for ever with TRIES 0 and
+    no error in `queue list`. Now each try is counted with its error, tries follow the
+    queue's backoff (not a tight loop), and the message goes in once the fault is gone."""
+    import shutil
+    import smtplib
+    import time
+    s = MailServer(tmp_path, services=("smtp",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "ann", "--password-stdin", stdin="ann-secret-1\n")
+    s.start()
+    try:
+        # A file where ann's mail directory should be: every store into it fails (ENOTDIR).
+        blocker = s.data / "mail" / "ann"
+        if blocker.exists():
+            shutil.rmtree(blocker)
+        blocker.write_bytes(b"not a directory\n")
+        with smtplib.SMTP("127.0.0.1", s.port("smtp"), timeout=30) as c:
+            c.sendmail("someone@remote.example", ["ann@example.com"], b"Subject: stuck\r\n\r\nhello\r\n")
+        rows = _wait(lambda: [r for r in _queue_rows(s) if r["attempts"] >= 1], what="a counted try")
+        assert len(rows) == 1 and rows[0]["last_error"], rows
+        assert "4.3.0" in rows[0]["last_error"] and "Not a directory" in rows[0]["last_error"], rows
+        table = s.cli.ok("queue", "list")
+        assert "TRIES" in table and "Not a directory" in table, table
+        # Backoff: 1 s, then 2 s, 2 s… — a few tries in 4 s, not hundreds.
+        time.sleep(4)
+        tries = _queue_rows(s)[0]["attempts"]
+        assert 2 <= tries <= 5, tries
+        assert "status=deferred (4.3.0 local delivery failed" in s.maillog()
+        blocker.unlink()
+        s.wait_for_messages("ann", 1, timeout=20)
+        _wait(lambda: _queue_rows(s) == [], what="an empty queue")
+    finally:
+        s.stop()
+
+
+def test_over_quota_is_deferred_then_bounces_with_its_error_at_queue_lifetime(tmp_path, fast_queue):
+    """Finding 5 / SPEC 5: over quota is deferred, never lost early — tried on the backoff
+    until `queue.lifetime`, then returned to the sender with the last error."""
+    import smtplib
+    import time
+    s = MailServer(tmp_path, services=("smtp",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "ann", "--quota", "1K", "--password-stdin", stdin="ann-secret-1\n")
+    s.cli.ok("user", "add", "bob", "--password-stdin", stdin="bob-secret-1\n")
+    s.cli.ok("settings", "set", "queue.lifetime", "6s")
+    s.start()
+    try:
+        body = b"Subject: too big for ann\r\n\r\n" + b"x" * 3000 + b"\r\n"
+        with smtplib.SMTP("127.0.0.1", s.port("smtp"), timeout=30) as c:
+            c.sendmail("bob@example.com", ["ann@example.com"], body)
+        sent = time.time()
+        rows = _wait(lambda: [r for r in _queue_rows(s) if r["attempts"] >= 1], what="a counted try")
+        assert "4.2.2 mailbox of ann is full" in rows[0]["last_error"], rows
+        assert s.messages("bob") == []  # not bounced early
+        [dsn] = s.wait_for_messages("bob", 1, timeout=30)
+        assert time.time() - sent >= 5, "bounced before queue.lifetime"
+        report = dsn.read_bytes()
+        assert b"ann@example.com" in report and b"4.2.2" in report and b"mailbox of ann is full" in report, report[:2000]
+        assert s.messages("ann") == []
+        _wait(lambda: _queue_rows(s) == [], what="an empty queue")
+        assert "queue lifetime expired" in s.maillog()
+    finally:
+        s.stop()
