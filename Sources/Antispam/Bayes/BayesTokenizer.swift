@@ -15,6 +15,10 @@ public enum BayesTokenizer {
     static let listFields: Set<String> = ["x-beenthere", "x-mailman-version", "precedence", "errors-to", "sender",
                                           "x-list", "mailing-list", "x-mailing-list", "x-loop"]
 
+    /// Fields whose whole (short) value is a token.
+    static let shortValueFields: Set<String> = ["x-priority", "x-msmail-priority", "importance", "mime-version",
+                                                "content-transfer-encoding", "x-mimeole", "priority"]
+
     public static func tokens(_ m: SpamMessage) -> [UInt64] {
         Set(tokenStrings(m).map(hash)).sorted()
     }
@@ -34,6 +38,9 @@ public enum BayesTokenizer {
         var origin: String?
         for field in m.fields {
             let name = field.name.lowercased()
+            if shortValueFields.contains(name) {
+                out.insert("hv:" + name + ":" + field.raw.lowercased().trimming(" \t").prefix(24))
+            }
             if !listFields.contains(name), !name.hasPrefix("list-") { out.insert("h:" + name) }
             switch name {
             case "subject":
