@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // libxcrypt's crypt_r / crypt_gensalt_rn (Glibc only exposes crypt()).
@@ -137,6 +138,7 @@ let package = Package(
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", nioCore, nioPosix, nioSSL, logging,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         .executableTarget(name: "postino", dependencies: [

@@ -58,6 +58,13 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ServerShutdownEvent {
+            // SIGTERM: say goodbye and close (the server drains its connections).
+            guard !closed else { return }
+            closed = true
+            ShutdownGoodbye.send("BYE (TRYLATER) \"Server shutting down\"", context)
+            return
+        }
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
             feed(.tlsEstablished, context)
         }

@@ -75,6 +75,13 @@ final class POP3ChannelHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ServerShutdownEvent {
+            // SIGTERM: say goodbye and close (the server drains its connections).
+            guard !closed else { return }
+            closed = true
+            ShutdownGoodbye.send("-ERR [SYS/TEMP] Server shutting down", context)
+            return
+        }
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
             if session == nil { start(context, tls: true) } else { feed(.tlsEstablished, context) }
         }

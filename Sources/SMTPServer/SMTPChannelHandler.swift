@@ -30,6 +30,12 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     private var readPaused = false
     private var pendingRead = false
     private var closed = false
+    /// A message is being committed (between the final dot and its reply).
+    private var committing = false
+    /// Shutdown was asked while a transaction was in DATA/BDAT: say goodbye after its reply.
+    private var draining = false
+    /// How long a transaction in DATA/BDAT may go on after shutdown was asked.
+    static let drainDeadline = TimeAmount.seconds(10)
 
     init(environment: SMTPServerEnvironment) {
         self.environment = environment
@@ -91,6 +97,17 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ServerShutdownEvent {
+            // SIGTERM: a transaction whose DATA/BDAT has begun may finish (its reply is
+            // sent, then 421), for at most 10 s; every other session gets 421 at once.
+            if draft != nil || committing {
+                draining = true
+                context.eventLoop.assumeIsolated().scheduleTask(in: Self.drainDeadline) { [self] in goodbye(context) }
+            } else {
+                goodbye(context)
+            }
+            return
+        }
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
             let info = SMTPTLSInfo(version: TLSUpgrade.versionName(context), cipher: "")
             if session == nil {
@@ -100,6 +117,14 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
             }
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// RFC 5321 §3.8: the server closes with `421` when it must shut down.
+    private func goodbye(_ context: ChannelHandlerContext) {
+        guard !closed else { return }
+        closed = true
+        timer?.cancel()
+        ShutdownGoodbye.send("421 4.3.2 Service shutting down, closing transmission channel", context)
     }
 
     // MARK: Input and backpressure
@@ -188,6 +213,10 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
             return
         }
         if wrote { context.flush() }
+        if draining, draft == nil, !committing {
+            goodbye(context)
+            return
+        }
         rearmTimer(context)
         updateReading(context)
     }
@@ -280,8 +309,10 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
         let deliveries = SMTPMessageSink.merge(envelope.recipients.map { recipientDeliveries[$0.path.description] ?? [] })
         let commit = SMTPMessageSink.Commit(envelope: envelope, deliveries: deliveries, header: header.bytes, settings: settings)
         let sink = environment.sink
-        answer(context, { await sink.commit(draft, commit) }) { result in
-            .messageCommitted((try? result.get()) ?? .reject(SMTPReply(451, "4.3.0", "Error: queue file write error")))
+        committing = true
+        answer(context, { await sink.commit(draft, commit) }) { [self] result in
+            committing = false
+            return .messageCommitted((try? result.get()) ?? .reject(SMTPReply(451, "4.3.0", "Error: queue file write error")))
         }
     }
 }

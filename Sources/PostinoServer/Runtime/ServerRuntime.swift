@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ProtocolKit
+import ServiceLifecycle
 
 /// Runs `postino serve`: prepares the data directory on first start, loads settings and
 /// TLS material, starts every enabled service and stops them on SIGTERM/SIGINT.
@@ -18,7 +19,6 @@ public struct ServerRuntime: Sendable {
     }
 
     public func run() async throws {
-        let termination = TerminationSignal.install()
         let data = options.dataDirectory
         var plan = ListenPlan(privileged: geteuid() == 0)
         for override in options.listenOverrides { try plan.apply(override) }
@@ -69,13 +69,21 @@ public struct ServerRuntime: Sendable {
                 log.error("cannot listen for \(name.rawValue) on \(address): \(error)")
             }
         }
-        FileHandle.standardOutput.write(Data(out.render().utf8))
-        log.info("daemon started -- version \(PostinoVersion.current), data \(data.root.path)")
-
-        let signal = await termination.wait()
-        log.info("terminating on signal \(signal)")
-        for service in running { await service.shutdown() }
-        await mail.stop()
+        let banner = out.render()
+        // SIGTERM/SIGINT: the listeners stop accepting and drain (SMTP transactions in DATA
+        // finish, every other session is told goodbye), then the agents stop (reverse order
+        // of the services); after 14 s whatever is left is cancelled.
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: MailSystemService(mail: mail, announce: {
+                    FileHandle.standardOutput.write(Data(banner.utf8))
+                    log.info("daemon started -- version \(PostinoVersion.current), data \(data.root.path)")
+                }, logger: log), serviceName: "mail"),
+                .init(service: ListenersService(running: running), serviceName: "listeners"),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
+        configuration.maximumGracefulShutdownDuration = .seconds(14)
+        try await ServiceGroup(configuration: configuration).run()
         try await group.shutdownGracefully()
         log.info("daemon stopped")
     }

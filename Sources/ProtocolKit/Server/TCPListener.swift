@@ -7,19 +7,24 @@ import NIOSSL
 /// 993, 995). Shared by SMTP, IMAP, POP3 and ManageSieve.
 public final class TCPListener: Sendable {
     public let channel: any Channel
+    /// The open connections, drained at shutdown.
+    public let connections: ConnectionRegistry
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, connections: ConnectionRegistry) {
         self.channel = channel
+        self.connections = connections
     }
 
     public static func bind(host: String, port: Int, group: any EventLoopGroup, implicitTLS: NIOSSLContext?,
                             makeHandler: @escaping @Sendable () -> any ChannelHandler) async throws -> TCPListener {
+        let connections = ConnectionRegistry()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    connections.add(channel)
                     let operations = channel.pipeline.syncOperations
                     if let implicitTLS {
                         try operations.addHandler(NIOSSLServerHandler(context: implicitTLS))
@@ -29,7 +34,7 @@ public final class TCPListener: Sendable {
             }
             .bind(host: host, port: port)
             .get()
-        return TCPListener(channel: channel)
+        return TCPListener(channel: channel, connections: connections)
     }
 
     /// The port actually bound (port 0 picks a free one).
@@ -38,5 +43,12 @@ public final class TCPListener: Sendable {
     /// Stops accepting; open connections carry on until they end.
     public func close() async {
         try? await channel.close()
+    }
+
+    /// Stops accepting, then asks every open connection to finish and waits for them (at
+    /// most `deadline`; what is still open then is closed).
+    public func shutdown(drainDeadline: Duration) async {
+        try? await channel.close()
+        await connections.drain(deadline: drainDeadline)
     }
 }
