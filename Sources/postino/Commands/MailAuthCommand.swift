@@ -12,7 +12,7 @@ struct MailAuthCommand: ParsableCommand {
         Results are printed whatever they are (exit status 0); errors in the command itself
         exit non-zero with one line on stderr.
         """,
-        subcommands: [Check.self, SPF.self])
+        subcommands: [Check.self, SPF.self, Seal.self])
 
     struct SPF: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
@@ -156,6 +156,39 @@ struct MailAuthCommand: ParsableCommand {
             print(report.authenticationResultsField, terminator: "")
             for symbol in report.symbols { print("symbol: \(symbol)") }
             print("dmarc action (enforce \(enforce.rawValue)): \(report.dmarcAction(enforce).rawValue)")
+        }
+    }
+
+    struct Seal: ParsableCommand, AsyncCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the message with an ARC Set (RFC 8617) added by DOMAIN's DKIM key, as when forwarding it.",
+            discussion: "The message is checked first (as by `check`): the results go into ARC-Authentication-Results and the chain's status into cv=.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A domain of the directory with a DKIM key.") var domain: String
+        @Argument(help: ArgumentHelp("An RFC 5322 message file.", valueName: "FILE")) var file: String
+        @Option(help: ArgumentHelp("The SMTP client's address.", valueName: "IP")) var ip: String?
+        @Option(help: ArgumentHelp("The HELO/EHLO name.", valueName: "NAME")) var helo: String = ""
+        @Option(help: ArgumentHelp("The MAIL FROM address.", valueName: "ADDR")) var from: String = ""
+        @Option(name: .customLong("authserv-id"), help: ArgumentHelp("Who the results speak for.", valueName: "NAME"))
+        var authservID: String?
+        @OptionGroup var resolverOptions: ResolverOptions
+
+        func validate() throws {
+            if let ip, IPAddress(ip) == nil { throw ValidationError("--ip: \(ip) is not an IP address") }
+            try resolverOptions.check()
+        }
+
+        func runAsync() async throws {
+            let name = try DKIMCommand.directoryDomain(domain, global)
+            guard let key = try DKIMCommand.keyStore(global).load(domain: name).keys.first else { throw CLIError("\(name) has no DKIM key") }
+            let message = try DKIMCommand.readFile(file)
+            let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))
+            let authserv = try authservID ?? MailAuthCommand.configuredHostname(global) ?? ProcessInfo.processInfo.hostName
+            let report = await InboundAuthenticator(dns: dns).check(message: message, clientIP: ip, helo: helo,
+                                                                    mailFrom: from, authservID: authserv)
+            let sealer = ARCSealer(domain: name, selector: key.selector, key: key.key)
+            let sealed = try sealer.seal(message, chain: report.arc, authenticationResults: report.authenticationResults)
+            FileHandle.standardOutput.write(Data(sealed))
         }
     }
 

@@ -1,4 +1,4 @@
-/// Renders a DKIM-Signature field folded at 78 columns (RFC 5322 §2.1.1).
+/// Renders a DKIM-Signature (or ARC-Message-Signature, ARC-Seal) field folded at 78 columns (RFC 5322 §2.1.1).
 ///
 /// Lines break only where RFC 6376 allows FWS: between tags, after the colons of `h=`
 /// and inside base64 values. The `b=` tag comes last and starts a line of its own, so
@@ -7,8 +7,15 @@ struct DKIMSignatureFieldWriter {
     static let lineLimit = 78
     static let fieldName = "DKIM-Signature"
 
-    private var text = fieldName + ":"
-    private var column = fieldName.count + 1
+    private var text: String
+    private var column: Int
+
+    /// - Parameter name: the field name; ARC's signatures are written the same way
+    ///   (RFC 8617 §4.1.2, §4.1.3).
+    init(name: String = fieldName) {
+        text = name + ":"
+        column = name.count + 1
+    }
 
     /// Appends `name=value;` whose value is made of `pieces` that may be separated by
     /// folding, starting on a new line when the tag does not fit.
