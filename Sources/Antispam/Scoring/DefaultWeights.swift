@@ -28,7 +28,7 @@ score URIBL_LISTED         4.0
 score FILTER_ALLOW       -100
 score FILTER_BLOCK        100
 # FITTED BEGIN (bench/fit-weights --write)
-score BAYES_EVIDENCE           11.62
+score BAYES_EVIDENCE           11.64
 score BAYES_OFFSET             1.39
 score BODY_ACT_NOW             0.00 0.76
 score BODY_ADULT               0.00 0.00
@@ -37,7 +37,7 @@ score BODY_CLICK_HERE          0.00 0.76
 score BODY_CODE_OR_PATCH       -0.00 -0.19
 score BODY_CREDIT_LOAN         0.01 0.51
 score BODY_CRYPTO_INVEST       0.00 0.05
-score BODY_DEAR_FRIEND         0.02 0.87
+score BODY_DEAR_FRIEND         0.03 0.87
 score BODY_DOLLARS_BIG         0.01 0.89
 score BODY_EARN_MONEY          0.01 0.75
 score BODY_FEW_WORDS           0.00 0.44
@@ -99,7 +99,7 @@ score SUBJ_MONEY               0.04 1.36
 score SUBJ_RE_NO_REFS          0.00 0.00
 score SUBJ_TRAILING_ID         0.00 0.30
 score SUBJ_URGENT              0.00 0.20
-score TO_UNDISCLOSED           0.03 0.86
+score TO_UNDISCLOSED           0.02 0.86
 score URI_FREE_HOSTING         0.00 0.00
 score URI_MAILTO               0.02 0.00
 score URI_MANY                 0.00 0.00
@@ -107,7 +107,7 @@ score URI_NUMERIC_HOST         0.06 1.55
 score URI_ODD_PORT             0.00 0.00
 score URI_REMOVE               0.00 1.57
 score URI_SHORTENER            0.00 0.00
-score URI_TRACKING_PATH        0.00 0.00
+score URI_TRACKING_PATH        0.01 0.00
 score URI_USERINFO             0.00 0.30
 score XMAILER_BULK             0.00 0.20
 # FITTED END
