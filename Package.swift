@@ -141,8 +141,13 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // Every administration operation and row type (domains, users, groups, public
+        // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
+        // and the REST API call it. No GRDB here: it uses the stores' APIs.
+        .target(name: "Administration", dependencies: ["Directory", "MailCore", "MailAuth", "Queue"]),
+
         .executableTarget(name: "postino", dependencies: [
-            "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
+            "Administration", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             "Intake", "Filter", "FilterStore", "Spool", "Durability", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -161,6 +166,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
