@@ -1,8 +1,8 @@
 // Inbound mail authentication: the one entry point the content filter calls.
 //
 //     let authenticator = InboundAuthenticator(
-//         dns: ResolverMailAuthDNS(resolver: resolver),   // any MailAuthDNS
-//         timeout: .seconds(10),                          // the filter's time budget
+//         dns: ResolverMailAuthDNS(resolver: resolver),   // any MailAuthDNS (or init(resolver:))
+//         timeout: .seconds(20),                          // the filter's time budget
 //         noNetwork: false)                               // true: every method "none"
 //     let report = await authenticator.check(
 //         message: bytes,            // the message as received ([UInt8], CRLF or LF)
@@ -32,6 +32,10 @@
 //     applying(to: message) -> [UInt8]   removes A-R fields claiming authservID, prepends ours
 //     dmarcAction(.off / .junk / .reject) -> .deliver / .junk / .reject  (mailauth.dmarc.enforce)
 //
+// Mail passed on to another server (forwards, aliases to external addresses) can be ARC
+// sealed with the domain's DKIM key: ARCSealer(domain:selector:key:).seal(message,
+// chain: report.arc, authenticationResults: report.authenticationResults).
+//
 // SPF, the DKIM keys, the ARC keys and DMARC policy discovery run at the same time; DMARC
 // alignment then reuses the answers (and the resolver's cache). Nothing throws: a DNS
 // failure or the timeout gives temperror (ARC: fail). The caller decides what to do with
@@ -45,18 +49,26 @@ import Foundation
 public struct InboundAuthenticator: Sendable {
     public var dns: any MailAuthDNS
     /// The whole check's budget: what has not finished by then is reported as temperror.
+    /// RFC 7208 §4.6.4 asks to allow SPF at least 20 seconds.
     public var timeout: Duration
     /// Make no lookup at all: every method is `none` (`postino filter scan --no-network`).
     public var noNetwork: Bool
     /// `%{r}` in SPF explanations.
     public var receivingHost: String
 
-    public init(dns: any MailAuthDNS, timeout: Duration = .seconds(10), noNetwork: Bool = false,
+    public init(dns: any MailAuthDNS, timeout: Duration = .seconds(20), noNetwork: Bool = false,
                 receivingHost: String = "unknown") {
         self.dns = dns
         self.timeout = timeout
         self.noNetwork = noNetwork
         self.receivingHost = receivingHost
+    }
+
+    /// Lookups through `resolver` (and its cache).
+    public init(resolver: DNSResolver, timeout: Duration = .seconds(20), noNetwork: Bool = false,
+                receivingHost: String = "unknown") {
+        self.init(dns: ResolverMailAuthDNS(resolver: resolver), timeout: timeout, noNetwork: noNetwork,
+                  receivingHost: receivingHost)
     }
 
     public func check(message: [UInt8], clientIP: String?, helo: String, mailFrom: String,

@@ -71,8 +71,8 @@ struct MailAuthCommand: ParsableCommand {
         var from: String = ""
         @Option(name: .customLong("authserv-id"), help: ArgumentHelp("Who the header speaks for.", valueName: "NAME"))
         var authservID: String?
-        @Option(help: ArgumentHelp("Seconds the whole check may take (default 10).", valueName: "SECONDS"))
-        var budget: Double = 10
+        @Option(help: ArgumentHelp("Seconds the whole check may take (default 20).", valueName: "SECONDS"))
+        var budget: Double = 20
         @Option(help: ArgumentHelp("mailauth.dmarc.enforce to apply for dmarc_action: off, junk or reject.", valueName: "MODE"))
         var enforce: DMARCEnforcement = .off
         @Flag(name: .customLong("no-network"), help: "Make no DNS lookup: every method is none.") var noNetwork = false
