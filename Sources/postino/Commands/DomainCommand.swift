@@ -1,7 +1,6 @@
+import Administration
 import ArgumentParser
-import Directory
 import Foundation
-import MailCore
 
 struct DomainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +15,10 @@ struct DomainCommand: ParsableCommand {
         var relayTo: String?
 
         func run() throws {
-            let store = try global.openDirectory()
-            let relay = try relayTo.map { try RelayTarget.parse($0) }
-            let added = try store.addDomain(domain, relayTo: relay)
-            print(relay == nil ? "added domain \(added.name)" : "added domain \(added.name), relayed to \(relay!)")
+            let admin = try global.administration()
+            let relay = try relayTo.map { text throws(AdminError) in try AdminInput.relayTarget(text) }
+            let added = try admin.addDomain(domain, relayTo: relay)
+            print(relay.map { "added domain \(added.name), relayed to \($0)" } ?? "added domain \(added.name)")
         }
     }
 
@@ -28,24 +27,8 @@ struct DomainCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var name: String
-            var delivery: String
-            var relay_host: String?
-            var relay_port: Int?
-            var catch_all: String?
-            var copy_to: String?
-            var dkim: Bool
-            var disclaimer: Bool
-        }
-
         func run() throws {
-            let rows = try global.openDirectory().domains().map { d in
-                Row(name: d.name, delivery: d.relay == nil ? "local" : "relay",
-                    relay_host: d.relay?.host, relay_port: d.relay?.port,
-                    catch_all: d.catchAll?.description, copy_to: d.copyTo?.description,
-                    dkim: d.dkimEnabled, disclaimer: d.disclaimer != nil)
-            }
+            let rows = try global.administration().domains()
             if output.json { return try Output.json(rows) }
             Output.table(["DOMAIN", "DELIVERY", "CATCH-ALL", "COPY-TO", "DKIM", "DISCLAIMER"], rows.map { r in
                 [r.name, r.relay_host.map { "relay \($0):\(r.relay_port ?? 25)" } ?? "local",
@@ -60,7 +43,7 @@ struct DomainCommand: ParsableCommand {
         @Argument var domain: String
 
         func run() throws {
-            try global.openDirectory().removeDomain(domain)
+            try global.administration().removeDomain(domain)
             print("removed domain \(domain.lowercased()) (stored mail is kept)")
         }
     }
@@ -87,27 +70,21 @@ struct DomainCommand: ParsableCommand {
         }
 
         func run() throws {
-            var update = DomainUpdate()
-            if let catchAll { update.catchAll = .some(try parseAddress(catchAll, option: "--catch-all")) }
-            if noCatchAll { update.catchAll = .some(nil) }
-            if let copyTo { update.copyTo = .some(try parseAddress(copyTo, option: "--copy-to")) }
-            if noCopyTo { update.copyTo = .some(nil) }
-            if let dkim { update.dkimEnabled = dkim.bool }
+            var changes = DomainChanges()
+            if let catchAll { changes.catchAll = .some(try AdminInput.address(catchAll, label: "--catch-all")) }
+            if noCatchAll { changes.catchAll = .some(nil) }
+            if let copyTo { changes.copyTo = .some(try AdminInput.address(copyTo, label: "--copy-to")) }
+            if noCopyTo { changes.copyTo = .some(nil) }
+            if let dkim { changes.dkim = dkim.bool }
             if let disclaimerFile {
                 guard let text = try? String(contentsOfFile: disclaimerFile, encoding: .utf8) else {
                     throw CLIError("cannot read disclaimer file \(disclaimerFile) (missing or not UTF-8)")
                 }
-                update.disclaimer = .some(text)
+                changes.disclaimer = .some(text)
             }
-            if noDisclaimer { update.disclaimer = .some(nil) }
-            try global.openDirectory().updateDomain(domain, update)
+            if noDisclaimer { changes.disclaimer = .some(nil) }
+            try global.administration().updateDomain(domain, changes)
             print("updated domain \(domain.lowercased())")
         }
-    }
-}
-
-func parseAddress(_ text: String, option: String) throws -> EmailAddress {
-    do { return try EmailAddress.parse(text) } catch {
-        throw CLIError("\(option): invalid address \"\(text)\": \(error.message)")
     }
 }

@@ -1,6 +1,6 @@
+import Administration
 import ArgumentParser
 import Directory
-import MailCore
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,14 +23,13 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            let password: PasswordInput
+            let password: NewPassword
             if passwordStdin { password = .plain(try StandardInput.readSecret(what: "--password-stdin")) }
             else if let passwordHash { password = .hash(passwordHash) }
             else { password = .none }
-            let quotaBytes = try quota.map { try parseQuota($0) } ?? nil
-            let store = try global.openDirectory()
-            let user = try store.addUser(name, password: password, quota: quotaBytes)
-            print("added user \(user.name)" + (user.hasPassword ? "" : " (no password yet: set one with user passwd)"))
+            let parsedQuota = try quota.map { text throws(AdminError) in try AdminInput.quota(text) }
+            let user = try global.administration().addUser(name, password: password, quota: parsedQuota)
+            print("added user \(user.name)" + (user.has_password ? "" : " (no password yet: set one with user passwd)"))
         }
     }
 
@@ -39,31 +38,8 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var name: String
-            var administrator: Bool
-            var imap: Bool
-            var pop3: Bool
-            var smtp_auth: Bool
-            var forwards: [String]
-            var keep_copy: Bool
-            /// Bytes; null = unlimited.
-            var quota: Int64?
-            var quota_used: Int64
-            var spam_retention_days: Int
-            var has_password: Bool
-        }
-
         func run() throws {
-            let store = try global.openDirectory()
-            let defaultQuota = try store.settings.size(.defaultQuota)
-            let defaultRetention = try store.settings.int(.spamRetentionDays)
-            let rows = try store.users().map { u in
-                Row(name: u.name, administrator: u.isAdministrator, imap: u.imapEnabled, pop3: u.pop3Enabled,
-                    smtp_auth: u.smtpAuthEnabled, forwards: u.forwards.map(\.description), keep_copy: u.keepCopy,
-                    quota: u.effectiveQuota(defaultQuota: defaultQuota), quota_used: u.quotaUsedBytes,
-                    spam_retention_days: u.spamRetentionDays ?? defaultRetention, has_password: u.hasPassword)
-            }
+            let rows = try global.administration().users()
             if output.json { return try Output.json(rows) }
             Output.table(["USER", "QUOTA USED", "IMAP", "POP3", "SMTP-AUTH", "FORWARDS"], rows.map { r in
                 let usage = r.quota.map { limit in
@@ -81,7 +57,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try global.openDirectory().removeUser(name)
+            try global.administration().removeUser(name)
             print("removed user \(name.lowercased())")
         }
     }
@@ -99,7 +75,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let password = try StandardInput.readSecret(what: "--password-stdin")
-            try global.openDirectory().setPassword(name, .plain(password))
+            try global.administration().setPassword(name, password)
             print("password changed for \(name.lowercased())")
         }
     }
@@ -125,37 +101,17 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            var update = UserUpdate()
-            if let imap { update.imapEnabled = imap.bool }
-            if let pop3 { update.pop3Enabled = pop3.bool }
-            if let smtpAuth { update.smtpAuthEnabled = smtpAuth.bool }
-            if !forward.isEmpty { update.forwards = try forward.map { try parseAddress($0, option: "--forward") } }
-            if noForward { update.forwards = [] }
-            if let keepCopy { update.keepCopy = keepCopy.bool }
-            if let quota { update.quota = .some(try parseQuota(quota)) }
-            if let spamRetention {
-                if spamRetention == "default" { update.spamRetentionDays = .some(nil) } else {
-                    guard let days = Int(spamRetention), SettingKey.spamRetentionRange.contains(Int64(days)) else {
-                        throw CLIError("--spam-retention: expected a number of days (0-3650) or default, got \"\(spamRetention)\"")
-                    }
-                    update.spamRetentionDays = .some(days)
-                }
-            }
-            try global.openDirectory().updateUser(name, update)
+            var changes = UserChanges()
+            if let imap { changes.imap = imap.bool }
+            if let pop3 { changes.pop3 = pop3.bool }
+            if let smtpAuth { changes.smtpAuth = smtpAuth.bool }
+            if !forward.isEmpty { changes.forwards = try forward.map { text throws(AdminError) in try AdminInput.address(text, label: "--forward") } }
+            if noForward { changes.forwards = [] }
+            if let keepCopy { changes.keepCopy = keepCopy.bool }
+            if let quota { changes.quota = try AdminInput.quota(quota) }
+            if let spamRetention { changes.spamRetentionDays = .some(try AdminInput.spamRetention(spamRetention)) }
+            try global.administration().updateUser(name, changes)
             print("updated user \(name.lowercased())")
         }
-    }
-}
-
-/// `2G` → bytes; `none`/`unlimited` → 0 (unlimited); `default` → nil (quota.default).
-func parseQuota(_ text: String) throws -> Int64? {
-    switch text.lowercased() {
-    case "none", "unlimited": return 0
-    case "default": return nil
-    default:
-        guard let bytes = ValueSyntax.parseSize(text) else {
-            throw CLIError("--quota: expected a size like 500M or 2G, or none, got \"\(text)\"")
-        }
-        return bytes
     }
 }

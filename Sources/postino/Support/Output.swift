@@ -1,3 +1,4 @@
+import Administration
 import ArgumentParser
 import Foundation
 
@@ -15,32 +16,10 @@ enum Output {
         }
     }
 
-    /// Prints rows as JSON. Optional fields that are nil appear as `null` (scripts can rely
-    /// on every key being there), which JSONEncoder would omit; hence the reflection.
+    /// Prints rows as JSON, as the REST API serves them (`AdminJSON`: every key present,
+    /// nil as `null`).
     static func json(_ value: Any) throws {
-        let object = jsonObject(value)
-        let data = try JSONSerialization.data(withJSONObject: object,
-                                              options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: data, as: UTF8.self))
-    }
-
-    private static func jsonObject(_ value: Any) -> Any {
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .optional:
-            return mirror.children.first.map { jsonObject($0.value) } ?? NSNull()
-        case .collection, .set:
-            return mirror.children.map { jsonObject($0.value) }
-        case .struct, .class:
-            var object: [String: Any] = [:]
-            for child in mirror.children {
-                guard let label = child.label else { continue }
-                object[label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label] = jsonObject(child.value)
-            }
-            return object
-        default:
-            return value
-        }
+        print(try AdminJSON.text(value))
     }
 
     /// `20971520` → `20M`; exact multiples only, so the value reads back the same.
