@@ -1,3 +1,4 @@
+import Authentication
 import Directory
 import Logging
 import MailStore
@@ -11,18 +12,18 @@ public struct IMAPServerEnvironment: Sendable {
     let directory: DirectoryStore
     let store: MailStore
     let tls: NIOSSLContext
-    let limiter: AuthFailureLimiter
+    let authenticator: Authenticator
     let connections: IMAPConnectionCounter
     /// Access log: logins, logouts, refused connections, IMAP actions when enabled.
     let logger: Logger
 
     public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, tls: NIOSSLContext,
-                limiter: AuthFailureLimiter, connections: IMAPConnectionCounter, logger: Logger) {
+                authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger) {
         self.implicitTLS = implicitTLS
         self.directory = directory
         self.store = store
         self.tls = tls
-        self.limiter = limiter
+        self.authenticator = authenticator
         self.connections = connections
         self.logger = logger
     }

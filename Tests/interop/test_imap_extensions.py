@@ -156,3 +156,20 @@ def test_searchres_esort_and_partial(server):
     none = s.ok("SEARCH RETURN (PARTIAL 10:20) ALL")
     assert find(none, rb"PARTIAL \(10:20 NIL\)$"), none
     s.close()
+
+
+def test_special_use_recursivematch_and_list_myrights(server):
+    """RFC 6154 §3 / RFC 5258 §3.5: the SPECIAL-USE selection option with RECURSIVEMATCH
+    returns a parent whose child has a special use with CHILDINFO ("SPECIAL-USE").
+    RFC 8440 §3: RETURN (MYRIGHTS) sends a MYRIGHTS response after each mailbox's LIST."""
+    s = RawIMAP(server)
+    assert b"LIST-MYRIGHTS" in s.ok("CAPABILITY")[0]
+    s.ok('CREATE "Archive/2024" (USE (\\Archive))')
+    r = s.ok('LIST (SPECIAL-USE RECURSIVEMATCH) "" "%"')
+    assert find(r, rb'^\* LIST \([^)]*\) "/" "?Archive"? \("CHILDINFO" \("SPECIAL-USE"\)\)$'), r
+    assert find(r, rb'\\Sent\b') and not find(r, rb'INBOX')
+    r = s.ok('LIST "" "%" RETURN (MYRIGHTS)')
+    inbox = [i for i, l in enumerate(r) if re.match(rb'\* LIST .*"INBOX"$', l)]
+    rights = [i for i, l in enumerate(r) if re.match(rb'\* MYRIGHTS "INBOX" \S*l\S*r', l)]
+    assert inbox and rights and inbox[0] < rights[0], r
+    s.close()

@@ -44,6 +44,8 @@ public struct IMAPListReturnOptions: Hashable, Sendable {
     public var specialUse: Bool
     /// RFC 5819 STATUS items, nil when not asked.
     public var status: [IMAPStatusAttribute]?
+    /// RFC 8440 LIST-MYRIGHTS.
+    public var myRights = false
 
     public init(subscribed: Bool = false, children: Bool = false, specialUse: Bool = false,
                 status: [IMAPStatusAttribute]? = nil) {

@@ -42,6 +42,7 @@ extension IMAPCommandParser {
                 case "SUBSCRIBED": options.subscribed = true
                 case "CHILDREN": options.children = true
                 case "SPECIAL-USE": options.specialUse = true
+                case "MYRIGHTS": options.myRights = true
                 case "STATUS":
                     try c.space()
                     options.status = try parseStatusAttributes(&c)

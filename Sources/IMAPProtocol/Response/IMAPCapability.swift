@@ -2,6 +2,7 @@
 /// mailbox attributes of LIST responses, so that the session spells them one way.
 public enum IMAPCapability {
     public static let imap4rev1 = "IMAP4rev1"
+    public static let imap4rev2 = "IMAP4rev2"
     public static let startTLS = "STARTTLS"
     public static let loginDisabled = "LOGINDISABLED"
     public static let saslIR = "SASL-IR"
@@ -37,6 +38,7 @@ public enum IMAPCapability {
     public static let compressDeflate = "COMPRESS=DEFLATE"
     public static let esort = "ESORT"
     public static let searchRes = "SEARCHRES"
+    public static let listMyRights = "LIST-MYRIGHTS"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -47,11 +49,11 @@ public enum IMAPCapability {
     /// Everything this module parses and encodes, after authentication (add `AUTH=…`,
     /// `STARTTLS` and `LOGINDISABLED` before it as the connection allows).
     public static func authenticatedSet(appendLimit limit: UInt64?) -> [String] {
-        [imap4rev1, literalPlus, saslIR, idle, uidPlus, move, specialUse, createSpecialUse, namespace, id, enable,
+        [imap4rev1, imap4rev2, literalPlus, saslIR, idle, uidPlus, move, specialUse, createSpecialUse, namespace, id, enable,
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
          threadOrderedSubject, threadReferences, multiAppend, compressDeflate, esort, searchRes,
-         appendLimit(limit)]
+         listMyRights, appendLimit(limit)]
     }
 }
 

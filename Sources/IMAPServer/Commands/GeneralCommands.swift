@@ -25,6 +25,11 @@ extension IMAPSession {
             case "CONDSTORE":
                 if !condStoreActive { enabled.append(name) }
                 leading += enableCondStore()
+            case "IMAP4REV2":
+                // RFC 9051 §6.3.1; the ENABLED response still spells it as asked.
+                if !imap4rev2 { enabled.append("IMAP4rev2") }
+                imap4rev2 = true
+                nameSink.useUTF8()
             case "QRESYNC":
                 if !qResyncEnabled { enabled.append(name) }
                 qResyncEnabled = true

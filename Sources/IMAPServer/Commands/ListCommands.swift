@@ -70,12 +70,20 @@ extension IMAPSession {
         let subscribed = Set(try await BlockingIO.run { [store, userName] in try store.subscriptions(user: userName) })
         let selection = Set(command.selectionOptions)
         let returns = command.returnOptions
-        let recursive = selection.contains(.subscribed) && selection.contains(.recursiveMatch)
+        // The selection criteria (RFC 5258 §3, RFC 6154 §3) and whether a name meets them.
+        let bySubscription = selection.contains(.subscribed), byUse = selection.contains(.specialUse)
+        let criteria = (bySubscription ? ["SUBSCRIBED"] : []) + (byUse ? ["SPECIAL-USE"] : [])
+        let recursive = selection.contains(.recursiveMatch) && !criteria.isEmpty
+        func meets(_ name: String) -> Bool {
+            (!bySubscription || subscribed.contains(name)) && (!byUse || entries[name]?.specialUse != nil)
+        }
         var names = Set(entries.keys)
-        if selection.contains(.subscribed) { names.formUnion(subscribed) }
+        if bySubscription { names.formUnion(subscribed) }
+        let meeting = names.filter(meets)
         if recursive {
-            // Parents of subscribed names, which RECURSIVEMATCH may list with CHILDINFO.
-            for name in subscribed {
+            // Parents of names that meet the criteria, which RECURSIVEMATCH may list with
+            // CHILDINFO.
+            for name in meeting {
                 var parts = name.split(separator: "/").map(String.init)
                 while parts.count > 1 {
                     parts.removeLast()
@@ -88,20 +96,20 @@ extension IMAPSession {
             let entry = entries[name]
             let isSubscribed = subscribed.contains(name)
             var childInfo: [String]?
-            if selection.contains(.subscribed) {
+            if !criteria.isEmpty {
                 // RFC 5258 §3.5: CHILDINFO when a descendant meets the selection criteria;
                 // a mailbox that does not meet them itself is returned only for a matching
                 // descendant the patterns leave out (redundant CHILDINFO is suppressed).
+                let meetsItself = meets(name)
                 if recursive {
-                    let descendants = subscribed.filter { $0.hasPrefix(name + "/") }
-                    if !descendants.isEmpty, isSubscribed
+                    let descendants = meeting.filter { $0.hasPrefix(name + "/") }
+                    if !descendants.isEmpty, meetsItself
                         || descendants.contains(where: { d in !patterns.contains { $0.matches(d) } }) {
-                        childInfo = ["SUBSCRIBED"]
+                        childInfo = criteria
                     }
                 }
-                guard isSubscribed || childInfo != nil else { continue }
+                guard meetsItself || childInfo != nil else { continue }
             }
-            if selection.contains(.specialUse), entry?.specialUse == nil { continue }
             var attributes: [String] = []
             if entry == nil {
                 // RFC 5258 §3: a name that is no mailbox (a deleted subscribed one, or the
@@ -120,6 +128,10 @@ extension IMAPSession {
             responses.append(.untagged(.list(IMAPListItem(attributes: attributes, name: wire, childInfo: childInfo))))
             if let statusAttributes = returns.status, let access = entry?.access {
                 responses.append(.untagged(.status(wire, try await statusValues(access, statusAttributes))))
+            }
+            // RFC 8440 §3: MYRIGHTS after the mailbox's LIST, for mailboxes with rights.
+            if returns.myRights, let access = entry?.access {
+                responses.append(.untagged(.myRights(wire, rights: access.rights)))
             }
         }
         await finish(tag, .ok, "LIST completed", allowExpunge: true, before: responses)

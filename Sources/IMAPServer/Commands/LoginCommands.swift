@@ -1,3 +1,4 @@
+import Authentication
 import MailCore
 import Directory
 import Durability
@@ -25,47 +26,34 @@ extension IMAPSession {
         guard let plain = try? SASLPlainMessage(parsing: initial ?? []) else {
             throw IMAPCommandFailure(.bad, nil, "Malformed PLAIN response")
         }
-        // An authorization identity other than the login is not a proxy login here; the
-        // master-user form is `user*admin` as the login name.
-        if let authz = plain.authorizationID, authz.lowercased() != plain.authenticationID.lowercased() {
-            throw IMAPCommandFailure(.no, .authorizationFailed, "Authorization identity refused")
-        }
-        try await authenticateCredentials(tag, username: plain.authenticationID, password: plain.password, mechanism: "PLAIN")
+        try await authenticateCredentials(tag, username: plain.authenticationID, password: plain.password,
+                                          authorizationID: plain.authorizationID, mechanism: "PLAIN")
     }
 
-    private func authenticateCredentials(_ tag: String, username: String, password: String, mechanism: String) async throws {
-        let limiter = environment.limiter, ip = remoteAddress, directory = environment.directory
-        if limiter.isBlocked(ip) {
-            logger.info("imap auth refused: too many failures from \(ip)")
-            throw IMAPCommandFailure(.no, .unavailable, "Too many failed logins from your address, try again later")
-        }
-        let result = try await BlockingIO.run { directory.authenticate(login: username, password: password, service: .imap) }
-        switch result {
-        case .success(let found, let viaMaster):
-            guard environment.connections.acquire(user: found.name, ip: ip, limit: settings.maxConnectionsPerIP) else {
-                logger.info("imap login refused: user=<\(found.name)>, rip=\(ip): maximum number of connections from user+IP exceeded (imap.max_connections_per_ip=\(settings.maxConnectionsPerIP))")
-                throw IMAPCommandFailure(.no, .limit, "Maximum number of connections from user+IP exceeded")
-            }
-            holdsConnectionSlot = true
-            limiter.recordSuccess(ip)
-            let groups = (try? await BlockingIO.run { try directory.groups(ofUser: found.name) }) ?? []
-            user = AuthenticatedUser(name: found.name, viaMaster: viaMaster,
-                                     identifiers: [found.name, "anyone", "authenticated"] + groups.map { "$" + $0 },
-                                     groups: groups)
-            logger.info("imap login: user=<\(found.name)>, method=\(mechanism), rip=\(ip)\(tlsActive ? ", TLS" : "")\(viaMaster ? ", master user login by the administrator" : "")")
-            try await prepareMailboxes(found.name)
-            await sink.send([.tagged(tag, .ok, code: .capability(capabilities), text: "Logged in")])
-        case .failure(.invalidCredentials):
-            logger.info("imap auth failed: user=<\(username)>, method=\(mechanism), rip=\(ip)")
-            try? await Task.sleep(for: limiter.recordFailure(ip))
-            throw IMAPCommandFailure(.no, .authenticationFailed, "Authentication failed")
-        case .failure(.serviceDisabled):
-            logger.info("imap auth refused: user=<\(username)>: IMAP access disabled, rip=\(ip)")
-            throw IMAPCommandFailure(.no, .authorizationFailed, "IMAP access is disabled for this account")
-        case .failure(.unavailable(let why)):
-            logger.error("imap auth unavailable: \(why)")
+    private func authenticateCredentials(_ tag: String, username: String, password: String,
+                                         authorizationID: String? = nil, mechanism: String) async throws {
+        let ip = remoteAddress, directory = environment.directory
+        let outcome = await environment.authenticator.authenticate(LoginRequest(
+            service: .imap, mechanism: mechanism, login: username, authorizationID: authorizationID,
+            password: password, remoteAddress: ip, tls: tlsActive))
+        guard case .success(let name, let viaMaster) = outcome else { throw IMAPCommandFailure(outcome) }
+        let groups: [String]
+        do {
+            groups = try await BlockingIO.run { try directory.groups(ofUser: name) }
+        } catch {
+            logger.error("imap login: user=<\(name)>, rip=\(ip): cannot read the user's groups: \(error)")
             throw IMAPCommandFailure(.no, .unavailable, "Authentication temporarily unavailable")
         }
+        guard environment.connections.acquire(user: name, ip: ip, limit: settings.maxConnectionsPerIP) else {
+            logger.info("imap login refused: user=<\(name)>, rip=\(ip): maximum number of connections from user+IP exceeded (imap.max_connections_per_ip=\(settings.maxConnectionsPerIP))")
+            throw IMAPCommandFailure(.no, .limit, "Maximum number of connections from user+IP exceeded")
+        }
+        holdsConnectionSlot = true
+        user = AuthenticatedUser(name: name, viaMaster: viaMaster,
+                                 identifiers: [name, "anyone", "authenticated"] + groups.map { "$" + $0 },
+                                 groups: groups)
+        try await prepareMailboxes(name)
+        await sink.send([.tagged(tag, .ok, code: .capability(capabilities), text: "Logged in")])
     }
 
     /// First login: INBOX and the special folders (SPEC §5), subscribed. Every login:

@@ -76,6 +76,10 @@ extension IMAPSession {
                 return
             }
             response = .untagged(.esearch(esearch))
+        } else if imap4rev2 {
+            // RFC 9051 §6.4.4 (Appendix E item 4): SEARCH is answered with ESEARCH, ALL.
+            response = .untagged(.esearch(IMAPESearchResponse(tag: tag, byUID: command.byUID, options: [.all],
+                                                              matches: numbers, modSeq: modSeq)))
         } else {
             response = .untagged(.search(numbers, modSeq: modSeq))
         }

@@ -12,7 +12,10 @@ extension IMAPSession {
             stopObserving()
             selected = nil
             selectedLocation = nil
-            if qResyncEnabled { responses.append(.untagged(.condition(.ok, code: .closed, text: "Previous mailbox closed"))) }
+            // RFC 7162 §3.2.11, RFC 9051 §6.3.2 (Appendix E item 9).
+            if qResyncEnabled || imap4rev2 {
+                responses.append(.untagged(.condition(.ok, code: .closed, text: "Previous mailbox closed")))
+            }
         }
         if parameters.qResync != nil, !qResyncEnabled {
             await sink.send(responses)
@@ -63,16 +66,21 @@ extension IMAPSession {
         selectedRights = access.rights
 
         let announcement = flagsAnnouncement(state)
+        responses += [announcement[0], .untagged(.exists(UInt32(state.count)))]
+        if imap4rev2 {
+            // RFC 9051 §6.3.2: "The server MUST return a LIST response with the mailbox
+            // name"; no RECENT (Appendix E item 12).
+            responses.append(.untagged(.list(IMAPListItem(attributes: [], name: name))))
+        } else {
+            responses.append(.untagged(.recent(UInt32(state.recentCount))))
+        }
         responses += [
-            announcement[0],
-            .untagged(.exists(UInt32(state.count))),
-            .untagged(.recent(UInt32(state.recentCount))),
             announcement[1],
             .untagged(.condition(.ok, code: .uidValidity(status.uidValidity), text: "UIDs valid")),
             .untagged(.condition(.ok, code: .uidNext(max(status.uidNext, state.maxUID &+ 1)), text: "Predicted next UID")),
             .untagged(.condition(.ok, code: .highestModSeq(status.highestModSeq), text: "Highest")),
         ]
-        if let firstUnseen = records.firstIndex(where: { !$0.flags.contains(.seen) }) {
+        if !imap4rev2, let firstUnseen = records.firstIndex(where: { !$0.flags.contains(.seen) }) {
             responses.append(.untagged(.condition(.ok, code: .unseen(UInt32(firstUnseen + 1)), text: "First unseen")))
         }
         if let qresync = parameters.qResync, qresync.uidValidity == status.uidValidity {

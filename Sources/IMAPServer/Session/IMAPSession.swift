@@ -14,6 +14,10 @@ actor IMAPSession {
     let settings: IMAPServerSettings
     let remoteAddress: String
     let sink: any IMAPResponseSink
+    /// Turns response names into UTF-8 after ENABLE IMAP4rev2.
+    let nameSink: MailboxNameSink
+    /// RFC 9051: the client enabled IMAP4rev2.
+    var imap4rev2 = false
     var tlsActive: Bool
 
     var user: AuthenticatedUser?
@@ -42,7 +46,9 @@ actor IMAPSession {
         self.settings = settings
         self.remoteAddress = remoteAddress
         self.tlsActive = tlsActive
-        self.sink = sink
+        let nameSink = MailboxNameSink(base: sink)
+        self.nameSink = nameSink
+        self.sink = nameSink
     }
 
     var store: MailStore { environment.store }
@@ -57,7 +63,7 @@ actor IMAPSession {
     var capabilities: [String] {
         var list: [String]
         if user == nil {
-            list = [IMAPCapability.imap4rev1, IMAPCapability.literalPlus, IMAPCapability.saslIR, IMAPCapability.id,
+            list = [IMAPCapability.imap4rev1, IMAPCapability.imap4rev2, IMAPCapability.literalPlus, IMAPCapability.saslIR, IMAPCapability.id,
                     IMAPCapability.enable, IMAPCapability.idle]
             if !tlsActive { list.append(IMAPCapability.startTLS) }
             if tlsActive || settings.allowUnencrypted {
@@ -73,7 +79,8 @@ actor IMAPSession {
 
     // MARK: Dispatch
 
-    func execute(_ command: IMAPCommand) async -> IMAPSessionOutcome {
+    func execute(_ received: IMAPCommand) async -> IMAPSessionOutcome {
+        let command = IMAPCommand(tag: received.tag, kind: fromClientNames(received.kind))
         let tag = command.tag
         let state: IMAPSessionStateKind = user == nil ? .notAuthenticated : selected == nil ? .authenticated : .selected
         guard command.kind.allowedStates.contains(state) else {
@@ -185,12 +192,14 @@ actor IMAPSession {
             let told = changes.expunged.filter { state.sequence(of: $0) == nil }
             store.expungedHold.release(mailboxID: mailbox.id, uids: told, session: token)
         }
-        return responses + updates.map { update in
+        return responses + updates.compactMap { update -> IMAPResponse? in
             switch update {
             case .expunge(let seq): return .untagged(.expunge(UInt32(seq)))
             case .vanished(let uids): return .untagged(.vanished(IMAPNumberSet(uids), earlier: false))
             case .exists(let n): return .untagged(.exists(UInt32(n)))
-            case .recent(let n): return .untagged(.recent(UInt32(n)))
+            case .recent(let n):
+                // RFC 9051 Appendix E item 12: no RECENT for IMAP4rev2 clients.
+                return imap4rev2 ? nil : .untagged(.recent(UInt32(n)))
             case .flags(let seq, let uid, let flags, let keywords, let modSeq):
                 var items: [IMAPFetchResponseItem] = [.uid(uid), .flags(imapFlags(flags, keywords, recent: state.isRecent(uid)))]
                 if condStoreActive { items.append(.modSeq(modSeq)) }
@@ -239,7 +248,7 @@ actor IMAPSession {
     func imapFlags(_ flags: MessageFlags, _ keywords: [String], recent: Bool) -> [IMAPFlag] {
         var result = flags.imapNames.map(IMAPFlag.init)
         result += keywords.map(IMAPFlag.init)
-        if recent { result.append(.recent) }
+        if recent && !imap4rev2 { result.append(.recent) }
         return result
     }
 
