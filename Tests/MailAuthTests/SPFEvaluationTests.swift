@@ -119,10 +119,13 @@ import Testing
 
     @Test func heloIdentityForTheNullSender() async {
         let zone: [String: [RecordData]] = ["mail.example.com": [Zone.txt("v=spf1 ip4:192.0.2.10 -all")]]
-        let r = await Self.result(zone, from: "")
-        #expect(r.result == .pass)
-        #expect(r.identity == .helo)
-        #expect(r.sender == "postmaster@mail.example.com")
+        for nullSender in ["", "<>"] {
+            let r = await Self.result(zone, from: nullSender)
+            #expect(r.result == .pass)
+            #expect(r.identity == .helo)
+            #expect(r.sender == "postmaster@mail.example.com")
+        }
+        #expect(await Self.result(zone, from: "<a@mail.example.com>").identity == .mailFrom)
     }
 
     @Test func malformedDomainsAreNone() async {

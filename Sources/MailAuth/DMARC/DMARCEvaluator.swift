@@ -32,6 +32,10 @@ enum DMARCStoredLookup: Sendable {
 public struct DMARCEvaluator: Sendable {
     public var dns: any MailAuthDNS
 
+    /// Author Domains evaluated at most (RFC 9989 §11.5: limit them, or a From field with
+    /// many domains becomes a denial of service). The rest are not looked up.
+    public var maximumAuthorDomains = 5
+
     public init(dns: any MailAuthDNS) { self.dns = dns }
 
     /// The Author Domains (§5.3.1): the domains of the RFC5322.From mailboxes, lower case,
@@ -63,7 +67,7 @@ public struct DMARCEvaluator: Sendable {
     public func discover(authorDomains: [String]) async -> DMARCDiscovery {
         let walker = DMARCTreeWalker(dns: dns)
         var walks: [String: DMARCDiscoveredWalk] = [:]
-        for domain in authorDomains {
+        for domain in authorDomains.prefix(maximumAuthorDomains) {
             let walk = await walker.walk(from: domain)
             walks[domain] = DMARCDiscoveredWalk(found: walk.found.map { DMARCFoundRecord(domain: $0.domain, record: $0.record) },
                                                 failure: walk.failure)
@@ -77,15 +81,16 @@ public struct DMARCEvaluator: Sendable {
     }
 
     /// The result for the message (§5.3). With several Author Domains (§5.3.1 allows going
-    /// on) each is evaluated and the message gets the least favourable outcome: a failure
-    /// with the strictest policy, else a temporary error, else `none`, else `pass`.
+    /// on) each is evaluated, as §11.5 recommends, and the message gets the least
+    /// favourable outcome: a failure with the strictest policy, else a temporary error,
+    /// else `none`, else `pass`.
     public func evaluate(_ discovery: DMARCDiscovery, spf: SPFCheckResult?, dkim: [DKIMVerificationResult]) async -> DMARCEvaluation {
         guard !discovery.authorDomains.isEmpty else {
             return DMARCEvaluation(result: .permerror, authorDomains: [], reason: "no RFC5322.From domain")
         }
         let walker = DMARCTreeWalker(dns: dns, stored: discovery.lookups)
         var outcomes: [DMARCEvaluation] = []
-        for domain in discovery.authorDomains {
+        for domain in discovery.authorDomains.prefix(maximumAuthorDomains) {
             let walk = discovery.walks[domain] ?? DMARCDiscoveredWalk(found: [])
             outcomes.append(await evaluate(domain: domain, walk: walk, walker: walker, spf: spf, dkim: dkim))
         }

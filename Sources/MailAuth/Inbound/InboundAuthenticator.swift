@@ -73,6 +73,8 @@ public struct InboundAuthenticator: Sendable {
 
     public func check(message: [UInt8], clientIP: String?, helo: String, mailFrom: String,
                       authservID: String, at time: Date = Date()) async -> InboundAuthenticationReport {
+        // "<alice@example.com>" and "<>" as SMTP writes them are the address and the null path.
+        let mailFrom = mailFrom.hasPrefix("<") && mailFrom.hasSuffix(">") ? String(mailFrom.dropFirst().dropLast()) : mailFrom
         let authorDomains = DMARCEvaluator.authorDomains(of: message)
         let mailFromDomain = mailFrom.split(separator: "@").last.map(String.init) ?? mailFrom
         var spf = SPFCheckResult(result: .none, identity: mailFrom.isEmpty ? .helo : .mailFrom,

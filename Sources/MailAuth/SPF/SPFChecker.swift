@@ -22,6 +22,8 @@ public struct SPFChecker: Sendable {
     /// The check a receiver makes for a message (§2.3, §2.4): the MAIL FROM identity, or
     /// when the reverse-path is null, `postmaster@` the HELO domain.
     public func check(ip: IPAddress, mailFrom: String, helo: String) async -> SPFCheckResult {
+        var mailFrom = mailFrom
+        if mailFrom.hasPrefix("<"), mailFrom.hasSuffix(">") { mailFrom = String(mailFrom.dropFirst().dropLast()) }
         if mailFrom.isEmpty { return await checkHELO(ip: ip, helo: helo) }
         var local = "", domain = mailFrom
         if let at = mailFrom.lastIndex(of: "@") {
