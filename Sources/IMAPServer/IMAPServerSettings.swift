@@ -10,6 +10,9 @@ struct IMAPServerSettings: Sendable {
     var logActions: Bool
     /// APPENDLIMIT (RFC 7889): the largest message SMTP accepts.
     var appendLimit: Int
+    /// `imap.public_creators`: the group whose members may CREATE top-level public
+    /// mailboxes; empty: administrators only.
+    var publicCreators: String = ""
 
     static func load(_ settings: SettingsStore) throws -> IMAPServerSettings {
         IMAPServerSettings(
@@ -19,6 +22,7 @@ struct IMAPServerSettings: Sendable {
             trashDeleted: try settings.bool(.imapTrashDeleted),
             maxConnectionsPerIP: try settings.int(.imapMaxConnectionsPerIP),
             logActions: try settings.bool(.imapLogActions),
-            appendLimit: Int(clamping: try settings.size(.maxMessageSize)))
+            appendLimit: Int(clamping: try settings.size(.maxMessageSize)),
+            publicCreators: try settings.string(.imapPublicCreators))
     }
 }

@@ -21,6 +21,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case imapTrashDeleted = "imap.trash_deleted"
     case imapMaxConnectionsPerIP = "imap.max_connections_per_ip"
     case imapLogActions = "imap.log_actions"
+    case imapPublicCreators = "imap.public_creators"
     case pop3Enabled = "pop3.enabled"
     case defaultQuota = "quota.default"
     case spamRetentionDays = "spam.retention_days"
@@ -85,6 +86,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .spamEnabled: return .bool
         case .spamGreylistScore, .spamFlagScore, .spamDenyScore: return .integer(SettingKey.spamScoreRange)
         case .spamSubjectPrefix: return .string
+        case .imapPublicCreators: return .string
         case .bayesMinSpam, .bayesMinHam: return .integer(0...1_000_000)
         case .filterAttachmentsEnabled, .filterAntivirusEnabled, .filterQuarantineEnabled, .filterQuarantineNotify:
             return .bool
@@ -138,6 +140,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapTrashDeleted: return "false"
         case .imapMaxConnectionsPerIP: return "10"
         case .imapLogActions: return "false"
+        case .imapPublicCreators: return ""
         case .pop3Enabled: return "true"
         case .defaultQuota: return "0"
         case .spamRetentionDays: return "15"
@@ -195,6 +198,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapTrashDeleted: return "Move messages flagged \\Deleted to Trash instead of expunging them (for Outlook)."
         case .imapMaxConnectionsPerIP: return "Most simultaneous IMAP connections of one user from one IP address."
         case .imapLogActions: return "Log in the access log who did what to which message over IMAP."
+        case .imapPublicCreators: return "Group whose members may create top-level public mailboxes from IMAP (CREATE Public/NAME); empty: the administrator account and users with the admin flag."
         case .pop3Enabled: return "Serve POP3 on ports 110 and 995."
         case .defaultQuota: return "Mailbox quota of users without their own; 0 = unlimited."
         case .spamRetentionDays: return "Days spam stays in Junk before it is expunged; 0 = never."

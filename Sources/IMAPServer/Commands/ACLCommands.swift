@@ -3,13 +3,22 @@ import IMAPProtocol
 import MailStore
 
 extension IMAPSession {
-    /// GETACL (RFC 4314 §3.3): the owner's implicit full rights come first.
+    /// GETACL (RFC 4314 §3.3): the owner's implicit full rights come first; for a public
+    /// mailbox, its owning groups' (SPEC 2) as `$group` identifiers, the form the ACL
+    /// uses for groups.
     func getACL(_ tag: String, _ name: IMAPMailboxName) async throws {
         let target = try await access(name, need: "a")
-        let store = store, mailbox = target.mailbox
+        let store = store, mailbox = target.mailbox, directory = environment.directory
         let entries = try await BlockingIO.run { try store.acl(mailbox) }
         var list: [IMAPACLEntry] = []
         if case .user(let owner) = mailbox.owner { list.append(IMAPACLEntry(identifier: owner, rights: MailStore.allRights)) }
+        if mailbox.owner == .publicNamespace {
+            let top = String(mailbox.name.split(separator: "/").first ?? "")
+            let groups = (try? await BlockingIO.run { try directory.publicMailbox(named: top)?.groups }) ?? nil
+            let listed = Set(entries.map(\.identifier))
+            list += (groups ?? []).map { "$" + $0 }.filter { !listed.contains($0) }
+                .map { IMAPACLEntry(identifier: $0, rights: MailStore.allRights) }
+        }
         list += entries.map { IMAPACLEntry(identifier: $0.identifier, rights: $0.rights) }
         await finish(tag, .ok, "GETACL completed", allowExpunge: true, before: [.untagged(.acl(name, list))])
     }

@@ -1,4 +1,5 @@
 import Durability
+import Foundation
 import IMAPProtocol
 import MailStore
 
@@ -13,7 +14,13 @@ extension IMAPSession {
         guard uses.count <= 1, uses.allSatisfy({ IMAPMailboxAttribute.specialUses.contains($0) }) else {
             throw IMAPCommandFailure(.no, .useAttribute, "Unsupported special-use attribute")
         }
-        if location.kind != .personal {
+        let newPublicRoot = location.kind == .publicMailbox && !location.storeName.contains("/")
+        if newPublicRoot {
+            // SPEC 2: a top-level public mailbox from a client, for `imap.public_creators`.
+            guard try await mayCreatePublicMailboxes() else {
+                throw IMAPCommandFailure(.no, .noPerm, "Permission denied: creating public mailboxes needs imap.public_creators")
+            }
+        } else if location.kind != .personal {
             let parentName = decoded.split(separator: "/").dropLast().joined(separator: "/")
             guard let parent = MailboxLocation.locate(parentName), case .some = try? await access(IMAPMailboxName(decoded: parentName), need: "k"),
                   parent.kind == location.kind else {
@@ -23,7 +30,12 @@ extension IMAPSession {
         let store = store, owner = location.owner(for: userName), storeName = location.storeName
         try checkFitsOnDisk(owner: owner, storeName: storeName)
         do {
-            _ = try await BlockingIO.run { try store.createMailbox(owner: owner, name: storeName, specialUse: uses.first) }
+            let creator = userName
+            _ = try await BlockingIO.run {
+                let mailbox = try store.createMailbox(owner: owner, name: storeName, specialUse: uses.first)
+                // The creator administers it and shares it with SETACL (RFC 4314 `a`).
+                if newPublicRoot { try store.setACL(mailbox, identifier: creator, rights: MailStore.allRights) }
+            }
         } catch MailboxError.alreadyExists {
             throw IMAPCommandFailure(.no, .alreadyExists, "Mailbox already exists")
         }
@@ -112,5 +124,17 @@ extension IMAPSession {
         responses += await pendingUpdates(allowExpunge: allowExpunge)
         responses.append(.tagged(tag, status, code: code, text: text))
         await sink.send(responses)
+    }
+}
+
+extension IMAPSession {
+    /// `imap.public_creators`: members of that group, or with the setting empty the
+    /// administrator account and users with the admin flag, may create public mailboxes.
+    func mayCreatePublicMailboxes() async throws -> Bool {
+        guard let user else { return false }
+        let group = settings.publicCreators.trimmingCharacters(in: .whitespaces)
+        if !group.isEmpty { return user.groups.contains(group) }
+        let directory = environment.directory, name = user.name
+        return try await BlockingIO.run { try directory.user(named: name)?.isAdministrator ?? false }
     }
 }
