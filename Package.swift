@@ -44,6 +44,9 @@ let package = Package(
         .target(name: "CSystemShims"),
         .target(name: "Durability", dependencies: ["CSystemShims"]),
 
+        // The one login path of every service: credentials, throttle, access-log lines.
+        .target(name: "Authentication", dependencies: ["Directory", "Durability", logging]),
+
         // Shared protocol plumbing: line framing, SASL, TLS material, listeners, STARTTLS.
         .target(name: "ProtocolKit", dependencies: [
             nioCore, nioPosix, nioSSL, nioTLS,
@@ -89,11 +92,13 @@ let package = Package(
         .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The Bayes model in postino.sqlite (GRDB).
         .target(name: "AntispamStore", dependencies: ["Antispam", grdb]),
+        // DNS blocklist lookups through the DNS module.
+        .target(name: "AntispamNetwork", dependencies: ["Antispam", "DNS"]),
 
         // The content filter: access rules, attachment blocker, antivirus (clamd),
         // quarantine, verdict log and history, as intake stages. Pure checks; clamd behind
         // a small interface.
-        .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", logging]),
+        .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", "MailAuth", logging]),
 
         // Filter state in SQLite (access rules, scan history): the storage implementation.
         .target(name: "FilterStore", dependencies: ["Filter", grdb]),
@@ -109,18 +114,18 @@ let package = Package(
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
         .target(name: "SMTPServer", dependencies: [
             "SMTPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "Spool", "MailStore",
-            "Delivery", "Intake", nioCore, nioSSL, nioTLS, logging,
+            "Delivery", "Intake", "Authentication", nioCore, nioSSL, nioTLS, logging,
         ]),
 
         // IMAP server: session logic over MailStore and the SwiftNIO glue.
         .target(name: "IMAPServer", dependencies: [
-            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore", "CZlib",
+            "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore", "CZlib", "Authentication",
             nioCore, nioSSL, nioTLS, logging,
         ]),
 
         // POP3 server glue: maildrop listing and locks over MailStore, message streaming.
         .target(name: "POP3Server", dependencies: [
-            "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", nioCore, nioSSL, nioTLS, logging,
+            "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", "Authentication", nioCore, nioSSL, nioTLS, logging,
         ]),
 
         // Users' Sieve scripts on disk, and what delivery remembers for Sieve (vacation,
@@ -129,7 +134,7 @@ let package = Package(
 
         // ManageSieve server glue (port 4190) over the script store and the Sieve compiler.
         .target(name: "ManageSieveServer", dependencies: [
-            "ManageSieveProtocol", "ProtocolKit", "Directory", "Durability", "Sieve", "SieveStore",
+            "ManageSieveProtocol", "ProtocolKit", "Directory", "Durability", "Sieve", "SieveStore", "Authentication",
             nioCore, nioSSL, nioTLS, logging,
         ]),
 
@@ -137,7 +142,7 @@ let package = Package(
         .target(name: "PostinoServer", dependencies: [
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
-            "Intake", "Filter", "FilterStore", nioCore, nioPosix, nioSSL, logging,
+            "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
@@ -153,7 +158,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
-        .testTarget(name: "AntispamTests", dependencies: ["Antispam", "AntispamStore", "MailCore"]),
+        .testTarget(name: "AntispamTests", dependencies: ["Antispam", "AntispamStore", "AntispamNetwork", "MailCore"]),
         .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore"]),
         .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol"]),
@@ -166,6 +171,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "Directory", logging]),
         .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),

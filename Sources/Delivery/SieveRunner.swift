@@ -15,10 +15,11 @@ struct SieveRunner: Sendable {
     let hostname: String
 
     /// The built-in system script (spam → Junk, `sieve.spam_to_junk`): runs first; when
-    /// it files the message away, the user's script is not run.
+    /// it files the message away, the user's script is not run. `:create` (RFC 5490): a
+    /// user who never logged in has no Junk yet, and spam must not land in INBOX for that.
     static let systemScript = """
-        require ["fileinto"];
-        if header :is "X-Spam" "Yes" { fileinto "Junk"; stop; }
+        require ["fileinto", "mailbox"];
+        if header :is "X-Spam" "Yes" { fileinto :create "Junk"; stop; }
         """
 
     struct Input {

@@ -1,6 +1,7 @@
 import Directory
 import Intake
 import Logging
+import MailAuth
 
 /// The content filter as intake stages, in SPEC 8's order: untrusted headers removed →
 /// access rules → attachment blocker → antivirus (→ mail authentication and antispam,
@@ -11,21 +12,28 @@ public struct ContentFilter: Sendable {
     public let stages: [any IntakeStage]
     public let recorder: FilterVerdictLog
 
+    /// - Parameter authenticator: mail authentication with the given time budget; nil
+    ///   leaves that stage out.
     public init(directory: DirectoryStore, store: any FilterStateStore, logger: Logger,
                 settings: FilterSettingsSource? = nil,
-                makeScanner: (@Sendable (String, Double) -> any VirusScanner)? = nil) {
+                makeScanner: (@Sendable (String, Double) -> any VirusScanner)? = nil,
+                authenticator: (@Sendable (Double) -> InboundAuthenticator)? = nil) {
         let settings = settings ?? FilterSettingsSource(directory: directory)
         let quarantine = QuarantineRouter(directory: directory, settings: settings, logger: logger)
         self.settings = settings
         self.store = store
         let antivirus = makeScanner.map { AntivirusStage(settings: settings, logger: logger, makeScanner: $0) }
             ?? AntivirusStage(settings: settings, logger: logger)
-        stages = [
+        let checks: [any IntakeStage] = [
             UntrustedHeaderStage(),
             AccessRuleStage(store: store, settings: settings, quarantine: quarantine, logger: logger),
             AttachmentStage(settings: settings, logger: logger),
             antivirus,
         ]
+        let authentication: [any IntakeStage] = authenticator.map {
+            [MailAuthenticationStage(settings: settings, logger: logger, authenticator: $0)]
+        } ?? []
+        stages = checks + authentication
         recorder = FilterVerdictLog(store: store, logger: logger)
     }
 }

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import MailAuth
 
 /// The filter's settings, read for each message so changes apply at once (SPEC: settings
 /// apply live). Blocking (SQLite): load off the event loop.
@@ -15,6 +16,7 @@ public struct FilterSettings: Sendable, Hashable {
     public var quarantineMailbox = ""
     public var quarantineNotify = false
     public var hostname = "localhost"
+    public var dmarcEnforcement = DMARCEnforcement.off
 
     public init() {}
 
@@ -40,6 +42,7 @@ public struct FilterSettings: Sendable, Hashable {
         loaded.quarantineMailbox = try settings.string(.filterQuarantineMailbox)
         loaded.quarantineNotify = try settings.bool(.filterQuarantineNotify)
         loaded.hostname = try settings.string(.serverHostname)
+        loaded.dmarcEnforcement = DMARCEnforcement(rawValue: try settings.string(.mailauthDMARCEnforce)) ?? .off
         return loaded
     }
 }

@@ -242,7 +242,11 @@ def test_filter_scan_json(server, tmp_path):
     assert isinstance(one["score"], (int, float)) and isinstance(one["time_ms"], (int, float))
     assert {"name": "ATTACHMENT_BLOCKED", "weight": 0, "detail": "executable: invoice.pdf"} in one["symbols"]
     both = server.cli.json("filter", "scan", str(exe), str(clean), "--no-network")
-    assert [v["action"] for v in both] == ["reject", "accept"] and both[1]["symbols"] == []
+    assert [v["action"] for v in both] == ["reject", "accept"]
+    # Without network, mail authentication reports `none` for each method, and nothing else fired.
+    assert {s["name"] for s in both[1]["symbols"]} == {"SPF_NONE", "DKIM_NONE", "DMARC_NONE", "ARC_NONE"}
+    assert all(s["weight"] == 0 for s in both[1]["symbols"])
+    assert "spf=none" in both[1]["authentication_results"] and "dkim=none" in both[1]["authentication_results"]
     status = server.cli.json("filter", "status")
     assert status["clamd_answers"] is True and status["clamd_version"].startswith("ClamAV")
 

@@ -55,6 +55,13 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case filterQuarantineEnabled = "filter.quarantine.enabled"
     case filterQuarantineMailbox = "filter.quarantine.mailbox"
     case filterQuarantineNotify = "filter.quarantine.notify"
+    case mailauthDMARCEnforce = "mailauth.dmarc.enforce"
+    case authPenaltyInitial = "auth.penalty_initial"
+    case authPenaltyMax = "auth.penalty_max"
+    case authPenaltyForget = "auth.penalty_forget"
+    case authBlockAfter = "auth.block_after"
+    case connectionsPerIP = "limits.connections_per_ip"
+    case connectionRatePerIP = "limits.connection_rate_per_ip"
 
     public var type: SettingType {
         switch self {
@@ -95,6 +102,11 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .filterAntivirusMaxSize: return .size
         case .filterAntivirusOnError: return .choice(["tempfail", "accept"])
         case .filterTimeBudget: return .duration
+        case .mailauthDMARCEnforce: return .choice(["off", "junk", "reject"])
+        case .authPenaltyInitial, .authPenaltyMax, .authPenaltyForget: return .duration
+        case .authBlockAfter: return .integer(0...1_000_000)
+        case .connectionsPerIP: return .integer(1...100_000)
+        case .connectionRatePerIP: return .integer(1...1_000_000)
         }
     }
 
@@ -173,6 +185,13 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .filterQuarantineEnabled: return "false"
         case .filterQuarantineMailbox: return ""
         case .filterQuarantineNotify: return "false"
+        case .mailauthDMARCEnforce: return "off"
+        case .authPenaltyInitial: return "1s"
+        case .authPenaltyMax: return "15s"
+        case .authPenaltyForget: return "15m"
+        case .authBlockAfter: return "0"
+        case .connectionsPerIP: return "50"
+        case .connectionRatePerIP: return "300"
         }
     }
 
@@ -233,6 +252,13 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .filterQuarantineEnabled: return "Deliver mail a rule or the spam score would refuse to filter.quarantine.mailbox instead."
         case .filterQuarantineMailbox: return "User or public mailbox receiving quarantined mail (its own spam check is off)."
         case .filterQuarantineNotify: return "Send the postmaster a short notice for each quarantined message."
+        case .mailauthDMARCEnforce: return "What a DMARC failure does: off (scored only), junk (delivered as spam when the domain asks for quarantine or reject), reject (550 5.7.1 when it asks for reject)."
+        case .authPenaltyInitial: return "Wait before answering a login after a recent failure from the same IP address or against the same account; doubles with each further failure."
+        case .authPenaltyMax: return "Longest wait the login penalty grows to."
+        case .authPenaltyForget: return "Failures are forgotten after this long without another one."
+        case .authBlockAfter: return "Refuse every login from an IP address with this many recent failures; 0 = off."
+        case .connectionsPerIP: return "Most simultaneous connections from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
+        case .connectionRatePerIP: return "Most new connections per minute from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
         }
     }
 }

@@ -72,4 +72,8 @@ public struct AccessRuleStage: IntakeStage {
 public enum FilterMarks {
     /// Set by an allow rule: antivirus and antispam skip the message.
     public static let allowed = "allowed"
+    /// The Authentication-Results value mail authentication added.
+    public static let authenticationResults = "authentication-results"
+    /// DMARC failed and `mailauth.dmarc.enforce` says deliver as spam (the policy domain).
+    public static let dmarcJunk = "dmarc-junk"
 }

@@ -1,3 +1,4 @@
+import Authentication
 import Delivery
 import Directory
 import Durability
@@ -8,6 +9,7 @@ import IMAPServer
 import Intake
 import SieveStore
 import Logging
+import MailAuth
 import MailStore
 import ProtocolKit
 import Queue
@@ -28,8 +30,9 @@ public struct MailSystem: Sendable {
     public let intake: IntakePipeline
     /// The content filter's stages, settings and state (rules, scan history).
     public let filter: ContentFilter
-    /// Failed logins per client IP, across SMTP, IMAP, POP3 and ManageSieve.
-    public let authLimiter: AuthFailureLimiter
+    /// The one login path of SMTP, IMAP, POP3 and ManageSieve: its throttle counts
+    /// failures across them.
+    public let authenticator: Authenticator
     /// POP3's exclusive maildrop locks, shared by ports 110 and 995.
     public let maildropLocks = MaildropLocks()
     /// IMAP connections per user and client IP, shared by ports 143 and 993.
@@ -46,8 +49,13 @@ public struct MailSystem: Sendable {
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))
+        let authenticationDNS = ResolverMailAuthDNS(resolver: try ServerDNS.resolver(directory: directory))
         filter = ContentFilter(directory: directory, store: try SQLiteFilterState(database: directory.database),
-                               logger: logs.mailLogger("postino/filter"))
+                               logger: logs.mailLogger("postino/filter"),
+                               authenticator: { seconds in
+                                   InboundAuthenticator(dns: authenticationDNS, timeout: .milliseconds(Int64(seconds * 1000)),
+                                                        receivingHost: hostname)
+                               })
         let dispatcher = AgentDispatcher()
         intake = IntakePipeline(
             spool: spool,
@@ -61,7 +69,7 @@ public struct MailSystem: Sendable {
             transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
             logger: logs.mailLogger("postino/smtp"), intake: intake)
         dispatcher.bind(local: deliveryAgent, outbound: outboundAgent)
-        authLimiter = AuthFailureLimiter()
+        authenticator = Authenticator(directory: directory, accessLog: logs.accessLogger("postino/auth"))
     }
 
     /// Start-up recovery, before any service accepts connections: the index catches up

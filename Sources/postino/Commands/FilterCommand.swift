@@ -6,6 +6,7 @@ import FilterStore
 import Foundation
 import Intake
 import Logging
+import MailAuth
 import Spool
 
 /// `postino filter`: access rules, the antivirus status, and scanning stored messages.
@@ -149,6 +150,7 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
     @Option(help: ArgumentHelp("Client HELO name.", valueName: "NAME")) var helo: String = "unknown"
     @Flag(name: .customLong("no-network"), help: "Skip every check that needs the network (clamd, DNS).")
     var noNetwork = false
+    @OptionGroup var resolverOptions: ResolverOptions
     @Argument(help: ArgumentHelp("Message files.", valueName: "FILE")) var files: [String]
 
     func validate() throws {
@@ -162,12 +164,17 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
         var symbols: [FilterSymbol]
         var time_ms: Double
         var reply: String?
+        var authentication_results: String?
     }
 
     func runAsync() async throws {
         let (directory, state) = try FilterCommand.state(global)
         let logger = Logger(label: "postino/filter") { _ in SwiftLogNoOpLogHandler() }
-        let filter = ContentFilter(directory: directory, store: state, logger: logger)
+        let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))
+        let offline = noNetwork
+        let filter = ContentFilter(directory: directory, store: state, logger: logger, authenticator: { seconds in
+            InboundAuthenticator(dns: dns, timeout: .milliseconds(Int64(seconds * 1000)), noNetwork: offline)
+        })
         let stages = filter.stages.filter { !(noNetwork && $0 is AntivirusStage) }
         var verdicts: [Verdict] = []
         for (index, file) in files.enumerated() {
@@ -180,7 +187,8 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
             verdicts.append(Verdict(
                 file: file, action: verdict.action.rawValue, score: (verdict.score * 100).rounded() / 100,
                 symbols: verdict.symbols.map { FilterSymbol(name: $0.name, weight: $0.weight, detail: $0.detail) },
-                time_ms: Double(verdict.milliseconds), reply: verdict.reply?.description))
+                time_ms: Double(verdict.milliseconds), reply: verdict.reply?.description,
+                authentication_results: verdict.marks[FilterMarks.authenticationResults]))
             if !output.json { print("\(file): \(FilterVerdictLog.line(verdict))") }
         }
         if output.json { try Output.json(verdicts.count == 1 ? verdicts[0] as Any : verdicts as Any) }
