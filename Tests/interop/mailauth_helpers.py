@@ -54,7 +54,7 @@ def check(tmp_path, dns, msg: bytes, ip=None, mail_from="", helo="mail.example.c
     path = tmp_path / "message.eml"
     path.write_bytes(msg)
     cmd = [BIN, "mailauth", "check", str(path), "--data", str(tmp_path / "no-data"), "--server", dns.endpoint,
-           "--timeout", "2", "--attempts", "1", "--authserv-id", AUTHSERV, "--helo", helo, "--from", mail_from, "--json",
+           "--timeout", "5", "--attempts", "1", "--authserv-id", AUTHSERV, "--helo", helo, "--from", mail_from, "--json",
            *extra]
     if ip:
         cmd += ["--ip", ip]

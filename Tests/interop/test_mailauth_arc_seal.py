@@ -30,7 +30,7 @@ def seal(postino, tmp_path, msg: bytes, dns) -> bytes:
     path.write_bytes(msg)
     proc = subprocess.run([BIN, "mailauth", "seal", "relay.example", str(path), "--data", str(postino.data),
                            "--server", dns.endpoint, "--authserv-id", "mx.relay.example", "--ip", "192.0.2.7",
-                           "--from", "alice@example.com", "--timeout", "2", "--attempts", "1"],
+                           "--from", "alice@example.com", "--timeout", "5", "--attempts", "1"],
                           capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()
     return proc.stdout
