@@ -1,3 +1,4 @@
+import Authentication
 import Durability
 import Foundation
 import Logging
@@ -157,33 +158,15 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
     }
 
     private func authenticate(_ credentials: ManageSieveCredentials, _ context: ChannelHandlerContext) {
-        let directory = environment.directory, limiter = environment.limiter, ip = remoteAddress
-        let logger = environment.logger
-        let promise = context.eventLoop.makePromise(of: ManageSieveAuthenticationResult.self)
-        promise.completeWithTask {
-            if limiter.isBlocked(ip) { return .reject(.no("Too many failed logins, try again later", code: .tryLater)) }
-            if let authz = credentials.authorizationIdentity, authz.lowercased() != credentials.username.lowercased() {
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            }
-            let result = try await BlockingIO.run {
-                directory.authenticate(login: credentials.username, password: credentials.password, service: .manageSieve)
-            }
-            switch result {
-            case .success(let user, let viaMaster):
-                limiter.recordSuccess(ip)
-                logger.info("managesieve login: user=<\(user.name)>, rip=\(ip)\(viaMaster ? ", master user" : "")")
-                return .success(user: user.name)
-            case .failure(.invalidCredentials), .failure(.serviceDisabled):
-                logger.info("managesieve auth failed: user=<\(credentials.username)>, rip=\(ip)")
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            case .failure(.unavailable):
-                return .reject(.tryLater)
-            }
-        }
+        let authenticator = environment.authenticator
+        let request = LoginRequest(service: .manageSieve, mechanism: credentials.mechanism, login: credentials.username,
+                                   authorizationID: credentials.authorizationIdentity, password: credentials.password,
+                                   remoteAddress: remoteAddress, tls: session?.isTLS ?? false)
+        let promise = context.eventLoop.makePromise(of: LoginOutcome.self)
+        promise.completeWithTask { await authenticator.authenticate(request) }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
-            feed(.authenticationChecked((try? result.get()) ?? .reject(.tryLater)), context)
+            // Cannot fail: the authenticator logs its own trouble and answers `.unavailable`.
+            feed(.authenticationChecked(ManageSieveAuthenticationResult((try? result.get()) ?? .unavailable)), context)
         }
     }
 }

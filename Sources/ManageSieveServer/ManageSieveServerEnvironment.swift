@@ -1,3 +1,4 @@
+import Authentication
 import Directory
 import Logging
 import NIOCore
@@ -10,15 +11,15 @@ public struct ManageSieveServerEnvironment: Sendable {
     let directory: DirectoryStore
     let scripts: SieveScriptStore
     let tls: NIOSSLContext
-    let limiter: AuthFailureLimiter
+    let authenticator: Authenticator
     let logger: Logger
 
     public init(directory: DirectoryStore, scripts: SieveScriptStore, tls: NIOSSLContext,
-                limiter: AuthFailureLimiter, logger: Logger) {
+                authenticator: Authenticator, logger: Logger) {
         self.directory = directory
         self.scripts = scripts
         self.tls = tls
-        self.limiter = limiter
+        self.authenticator = authenticator
         self.logger = logger
     }
 

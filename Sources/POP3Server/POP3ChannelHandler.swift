@@ -1,3 +1,4 @@
+import Authentication
 import Durability
 import Foundation
 import Logging
@@ -189,37 +190,13 @@ final class POP3ChannelHandler: ChannelInboundHandler {
     // MARK: Questions
 
     private func authenticate(_ credentials: POP3Credentials, _ context: ChannelHandlerContext) {
-        let directory = environment.directory, limiter = environment.limiter, ip = remoteAddress
-        let logger = environment.logger
-        answer(context, { () async -> POP3AuthenticationResult in
-            if limiter.isBlocked(ip) {
-                return .reject(POP3Response.err("Too many failed logins, try again later", code: .loginDelay))
-            }
-            if let authz = credentials.authorizationIdentity, authz.lowercased() != credentials.username.lowercased() {
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            }
-            let result = (try? await BlockingIO.run {
-                directory.authenticate(login: credentials.username, password: credentials.password, service: .pop3)
-            }) ?? .failure(.unavailable("internal error"))
-            switch result {
-            case .success(let user, let viaMaster):
-                limiter.recordSuccess(ip)
-                logger.info("pop3 login: user=<\(user.name)>, method=\(credentials.mechanism), rip=\(ip)\(viaMaster ? ", master user" : "")")
-                return .success(user: user.name)
-            case .failure(.invalidCredentials):
-                logger.info("pop3 auth failed: user=<\(credentials.username)>, rip=\(ip)")
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            case .failure(.serviceDisabled):
-                logger.info("pop3 auth refused: user=<\(credentials.username)>: POP3 access disabled, rip=\(ip)")
-                return .reject(POP3Response.err("POP3 access is disabled for this account", code: .auth))
-            case .failure(.unavailable(let why)):
-                logger.info("pop3 auth unavailable: \(why)")
-                return .reject(POP3Response.err("Authentication temporarily unavailable", code: .systemTemporary))
-            }
-        }) { [self] result in
-            feed(.authenticationChecked((try? result.get()) ?? .reject(POP3Response.err("Try again later", code: .systemTemporary))), context)
+        let authenticator = environment.authenticator
+        let request = LoginRequest(service: .pop3, mechanism: credentials.mechanism, login: credentials.username,
+                                   authorizationID: credentials.authorizationIdentity, password: credentials.password,
+                                   remoteAddress: remoteAddress, tls: session?.isTLS ?? false)
+        answer(context, { await authenticator.authenticate(request) }) { [self] result in
+            // Cannot fail: the authenticator logs its own trouble and answers `.unavailable`.
+            feed(.authenticationChecked(POP3AuthenticationResult((try? result.get()) ?? .unavailable)), context)
         }
     }
 

@@ -1,3 +1,4 @@
+import Authentication
 import Directory
 import Logging
 import MailStore
@@ -12,18 +13,18 @@ public struct POP3ServerEnvironment: Sendable {
     let directory: DirectoryStore
     let maildrops: POP3Maildrops
     let tls: NIOSSLContext
-    let limiter: AuthFailureLimiter
+    let authenticator: Authenticator
     let logger: Logger
     let timeouts: POP3Timeouts
 
     public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, locks: MaildropLocks,
-                tls: NIOSSLContext, limiter: AuthFailureLimiter, logger: Logger,
+                tls: NIOSSLContext, authenticator: Authenticator, logger: Logger,
                 timeouts: POP3Timeouts = POP3Timeouts()) {
         self.implicitTLS = implicitTLS
         self.directory = directory
         self.maildrops = POP3Maildrops(store: store, locks: locks)
         self.tls = tls
-        self.limiter = limiter
+        self.authenticator = authenticator
         self.logger = logger
         self.timeouts = timeouts
     }

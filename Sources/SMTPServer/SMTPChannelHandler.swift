@@ -1,3 +1,4 @@
+import Authentication
 import Durability
 import Foundation
 import Logging
@@ -265,38 +266,13 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     }
 
     private func authenticate(_ credentials: SMTPCredentials, _ context: ChannelHandlerContext) {
-        let directory = environment.directory, limiter = environment.limiter, ip = remoteAddress
-        let access = environment.accessLogger
-        answer(context, { () async -> SMTPAuthenticationResult in
-            if limiter.isBlocked(ip) {
-                access.info("smtp auth refused: too many failures from \(ip)")
-                return .reject(SMTPReply(421, "4.7.0", "Too many failed logins from your address, try again later"))
-            }
-            if let authz = credentials.authorizationIdentity, authz.lowercased() != credentials.username.lowercased() {
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            }
-            let result = (try? await BlockingIO.run {
-                directory.authenticate(login: credentials.username, password: credentials.password, service: .smtp)
-            }) ?? .failure(.unavailable("internal error"))
-            switch result {
-            case .success(let user, _):
-                limiter.recordSuccess(ip)
-                access.info("smtp login: user=<\(user.name)>, method=\(credentials.mechanism), rip=\(ip)")
-                return .success(user: user.name)
-            case .failure(.invalidCredentials):
-                access.info("smtp auth failed: user=<\(credentials.username)>, method=\(credentials.mechanism), rip=\(ip)")
-                try? await Task.sleep(for: limiter.recordFailure(ip))
-                return .invalidCredentials
-            case .failure(.serviceDisabled):
-                access.info("smtp auth refused: user=<\(credentials.username)>: SMTP access disabled, rip=\(ip)")
-                return .reject(SMTPReply(535, "5.7.8", "Authentication credentials invalid"))
-            case .failure(.unavailable(let why)):
-                access.info("smtp auth unavailable: \(why)")
-                return .reject(SMTPReply(454, "4.7.0", "Temporary authentication failure"))
-            }
-        }) { result in
-            .authenticationChecked((try? result.get()) ?? .reject(SMTPReply(454, "4.7.0", "Temporary authentication failure")))
+        let authenticator = environment.authenticator
+        let request = LoginRequest(service: .smtp, mechanism: credentials.mechanism, login: credentials.username,
+                                   authorizationID: credentials.authorizationIdentity, password: credentials.password,
+                                   remoteAddress: remoteAddress, tls: session?.tls != nil)
+        answer(context, { await authenticator.authenticate(request) }) { result in
+            // Cannot fail: the authenticator logs its own trouble and answers `.unavailable`.
+            .authenticationChecked(SMTPAuthenticationResult((try? result.get()) ?? .unavailable))
         }
     }
 

@@ -1,3 +1,4 @@
+import Authentication
 import Intake
 import Directory
 import Logging
@@ -14,13 +15,13 @@ public struct SMTPServerEnvironment: Sendable {
     let policy: SMTPPolicy
     let sink: SMTPMessageSink
     let tls: NIOSSLContext
-    let limiter: AuthFailureLimiter
+    let authenticator: Authenticator
     let logger: Logger
     let accessLogger: Logger
     let timeouts: SMTPTimeouts
 
     public init(role: SMTPSessionConfiguration.Role, directory: DirectoryStore, store: MailStore, intake: IntakePipeline,
-                tls: NIOSSLContext, limiter: AuthFailureLimiter,
+                tls: NIOSSLContext, authenticator: Authenticator,
                 logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts()) {
         self.role = role
         self.directory = directory
@@ -33,7 +34,7 @@ public struct SMTPServerEnvironment: Sendable {
         }
         self.sink = SMTPMessageSink(spool: intake.spool, intake: intake, logger: logger, listener: listener)
         self.tls = tls
-        self.limiter = limiter
+        self.authenticator = authenticator
         self.logger = logger
         self.accessLogger = accessLogger
         self.timeouts = timeouts

@@ -10,7 +10,7 @@ struct IMAPNetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let environment = IMAPServerEnvironment(
             implicitTLS: implicitTLS, directory: context.directory, store: context.mail.store, tls: context.tls,
-            limiter: context.mail.authLimiter, connections: context.mail.imapConnections,
+            authenticator: context.mail.authenticator, connections: context.mail.imapConnections,
             logger: context.logs.accessLogger("postino/imap"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,

@@ -6,7 +6,7 @@ struct ManageSieveNetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let environment = ManageSieveServerEnvironment(
             directory: context.directory, scripts: context.mail.sieveScripts, tls: context.tls,
-            limiter: context.mail.authLimiter, logger: context.logs.accessLogger("postino/managesieve"))
+            authenticator: context.mail.authenticator, logger: context.logs.accessLogger("postino/managesieve"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup, implicitTLS: nil,
             makeHandler: { environment.makeChannelHandler() })

@@ -10,7 +10,7 @@ struct POP3NetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let environment = POP3ServerEnvironment(
             implicitTLS: implicitTLS, directory: context.directory, store: context.mail.store,
-            locks: context.mail.maildropLocks, tls: context.tls, limiter: context.mail.authLimiter,
+            locks: context.mail.maildropLocks, tls: context.tls, authenticator: context.mail.authenticator,
             logger: context.logs.accessLogger("postino/pop3"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,

@@ -9,7 +9,7 @@ struct SMTPNetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let environment = SMTPServerEnvironment(
             role: role, directory: context.directory, store: context.mail.store, intake: context.mail.intake,
-            tls: context.tls, limiter: context.mail.authLimiter,
+            tls: context.tls, authenticator: context.mail.authenticator,
             logger: context.logs.mailLogger("postino/smtpd"), accessLogger: context.logs.accessLogger("postino/smtpd"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
