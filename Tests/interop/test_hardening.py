@@ -260,3 +260,162 @@ def test_over_quota_is_deferred_then_bounces_with_its_error_at_queue_lifetime(tm
         assert "queue lifetime expired" in s.maillog()
     finally:
         s.stop()
+
+
+# -- Finding 3: connection floods --------------------------------------------------------
+
+REFUSALS = {
+    "smtp": (b"220 ", b"421 4.7.0 "),
+    "imap": (b"* OK", b"* BYE "),
+    "pop3": (b"+OK", b"-ERR [SYS/TEMP] "),
+    "managesieve": (b'"', b"BYE (TRYLATER) "),
+}
+
+
+def _first_line(sock, timeout=10.0):
+    """The first line the server sends (for ManageSieve, the line that decides: a
+    capability line or BYE)."""
+    import time
+    sock.settimeout(timeout)
+    data = b""
+    deadline = time.time() + timeout
+    while b"\n" not in data and time.time() < deadline:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data.split(b"\r\n")[0] if data else b""
+
+
+def _connect(port):
+    import socket
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def _flood_server(tmp_path, *settings):
+    s = MailServer(tmp_path, services=("smtp", "imap", "pop3", "managesieve"))
+    s.cli.ok("settings", "set", "smtp.trusted_networks", "10.255.255.0/24")  # 127.0.0.1 is not trusted
+    for key, value in settings:
+        s.cli.ok("settings", "set", key, value)
+    return s.start()
+
+
+def test_connection_limit_defaults(postino):
+    assert postino.ok("settings", "get", "limits.connections_per_ip").strip() == "50"
+    assert postino.ok("settings", "get", "limits.connection_rate_per_ip").strip() == "300"
+
+
+def test_concurrent_connections_per_ip_are_limited_on_every_listener(tmp_path):
+    """Finding 3: before login nothing limited how many connections one address held.
+    With limits.connections_per_ip = 3, the 4th connection from an untrusted address gets
+    the protocol's refusal and a log line; closing one makes room again."""
+    s = _flood_server(tmp_path, ("limits.connections_per_ip", "3"))
+    try:
+        for service, (greeting, refusal) in REFUSALS.items():
+            held = [_connect(s.port(service)) for _ in range(3)]
+            for sock in held:
+                line = _first_line(sock)
+                assert line.startswith(greeting), (service, line)
+            extra = _connect(s.port(service))
+            line = _first_line(extra)
+            assert line.startswith(refusal), (service, line)
+            assert extra.recv(100) == b"", service  # and the server closed it
+            extra.close()
+            held.pop().close()
+            import time
+            time.sleep(0.3)
+            again = _connect(s.port(service))
+            assert _first_line(again).startswith(greeting), service
+            again.close()
+            for sock in held:
+                sock.close()
+            time.sleep(0.3)
+        logs = s.maillog() + (s.data / "log" / "access").read_text()
+        assert logs.count("refused: too many connections from this address (limit 3)") == 4, logs[-3000:]
+    finally:
+        s.stop()
+
+
+def test_connection_rate_per_ip_is_limited(tmp_path):
+    """Finding 3: limits.connection_rate_per_ip new connections per minute; the next one
+    is refused even though none is open."""
+    s = _flood_server(tmp_path, ("limits.connection_rate_per_ip", "4"))
+    try:
+        for _ in range(4):
+            sock = _connect(s.port("smtp"))
+            assert _first_line(sock).startswith(b"220 ")
+            sock.sendall(b"QUIT\r\n")
+            sock.close()
+        sock = _connect(s.port("smtp"))
+        line = _first_line(sock)
+        assert line.startswith(b"421 4.7.0 ") and b"Too many connections" in line, line
+        sock.close()
+        assert "refused: connection rate limit exceeded (4 per minute from this address)" in s.maillog()
+    finally:
+        s.stop()
+
+
+def test_trusted_networks_are_exempt_from_per_ip_limits(tmp_path):
+    """Finding 3: clients in smtp.trusted_networks are exempt, as Postfix's anvil exempts
+    mynetworks."""
+    s = _flood_server(tmp_path, ("limits.connections_per_ip", "2"), ("limits.connection_rate_per_ip", "2"))
+    s.stop()
+    s.cli.ok("settings", "set", "smtp.trusted_networks", "127.0.0.0/8")
+    s.start()
+    try:
+        held = [_connect(s.port("imap")) for _ in range(6)]
+        for sock in held:
+            assert _first_line(sock).startswith(b"* OK"), "trusted client refused"
+        for sock in held:
+            sock.close()
+    finally:
+        s.stop()
+
+
+def _cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_accept_backs_off_when_descriptors_run_out(tmp_path):
+    """Finding 3: with the descriptors exhausted the accept loop spun a core at 100 % and
+    logged nothing. Now it pauses with one log line, stays idle, and accepts again once
+    descriptors are free."""
+    import resource
+    import socket
+    import time
+    s = MailServer(tmp_path, services=("smtp",))
+    s.start()
+    try:
+        assert "file descriptors:" in s.maillog()
+        resource.prlimit(s.proc.pid, resource.RLIMIT_NOFILE, (128, 128))
+        held = []
+        try:
+            for _ in range(200):
+                sock = socket.socket()
+                sock.setblocking(False)
+                sock.connect_ex(("127.0.0.1", s.port("smtp")))
+                held.append(sock)
+            time.sleep(1.5)
+            before = _cpu_seconds(s.proc.pid)
+            time.sleep(3)
+            used = _cpu_seconds(s.proc.pid) - before
+            assert used < 0.6, f"server used {used:.2f} s of CPU in 3 s while out of descriptors"
+            log = s.maillog()
+            assert 1 <= log.count("accept failed") <= 3, log[-2000:]
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(1)
+        deadline = time.time() + 15
+        while True:
+            sock = _connect(s.port("smtp"))
+            line = _first_line(sock)
+            sock.close()
+            if line.startswith(b"220 ") or time.time() > deadline:
+                break
+            time.sleep(0.5)
+        assert line.startswith(b"220 "), line
+        assert "accepting connections again" in s.maillog()
+    finally:
+        s.stop()

@@ -2,6 +2,7 @@ import Directory
 import Logging
 import NIOCore
 import NIOSSL
+import ProtocolKit
 
 /// What every protocol service gets when it starts: the directory, the mail system, logs,
 /// TLS context and the event loops. Built once by `ServerRuntime`.
@@ -13,6 +14,8 @@ public struct ServerContext: Sendable {
     public let tls: NIOSSLContext
     public let hostname: String
     public let eventLoopGroup: any EventLoopGroup
+    /// Connections every listener together may hold (from the descriptor limit).
+    public var connectionBudget = ConnectionBudget(limit: DescriptorLimit.connectionCap(descriptors: DescriptorLimit.current))
 }
 
 /// A network service that `serve` can start on an address (SMTP, IMAP… register one each

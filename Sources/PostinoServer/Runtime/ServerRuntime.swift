@@ -42,9 +42,14 @@ public struct ServerRuntime: Sendable {
         try mail.recover(logger: log)
         await mail.start()
 
+        // One descriptor per connection: raise the soft limit to the hard one, and keep
+        // connections below it (issue 23, finding 3).
+        let descriptors = DescriptorLimit.raiseSoftLimit()
+        let connectionBudget = ConnectionBudget(limit: DescriptorLimit.connectionCap(descriptors: descriptors.after))
+        log.info("file descriptors: \(descriptors.after) (soft limit was \(descriptors.before)); at most \(connectionBudget.limit) connections")
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let context = ServerContext(dataDirectory: data, directory: directory, mail: mail, logs: logs, tls: tls,
-                                    hostname: hostname, eventLoopGroup: group)
+                                    hostname: hostname, eventLoopGroup: group, connectionBudget: connectionBudget)
 
         var out = ServeBanner(dataDirectory: data, hostname: hostname)
         out.firstStart = firstStart

@@ -15,6 +15,8 @@ struct IMAPNetworkService: NetworkService {
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
             implicitTLS: implicitTLS ? context.tls : nil,
+            connectionGuard: try context.connectionGuard(refusal: ConnectionRefusal.imap,
+                                                         logger: context.logs.accessLogger("postino/imap")),
             makeHandler: { environment.makeChannelHandler() })
         return RunningListener(listener: listener, host: address.host)
     }

@@ -9,6 +9,8 @@ struct ManageSieveNetworkService: NetworkService {
             authenticator: context.mail.authenticator, logger: context.logs.accessLogger("postino/managesieve"))
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup, implicitTLS: nil,
+            connectionGuard: try context.connectionGuard(refusal: ConnectionRefusal.manageSieve,
+                                                         logger: context.logs.accessLogger("postino/managesieve")),
             makeHandler: { environment.makeChannelHandler() })
         return RunningListener(listener: listener, host: address.host)
     }

@@ -15,6 +15,8 @@ struct POP3NetworkService: NetworkService {
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
             implicitTLS: implicitTLS ? context.tls : nil,
+            connectionGuard: try context.connectionGuard(refusal: ConnectionRefusal.pop3,
+                                                         logger: context.logs.accessLogger("postino/pop3")),
             makeHandler: { environment.makeChannelHandler() })
         return RunningListener(listener: listener, host: address.host)
     }

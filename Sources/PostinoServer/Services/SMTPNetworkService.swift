@@ -14,6 +14,8 @@ struct SMTPNetworkService: NetworkService {
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
             implicitTLS: role == .implicitTLSSubmission ? context.tls : nil,
+            connectionGuard: try context.connectionGuard(refusal: ConnectionRefusal.smtp(hostname: context.hostname),
+                                                         logger: context.logs.mailLogger("postino/smtpd")),
             makeHandler: { environment.makeChannelHandler() })
         return RunningListener(listener: listener, host: address.host)
     }

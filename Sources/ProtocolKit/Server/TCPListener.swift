@@ -15,15 +15,26 @@ public final class TCPListener: Sendable {
         self.connections = connections
     }
 
+    /// `connectionGuard` admits each connection (per-IP limits, the process budget) before
+    /// the protocol handler is added, and logs accept back-offs.
     public static func bind(host: String, port: Int, group: any EventLoopGroup, implicitTLS: NIOSSLContext?,
+                            connectionGuard: ConnectionGuard? = nil,
                             makeHandler: @escaping @Sendable () -> any ChannelHandler) async throws -> TCPListener {
         let connections = ConnectionRegistry()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .serverChannelInitializer { channel in
+                // accept(2) failing (EMFILE: no descriptor left) pauses accepting instead
+                // of retrying at once for ever at 100 % CPU (see `AcceptBackoff`).
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoff(log: connectionGuard?.log))
+                }
+            }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let connectionGuard, try !connectionGuard.admit(channel, implicitTLS: implicitTLS != nil) { return }
                     connections.add(channel)
                     let operations = channel.pipeline.syncOperations
                     if let implicitTLS {
