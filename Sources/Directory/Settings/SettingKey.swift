@@ -20,8 +20,6 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case imapSharedSeen = "imap.shared_seen"
     case imapTrashDeleted = "imap.trash_deleted"
     case imapMaxConnectionsPerIP = "imap.max_connections_per_ip"
-    case connectionsPerIP = "limits.connections_per_ip"
-    case connectionRatePerIP = "limits.connection_rate_per_ip"
     case imapLogActions = "imap.log_actions"
     case imapPublicCreators = "imap.public_creators"
     case pop3Enabled = "pop3.enabled"
@@ -87,8 +85,6 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .copyAllTo: return .address(optional: true)
         case .passwordScheme: return .choice(PasswordScheme.allCases.map(\.rawValue))
         case .imapMaxConnectionsPerIP: return .integer(1...10_000)
-        case .connectionsPerIP: return .integer(1...100_000)
-        case .connectionRatePerIP: return .integer(1...1_000_000)
         case .defaultQuota: return .size
         case .spamRetentionDays: return .integer(SettingKey.spamRetentionRange)
         case .queueLifetime, .queueDelayWarning: return .duration
@@ -155,8 +151,6 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapSharedSeen: return "false"
         case .imapTrashDeleted: return "false"
         case .imapMaxConnectionsPerIP: return "10"
-        case .connectionsPerIP: return "50"
-        case .connectionRatePerIP: return "300"
         case .imapLogActions: return "false"
         case .imapPublicCreators: return ""
         case .pop3Enabled: return "true"
@@ -222,8 +216,6 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapSharedSeen: return "One \\Seen flag shared by everybody in shared mailboxes."
         case .imapTrashDeleted: return "Move messages flagged \\Deleted to Trash instead of expunging them (for Outlook)."
         case .imapMaxConnectionsPerIP: return "Most simultaneous IMAP connections of one user from one IP address."
-        case .connectionsPerIP: return "Most simultaneous connections from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
-        case .connectionRatePerIP: return "Most new connections per minute from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
         case .imapLogActions: return "Log in the access log who did what to which message over IMAP."
         case .imapPublicCreators: return "Group whose members may create top-level public mailboxes from IMAP (CREATE Public/NAME); empty: the administrator account and users with the admin flag."
         case .pop3Enabled: return "Serve POP3 on ports 110 and 995."
