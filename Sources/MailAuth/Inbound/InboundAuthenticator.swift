@@ -93,7 +93,7 @@ public struct InboundAuthenticator: Sendable {
             let dns = self.dns
             let fetcher = MailAuthDNSKeyFetcher(dns: dns)
             let checker = SPFChecker(dns: dns, receivingHost: receivingHost)
-            let address = clientIP.flatMap(IPAddress.init)
+            let address = clientIP.flatMap(Self.address)
             let spfTask: Task<SPFCheckResult?, Never>? = address.map { ip in
                 Task { await checker.check(ip: ip, mailFrom: mailFrom, helo: helo) }
             }
@@ -149,5 +149,13 @@ public struct InboundAuthenticator: Sendable {
         return InboundAuthenticationReport(
             spf: spf, dkim: dkim, dmarc: dmarc, arc: arc, authservID: authservID, authenticationResults: value,
             symbols: AuthenticationSymbol.symbols(spf: spf, dkim: dkim, dmarc: dmarc, arc: arc), timedOut: timedOut)
+    }
+
+    /// The client address as given: bare, in brackets, or with RFC 5321's `IPv6:` tag.
+    static func address(_ text: String) -> IPAddress? {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        if text.lowercased().hasPrefix("ipv6:") { text = String(text.dropFirst(5)) }
+        return IPAddress(text)
     }
 }

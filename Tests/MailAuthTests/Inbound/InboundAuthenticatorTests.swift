@@ -72,6 +72,13 @@ import Testing
         #expect(Self.names(limited).contains("DKIM_UNSIGNED_CONTENT"))
     }
 
+    @Test func clientAddressForms() {
+        #expect(InboundAuthenticator.address("192.0.2.1") == Zone.ip("192.0.2.1"))
+        #expect(InboundAuthenticator.address("[IPv6:2001:db8::1]") == Zone.ip("2001:db8::1"))
+        #expect(InboundAuthenticator.address("[192.0.2.1]") == Zone.ip("192.0.2.1"))
+        #expect(InboundAuthenticator.address("mail.example.com") == nil)
+    }
+
     @Test func connectorMailHasNoSPF() async throws {
         let report = await Self.check(try Self.signed(), ip: nil)
         #expect(report.spf.result == .none)
