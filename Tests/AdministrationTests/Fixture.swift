@@ -6,7 +6,8 @@ import Foundation
 /// in a fresh temporary directory.
 func makeAdministration() throws -> Administration {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("postino-admin-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    // The data directory's layout exists before any command runs (DataDirectory.prepare).
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("spool"), withIntermediateDirectories: true)
     return Administration(directory: try DirectoryStore.inMemory(),
                           spoolDirectory: root.appendingPathComponent("spool"),
                           dkimDirectory: root.appendingPathComponent("dkim"))

@@ -1,5 +1,5 @@
+import Administration
 import ArgumentParser
-import Directory
 
 struct AddressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,10 +21,10 @@ struct AddressCommand: ParsableCommand {
         }
 
         func run() throws {
-            let destinations = try to.map { try AddressDestination.parse($0) }
-            let added = try global.openDirectory().addAddress(address, destinations: destinations, internalOnly: `internal`)
-            print("added address \(added.spec) → \(added.destinations.map(\.description).joined(separator: ", "))"
-                  + (added.internalOnly ? " (internal)" : ""))
+            let destinations = try to.map { text throws(AdminError) in try AdminInput.destination(text) }
+            let added = try global.administration().addAddress(address, destinations: destinations, internal: `internal`)
+            print("added address \(added.address) → \(added.destinations.joined(separator: ", "))"
+                  + (added.internal ? " (internal)" : ""))
         }
     }
 
@@ -33,20 +33,8 @@ struct AddressCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var address: String
-            var local_part: String
-            /// null: bound to every local domain.
-            var domain: String?
-            var destinations: [String]
-            var `internal`: Bool
-        }
-
         func run() throws {
-            let rows = try global.openDirectory().addresses().map {
-                Row(address: $0.spec, local_part: $0.localPart, domain: $0.domain,
-                    destinations: $0.destinations.map(\.description), internal: $0.internalOnly)
-            }
+            let rows = try global.administration().addresses()
             if output.json { return try Output.json(rows) }
             Output.table(["ADDRESS", "DESTINATIONS", "INTERNAL"], rows.map {
                 [$0.address, $0.destinations.joined(separator: ","), $0.internal ? "yes" : "no"]
@@ -59,7 +47,7 @@ struct AddressCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The address as listed.", valueName: "ADDR")) var address: String
         func run() throws {
-            try global.openDirectory().removeAddress(address)
+            try global.administration().removeAddress(address)
             print("removed address \(address.lowercased())")
         }
     }

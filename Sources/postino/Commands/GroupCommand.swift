@@ -1,5 +1,5 @@
+import Administration
 import ArgumentParser
-import Directory
 
 struct GroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +11,7 @@ struct GroupCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            let group = try global.openDirectory().addGroup(name)
+            let group = try global.administration().addGroup(name)
             print("added group \(group.name)")
         }
     }
@@ -21,7 +21,7 @@ struct GroupCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try global.openDirectory().removeGroup(name)
+            try global.administration().removeGroup(name)
             print("removed group \(name.lowercased())")
         }
     }
@@ -31,16 +31,8 @@ struct GroupCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var name: String
-            var address_enabled: Bool
-            var members: [String]
-        }
-
         func run() throws {
-            let rows = try global.openDirectory().groups().map {
-                Row(name: $0.name, address_enabled: $0.addressEnabled, members: $0.members)
-            }
+            let rows = try global.administration().groups()
             if output.json { return try Output.json(rows) }
             Output.table(["GROUP", "ADDRESS", "MEMBERS"], rows.map {
                 [$0.name, Output.onOff($0.address_enabled), $0.members.isEmpty ? "-" : $0.members.joined(separator: ",")]
@@ -58,7 +50,7 @@ struct GroupCommand: ParsableCommand {
             @Argument var group: String
             @Argument var user: String
             func run() throws {
-                try global.openDirectory().addMember(group: group, user: user)
+                try global.administration().addMember(group: group, user: user)
                 print("added \(user.lowercased()) to group \(group.lowercased())")
             }
         }
@@ -69,7 +61,7 @@ struct GroupCommand: ParsableCommand {
             @Argument var group: String
             @Argument var user: String
             func run() throws {
-                try global.openDirectory().removeMember(group: group, user: user)
+                try global.administration().removeMember(group: group, user: user)
                 print("removed \(user.lowercased()) from group \(group.lowercased())")
             }
         }
@@ -82,7 +74,7 @@ struct GroupCommand: ParsableCommand {
         @Argument var name: String
         @Option(help: "The group's address on or off.") var address: Switch
         func run() throws {
-            try global.openDirectory().setGroupAddress(name, enabled: address.bool)
+            try global.administration().setGroupAddress(name, enabled: address.bool)
             print("group \(name.lowercased()) address \(address.rawValue)")
         }
     }

@@ -1,5 +1,5 @@
+import Administration
 import ArgumentParser
-import Directory
 
 struct PublicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +17,7 @@ struct PublicCommand: ParsableCommand {
         }
 
         func run() throws {
-            let mailbox = try global.openDirectory().addPublicMailbox(name, groups: group)
+            let mailbox = try global.administration().addPublicMailbox(name, groups: group)
             print("added public mailbox \(mailbox.name) owned by \(mailbox.groups.joined(separator: ", "))")
         }
     }
@@ -27,13 +27,8 @@ struct PublicCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var name: String
-            var groups: [String]
-        }
-
         func run() throws {
-            let rows = try global.openDirectory().publicMailboxes().map { Row(name: $0.name, groups: $0.groups) }
+            let rows = try global.administration().publicMailboxes()
             if output.json { return try Output.json(rows) }
             Output.table(["PUBLIC MAILBOX", "GROUPS"], rows.map { [$0.name, $0.groups.joined(separator: ",")] })
         }
@@ -44,7 +39,7 @@ struct PublicCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
-            try global.openDirectory().removePublicMailbox(name)
+            try global.administration().removePublicMailbox(name)
             print("removed public mailbox \(name.lowercased())")
         }
     }

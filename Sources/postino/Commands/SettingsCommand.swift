@@ -1,5 +1,5 @@
+import Administration
 import ArgumentParser
-import Directory
 
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,20 +11,8 @@ struct SettingsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var key: String
-            var value: String
-            var `default`: String
-            var type: String
-            var is_default: Bool
-            var doc: String
-        }
-
         func run() throws {
-            let rows = try global.openDirectory().settings.list().map {
-                Row(key: $0.key, value: $0.value, default: $0.defaultValue, type: $0.type.name,
-                    is_default: $0.isDefault, doc: $0.doc)
-            }
+            let rows = try global.administration().settings()
             if output.json { return try Output.json(rows) }
             Output.table(["KEY", "VALUE", "TYPE", "DESCRIPTION"], rows.map {
                 [$0.key, ($0.value.isEmpty ? "\"\"" : $0.value) + ($0.is_default ? "" : " *"), $0.type, $0.doc]
@@ -37,7 +25,7 @@ struct SettingsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         func run() throws {
-            print(try global.openDirectory().settings.get(key))
+            print(try global.administration().settingValue(key))
         }
     }
 
@@ -47,7 +35,7 @@ struct SettingsCommand: ParsableCommand {
         @Argument var key: String
         @Argument var value: String
         func run() throws {
-            let stored = try global.openDirectory().settings.set(key, value)
+            let stored = try global.administration().setSetting(key, value)
             print("\(key) = \(stored)")
         }
     }
