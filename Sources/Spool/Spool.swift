@@ -107,6 +107,7 @@ public final class Spool: Sendable {
     /// message is never held in memory. Nothing is accepted until `commit`. On error the
     /// draft is discarded.
     public func editHeader(_ draft: SpoolDraft, _ edit: @escaping @Sendable ([UInt8]) -> [UInt8]) async throws {
+        if draft.editInMemory(headerEnd: { HeaderBlock.end(in: $0) }, edit) { return }
         do {
             try await BlockingIO.run {
                 try draft.seal()

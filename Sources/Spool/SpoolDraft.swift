@@ -91,6 +91,16 @@ public final class SpoolDraft: @unchecked Sendable {
     /// Reads a sealed draft from its start in chunks of at most `chunkSize` octets, until
     /// the end or until `body` returns false (blocking).
     public func read(chunkSize: Int = 1 << 16, _ body: ([UInt8]) throws -> Bool) throws {
+        if !spilled && !finished {
+            // Still in memory (most messages): no file is written for reading.
+            var start = 0
+            while start < memory.count {
+                let end = min(memory.count, start + chunkSize)
+                guard try body(Array(memory[start..<end])) else { return }
+                start = end
+            }
+            return
+        }
         try seal()
         let reader = try FileChunkReader(path: path)
         defer { reader.close() }
@@ -98,6 +108,17 @@ public final class SpoolDraft: @unchecked Sendable {
             let chunk = try reader.read(upTo: chunkSize)
             guard !chunk.isEmpty, try body(chunk) else { return }
         }
+    }
+
+    /// Replaces the header block of a draft still in memory (see `Spool.editHeader`);
+    /// returns false when the draft is on disk.
+    func editInMemory(headerEnd: (_ bytes: [UInt8]) -> Int?, _ edit: ([UInt8]) -> [UInt8]) -> Bool {
+        guard !spilled && !finished else { return false }
+        let end = headerEnd(memory) ?? memory.count
+        let edited = edit(Array(memory[..<end]))
+        memory.replaceSubrange(..<end, with: edited)
+        size = memory.count
+        return true
     }
 
     /// Forgets the message: nothing of it stays on disk.
