@@ -22,9 +22,12 @@ public struct SpamMessage: Sendable {
     public let urls: [String]
     /// Every leaf part (not multipart containers).
     public let leaves: [MIMEPart]
+    /// Byte ranges of the header fields we added (left out of the digest).
+    let ownRanges: [Range<Int>]
+
     /// SHA-256 (hex) of the message without our header fields and without CRs: the
-    /// learn-once key.
-    public let digest: String
+    /// learn-once key (computed when asked: scans do not need it).
+    public var digest: String { Self.digest(message.bytes, excluding: ownRanges) }
 
     public init(bytes input: [UInt8], identity: LocalIdentity = LocalIdentity()) {
         let bytes = Self.droppingMboxLine(input)
@@ -41,7 +44,7 @@ public struct SpamMessage: Sendable {
             fields.append((field.name, raw, field.decodedValue))
         }
         self.fields = fields
-        self.digest = Self.digest(bytes, excluding: ownRanges)
+        self.ownRanges = ownRanges
 
         var plain: [String] = []
         var htmlParts: [String] = []
