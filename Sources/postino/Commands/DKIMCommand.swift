@@ -1,5 +1,5 @@
+import Administration
 import ArgumentParser
-import Directory
 import Foundation
 import MailAuth
 
@@ -17,11 +17,10 @@ struct DKIMCommand: ParsableCommand {
         @Flag(help: "Also create an Ed25519 key (selector ed25519) for a second signature.") var ed25519 = false
 
         func run() throws {
-            let name = try DKIMCommand.directoryDomain(domain, global)
-            let keys = try DKIMCommand.keyStore(global).generate(domain: name, includeEd25519: ed25519, force: force)
-            let what = keys.keys.map { $0.key.keyType == .rsa ? "RSA 2048 (selector \($0.selector))" : "Ed25519 (selector \($0.selector))" }
-            print("generated DKIM key for \(name): \(what.joined(separator: ", ")); publish:")
-            for key in keys.keys { print(key.txtRecord(domain: name).zoneFileLine) }
+            let keys = try global.administration().generateDKIMKeys(domain: domain, ed25519: ed25519, force: force)
+            let what = keys.map { $0.key_type == "rsa" ? "RSA 2048 (selector \($0.selector))" : "Ed25519 (selector \($0.selector))" }
+            print("generated DKIM key for \(keys.first?.domain ?? domain): \(what.joined(separator: ", ")); publish:")
+            for key in keys { print(key.zone_file_line) }
         }
     }
 
@@ -32,8 +31,7 @@ struct DKIMCommand: ParsableCommand {
         @Argument var domain: String
 
         func run() throws {
-            let name = try DKIMCommand.directoryDomain(domain, global)
-            for record in try DKIMCommand.keyStore(global).txtRecords(domain: name) { print(record.zoneFileLine) }
+            for key in try global.administration().dkimKeys(domain: domain) { print(key.zone_file_line) }
         }
     }
 
@@ -46,10 +44,9 @@ struct DKIMCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("An RFC 5322 message file.", valueName: "FILE")) var file: String
 
         func run() throws {
-            let name = try DKIMCommand.directoryDomain(domain, global)
-            let keys = try DKIMCommand.keyStore(global).load(domain: name)
+            let signers = try global.administration().dkimSigners(domain: domain)
             let message = try DKIMCommand.readFile(file)
-            FileHandle.standardOutput.write(Data(try DKIMSigner.sign(message, with: keys.signers)))
+            FileHandle.standardOutput.write(Data(try DKIMSigner.sign(message, with: signers)))
         }
     }
 
@@ -83,8 +80,7 @@ struct DKIMCommand: ParsableCommand {
 
     /// The domain as the directory knows it; commands refuse domains it does not have.
     static func directoryDomain(_ name: String, _ global: GlobalOptions) throws -> String {
-        guard let domain = try global.openDirectory().domain(named: name) else { throw CLIError("unknown domain \(name)") }
-        return domain.name
+        try global.administration().domain(name).name
     }
 
     static func keyStore(_ global: GlobalOptions) -> DKIMKeyStore {

@@ -1,6 +1,6 @@
+import Administration
 import ArgumentParser
 import Foundation
-import Directory
 import Queue
 
 struct RelayCommand: ParsableCommand {
@@ -28,10 +28,15 @@ struct RelayCommand: ParsableCommand {
             if (user == nil) != !passwordStdin { throw ValidationError("--user and --password-stdin go together") }
         }
 
-        func rule(sender: String) throws -> RelayRule {
+        func relayHost() throws -> RelayHost {
             let password = passwordStdin ? try StandardInput.readSecret(what: "--password-stdin") : nil
-            return try RelayRule.validated(sender: sender, host: host, port: port, username: user, password: password, tls: tls)
+            return RelayHost(host: host, port: port, user: user, password: password, tls: tls)
         }
+    }
+
+    /// `(tls starttls, user bob)`.
+    static func describe(_ rule: RelayRuleRow) -> String {
+        "(tls \(rule.tls)\(rule.user.map { ", user \($0)" } ?? ""))"
     }
 
     struct Add: ParsableCommand {
@@ -45,9 +50,9 @@ struct RelayCommand: ParsableCommand {
             guard sender.trimmingCharacters(in: .whitespaces) != RelayRule.smarthostKey else {
                 throw CLIError("use `postino relay smarthost set` for the default relay host")
             }
-            let rule = try host.rule(sender: sender)
-            try RelayRuleStore(database: global.openDirectory().database).save(rule)
-            print("mail from \(rule.sender) goes through \(rule.endpoint) (tls \(rule.tls.rawValue)\(rule.username.map { ", user \($0)" } ?? ""))")
+            let relayHost = try host.relayHost()
+            let rule = try global.administration().addRelayRule(sender: sender, relayHost)
+            print("mail from \(rule.sender) goes through \(rule.endpoint) \(RelayCommand.describe(rule))")
         }
     }
 
@@ -56,20 +61,11 @@ struct RelayCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row {
-            var sender: String
-            var host: String
-            var port: Int
-            var tls: String
-            var user: String?
-        }
-
         func run() throws {
-            let rules = try RelayRuleStore(database: global.openDirectory().database).rules().rules
-            let rows = rules.map { Row(sender: $0.sender, host: $0.host, port: $0.port, tls: $0.tls.rawValue, user: $0.username) }
+            let rows = try global.administration().relayRules()
             if output.json { return try Output.json(rows) }
             Output.table(["SENDER", "HOST", "PORT", "TLS", "USER"], rows.map { r in
-                [r.sender == RelayRule.smarthostKey ? "* (smarthost)" : r.sender, r.host, "\(r.port)", r.tls, r.user ?? "-"]
+                [r.isSmarthost ? "* (smarthost)" : r.sender, r.host, "\(r.port)", r.tls, r.user ?? "-"]
             })
         }
     }
@@ -80,8 +76,7 @@ struct RelayCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The sender address or domain of the rule.", valueName: "SENDER-OR-DOMAIN")) var sender: String
 
         func run() throws {
-            let key = try RelayRule.senderKey(sender)
-            try RelayRuleStore(database: global.openDirectory().database).remove(key)
+            let key = try global.administration().removeRelayRule(sender: sender)
             print("removed relay host rule for \(key)")
         }
     }
@@ -97,9 +92,9 @@ struct RelayCommand: ParsableCommand {
             @OptionGroup var host: HostOptions
 
             func run() throws {
-                let rule = try host.rule(sender: RelayRule.smarthostKey)
-                try RelayRuleStore(database: global.openDirectory().database).save(rule)
-                print("default relay host: \(rule.endpoint) (tls \(rule.tls.rawValue)\(rule.username.map { ", user \($0)" } ?? ""))")
+                let relayHost = try host.relayHost()
+                let rule = try global.administration().setSmarthost(relayHost)
+                print("default relay host: \(rule.endpoint) \(RelayCommand.describe(rule))")
             }
         }
 
@@ -108,9 +103,7 @@ struct RelayCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
-                do {
-                    try RelayRuleStore(database: global.openDirectory().database).remove(RelayRule.smarthostKey)
-                } catch RelayRuleError.notFound {
+                guard try global.administration().removeSmarthost() else {
                     print("no default relay host was set")
                     return
                 }
