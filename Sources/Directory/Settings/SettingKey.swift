@@ -44,6 +44,10 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case spamSubjectPrefix = "filter.spam.subject_prefix"
     case bayesMinSpam = "filter.bayes.min_spam"
     case bayesMinHam = "filter.bayes.min_ham"
+    case spamDNSBL = "filter.spam.dnsbl"
+    case spamURIBL = "filter.spam.uribl"
+    case greylistEnabled = "filter.greylist.enabled"
+    case greylistDelay = "filter.greylist.delay"
     case filterAttachmentsEnabled = "filter.attachments.enabled"
     case filterAttachmentsBlock = "filter.attachments.block"
     case filterAttachmentsExtensions = "filter.attachments.extensions"
@@ -95,6 +99,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .spamSubjectPrefix: return .string
         case .imapPublicCreators: return .string
         case .bayesMinSpam, .bayesMinHam: return .integer(0...1_000_000)
+        case .spamDNSBL, .spamURIBL: return .string
+        case .greylistEnabled: return .bool
+        case .greylistDelay: return .duration
         case .filterAttachmentsEnabled, .filterAntivirusEnabled, .filterQuarantineEnabled, .filterQuarantineNotify:
             return .bool
         case .filterAttachmentsBlock: return .wordList(["executables", "archives", "macros"])
@@ -174,6 +181,10 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .spamDenyScore: return "15"
         case .spamSubjectPrefix: return ""
         case .bayesMinSpam, .bayesMinHam: return "200"
+        case .spamDNSBL: return "zen.spamhaus.org:127.0.0.2|127.0.0.3|127.0.0.4|127.0.0.9|127.0.0.10|127.0.0.11=4, bl.spamcop.net=2"
+        case .spamURIBL: return "dbl.spamhaus.org=4, multi.uribl.com:127.0.0.2=3"
+        case .greylistEnabled: return "true"
+        case .greylistDelay: return "5m"
         case .filterAttachmentsEnabled: return "true"
         case .filterAttachmentsBlock: return "executables"
         case .filterAttachmentsExtensions: return ""
@@ -240,6 +251,10 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .spamSubjectPrefix: return "Text put before the Subject of flagged spam, like ***SPAM***; empty = off."
         case .bayesMinSpam: return "Spam messages Bayes must have learnt before it counts in the score."
         case .bayesMinHam: return "Ham messages Bayes must have learnt before it counts in the score."
+        case .spamDNSBL: return "DNS blocklists for the client address: zone[:code|code][=weight], comma separated; empty = none."
+        case .spamURIBL: return "DNS blocklists for the domains of URLs in the body: zone[:code|code][=weight]; empty = none."
+        case .greylistEnabled: return "Greylist unknown senders whose score reaches filter.spam.greylist."
+        case .greylistDelay: return "How long a greylisted sender must wait before its retry passes."
         case .filterAttachmentsEnabled: return "Refuse messages carrying forbidden attachment types (recognised by content, not by name)."
         case .filterAttachmentsBlock:
             return "Attachment types refused: executables (PE, ELF, Mach-O, MSI, Java class, #! scripts, and the names bat cmd com scr pif vbs vbe js jse wsf wsh hta ps1 lnk jar), archives (zip, rar, 7z, gzip, bzip2, xz, zstd, tar, cab, iso; docx/xlsx/odt are zip too), macros (Office documents with VBA)."
