@@ -101,7 +101,7 @@ let package = Package(
         .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", "MailAuth", logging]),
 
         // Filter state in SQLite (access rules, scan history): the storage implementation.
-        .target(name: "FilterStore", dependencies: ["Filter", grdb]),
+        .target(name: "FilterStore", dependencies: ["Filter", "Intake", grdb]),
 
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
         .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
@@ -149,7 +149,7 @@ let package = Package(
         // Every administration operation and row type (domains, users, groups, public
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
-        .target(name: "Administration", dependencies: ["Directory", "MailCore", "MailAuth", "Queue"]),
+        .target(name: "Administration", dependencies: ["Directory", "MailCore", "MailAuth", "MailStore", "Queue"]),
 
         .executableTarget(name: "postino", dependencies: [
             "Administration", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
@@ -172,7 +172,7 @@ let package = Package(
         ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "Directory", logging]),
-        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore"]),
+        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [

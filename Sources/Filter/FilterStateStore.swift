@@ -1,3 +1,5 @@
+import Intake
+
 /// The filter's state behind a storage interface (ARCHITECTURE.md): the access rules and
 /// the recent verdicts (the admin UI's scan history). The SQLite implementation lives in
 /// `FilterStore`; `InMemoryFilterState` serves unit tests.
@@ -27,10 +29,10 @@ public struct FilterHistoryEntry: Sendable, Hashable, Codable {
     public var recipients: [String]
     public var action: String
     public var score: Double
-    public var symbols: [FilterSymbol]
+    public var symbols: [ScoreSymbol]
 
     public init(time: Double, queueID: String, sender: String, recipients: [String], action: String, score: Double,
-                symbols: [FilterSymbol]) {
+                symbols: [ScoreSymbol]) {
         self.time = time
         self.queueID = queueID
         self.sender = sender
@@ -38,19 +40,6 @@ public struct FilterHistoryEntry: Sendable, Hashable, Codable {
         self.action = action
         self.score = score
         self.symbols = symbols
-    }
-}
-
-/// A symbol as stored and printed (`filter scan --json`).
-public struct FilterSymbol: Sendable, Hashable, Codable {
-    public var name: String
-    public var weight: Double
-    public var detail: String
-
-    public init(name: String, weight: Double, detail: String) {
-        self.name = name
-        self.weight = weight
-        self.detail = detail
     }
 }
 

@@ -20,7 +20,7 @@ public struct FilterVerdictLog: IntakeVerdictRecorder {
         let entry = FilterHistoryEntry(
             time: Date().timeIntervalSince1970, queueID: context.queueID.rawValue, sender: context.envelope.sender,
             recipients: context.envelope.recipients, action: verdict.action.rawValue, score: verdict.score,
-            symbols: verdict.symbols.map { FilterSymbol(name: $0.name, weight: $0.weight, detail: $0.detail) })
+            symbols: verdict.symbols)
         do {
             try await store.recordVerdict(entry)
         } catch {

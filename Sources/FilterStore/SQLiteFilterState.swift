@@ -1,6 +1,7 @@
 import Filter
 import Foundation
 import GRDB
+import Intake
 
 /// The filter's state in the server's SQLite database: access rules and the last 1,000
 /// verdicts (the scan history survives restarts).
@@ -67,7 +68,7 @@ public final class SQLiteFilterState: FilterStateStore {
                 SELECT time, qid, sender, recipients, action, score, symbols FROM filter_history ORDER BY id DESC LIMIT ?
                 """, arguments: [min(limit, FilterHistoryEntry.kept)]).map { row in
                 let recipients: String = row[3]
-                let symbols = (try? JSONDecoder().decode([FilterSymbol].self, from: Data((row[6] as String).utf8))) ?? []
+                let symbols = (try? JSONDecoder().decode([ScoreSymbol].self, from: Data((row[6] as String).utf8))) ?? []
                 return FilterHistoryEntry(time: row[0], queueID: row[1], sender: row[2],
                                           recipients: recipients.isEmpty ? [] : recipients.split(separator: ",").map(String.init),
                                           action: row[4], score: row[5], symbols: symbols)

@@ -161,7 +161,7 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
         var file: String
         var action: String
         var score: Double
-        var symbols: [FilterSymbol]
+        var symbols: [ScoreSymbol]
         var time_ms: Double
         var reply: String?
         var authentication_results: String?
@@ -186,7 +186,7 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
             let verdict = run.verdict
             verdicts.append(Verdict(
                 file: file, action: verdict.action.rawValue, score: (verdict.score * 100).rounded() / 100,
-                symbols: verdict.symbols.map { FilterSymbol(name: $0.name, weight: $0.weight, detail: $0.detail) },
+                symbols: verdict.symbols,
                 time_ms: Double(verdict.milliseconds), reply: verdict.reply?.description,
                 authentication_results: verdict.marks[FilterMarks.authenticationResults]))
             if !output.json { print("\(file): \(FilterVerdictLog.line(verdict))") }
