@@ -11,6 +11,6 @@ extension SubmissionRewriter: IntakeRewriter {
     }
 
     public func rewrite(_ bytes: [UInt8], _ context: IntakeContext) async throws -> [UInt8]? {
-        await rewrite(bytes, envelopeSender: context.envelope.sender)
+        try await rewrite(bytes, envelopeSender: context.envelope.sender, queueID: context.queueID.rawValue)
     }
 }

@@ -21,13 +21,15 @@ public struct SubmissionRewriter: Sendable {
         self.logger = logger
     }
 
-    /// The rewritten message, or nil when nothing applies.
-    public func rewrite(_ message: [UInt8], envelopeSender: String) async -> [UInt8]? {
+    /// The rewritten message, or nil when nothing applies. Throws when the sender's domain
+    /// cannot be read (intake logs it with the QID and passes the message on unchanged).
+    public func rewrite(_ message: [UInt8], envelopeSender: String, queueID: String? = nil) async throws -> [UInt8]? {
+        let metadata: Logger.Metadata = queueID.map { ["qid": "\($0)"] } ?? [:]
         let parsed = Message(bytes: message)
         let fromDomain = parsed.from.first?.address.normalizedDomain
         let senderDomain = (try? EmailAddress.parse(envelopeSender))?.normalizedDomain
         guard let name = fromDomain ?? senderDomain,
-              let domain = try? await BlockingIO.run({ [directory] in try directory.domain(named: name) }),
+              let domain = try await BlockingIO.run({ [directory] in try directory.domain(named: name) }),
               domain.enabled else { return nil }
         var bytes = message
         var changed = false
@@ -37,9 +39,9 @@ public struct SubmissionRewriter: Sendable {
             case .inserted(let result, let parts):
                 bytes = result
                 changed = true
-                logger.info("disclaimer of \(domain.name) added to \(id) (parts \(parts.joined(separator: ",")))")
+                logger.info("disclaimer of \(domain.name) added to \(id) (parts \(parts.joined(separator: ",")))", metadata: metadata)
             case .unchanged(let reason):
-                logger.info("disclaimer of \(domain.name) not added to \(id): \(reason)")
+                logger.info("disclaimer of \(domain.name) not added to \(id): \(reason)", metadata: metadata)
             }
         }
         if domain.dkimEnabled {
@@ -47,10 +49,10 @@ public struct SubmissionRewriter: Sendable {
                 let loaded = try await BlockingIO.run { [keys] in try keys.load(domain: domain.name) }
                 bytes = try DKIMSigner.sign(bytes, with: loaded.signers)
                 changed = true
-                logger.info("DKIM-signed \(id) for \(domain.name) (\(loaded.keys.map(\.selector).joined(separator: ", ")))")
+                logger.info("DKIM-signed \(id) for \(domain.name) (\(loaded.keys.map(\.selector).joined(separator: ", ")))", metadata: metadata)
             } catch {
                 // Unsigned mail still goes out; the administrator sees why in the log.
-                logger.error("cannot DKIM-sign \(id) for \(domain.name): \(error)")
+                logger.error("cannot DKIM-sign \(id) for \(domain.name): \(error)", metadata: metadata)
             }
         }
         return changed ? bytes : nil
