@@ -71,6 +71,18 @@ import Testing
         #expect(r.disposition == .reject)
     }
 
+    @Test func unfinishedChecksLeaveTheResultOpen() async {
+        let dkimTemp = DKIMVerificationResult(result: .temperror, reason: "key unavailable", domain: "example.com")
+        #expect(await Self.evaluate(Self.base, from: ["example.com"], dkim: [dkimTemp]).result == .temperror)
+        let spfTemp = SPFCheckResult(result: .temperror, identity: .mailFrom, sender: "b@example.com", domain: "example.com")
+        #expect(await Self.evaluate(Self.base, from: ["example.com"], spf: spfTemp).result == .temperror)
+        // An unfinished check of an identifier that could not align changes nothing.
+        let unrelated = DKIMVerificationResult(result: .temperror, reason: "key unavailable", domain: "example.net")
+        #expect(await Self.evaluate(Self.base, from: ["example.com"], dkim: [unrelated]).result == .fail)
+        // Nor does one beside an aligned pass.
+        #expect(await Self.evaluate(Self.base, from: ["example.com"], spf: spfTemp, dkim: [Self.dkimPass("example.com")]).result == .pass)
+    }
+
     @Test func heloIdentityDoesNotAlign() async {
         let helo = SPFCheckResult(result: .pass, identity: .helo, sender: "postmaster@example.com", domain: "example.com")
         #expect(await Self.evaluate(Self.base, from: ["example.com"], spf: helo).result == .fail)

@@ -165,9 +165,26 @@ public struct DMARCEvaluator: Sendable {
         if let spf, spf.result == .pass, spf.identity == .mailFrom, await aligned(spf.domain, strict: record.strictSPF) {
             outcome.spfAligned = true
         }
+        // §5.3.6: an identifier that could have aligned but whose check did not complete
+        // (temperror) leaves the result open.
+        var unfinished: String?
+        if !outcome.dkimAligned && !outcome.spfAligned {
+            for signature in dkim where signature.result == .temperror {
+                if let d = signature.domain, !(await aligned(d, strict: record.strictDKIM)) { continue }
+                unfinished = "DKIM \(signature.domain ?? "check"): \(signature.reason ?? "temperror")"
+                break
+            }
+            if unfinished == nil, let spf, spf.result == .temperror, spf.identity == .mailFrom,
+               await aligned(spf.domain, strict: record.strictSPF) {
+                unfinished = "SPF \(spf.domain): \(spf.reason ?? "temperror")"
+            }
+        }
         if outcome.dkimAligned || outcome.spfAligned {
             outcome.result = .pass
             outcome.reason = outcome.dkimAligned ? "aligned DKIM pass" : "aligned SPF pass"
+        } else if let unfinished {
+            outcome.result = .temperror
+            outcome.reason = unfinished
         } else if let failure = failures.first {
             outcome.result = .temperror
             outcome.reason = "alignment: \(failure)"
