@@ -12,6 +12,7 @@ struct PostinoCommand: AsyncParsableCommand {
             MessageCommand.self, DNSCommand.self, DKIMCommand.self, SieveCommand.self, RelayCommand.self,
             QueueCommand.self,
             FilterCommand.self,
+            LogCommand.self,
             SpamCommand.self,
             MailAuthCommand.self,
         ]

@@ -21,7 +21,7 @@ public struct MailLogFormatter: Sendable {
         return prefix + body
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         let micros = Int((date.timeIntervalSince1970 - Double(seconds)) * 1_000_000)
         var parts = tm()
