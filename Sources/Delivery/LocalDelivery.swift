@@ -96,11 +96,16 @@ struct LocalDelivery: Sendable {
             }
         }
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
-        recordSieveBookkeeping(prepared.copies)
+        recordSieveBookkeeping(prepared.copies, queueID)
         log(envelope, prepared, outcomes, now: now)
         if finished {
-            try? await BlockingIO.run { [self] in try spool.removeFile(queueID) }
-            logger.info("removed", metadata: ["qid": "\(queueID)"])
+            do {
+                try await BlockingIO.run { [self] in try spool.removeFile(queueID) }
+                logger.info("removed", metadata: ["qid": "\(queueID)"])
+            } catch {
+                // Every delivery is recorded: only the spool file is left over.
+                logger.warning("delivered, but the spool file cannot be removed: \(error)", metadata: ["qid": "\(queueID)"])
+            }
         }
         return finished
     }
@@ -138,7 +143,7 @@ struct LocalDelivery: Sendable {
                                                     owner: .user(user)) {
                         copy.mailboxes = [done]  // stored before a crash: nothing more to do
                     } else {
-                        let plan = sieve.plan(SieveRunner.Input(
+                        let plan = try sieve.plan(SieveRunner.Input(
                             user: user, bytes: bytes, envelopeFrom: envelope.sender,
                             envelopeTo: delivery.recipient ?? user, hopCount: envelope.hopCount))
                         // Unchanged by Sieve (the usual case): link the spooled file.
@@ -160,6 +165,8 @@ struct LocalDelivery: Sendable {
                     continue
                 }
             } catch {
+                // Best effort: a staged file left over has the deterministic name, so the
+                // retry recognises it instead of storing the message twice.
                 for staged in copy.staged { try? DurableFile.remove(staged.path) }
                 result.failures.append((queued.position, .deferred("4.3.0 local delivery failed: \(error)")))
                 continue
@@ -247,7 +254,15 @@ struct LocalDelivery: Sendable {
             logger.warning("sieve: \(user): \(error); message kept in INBOX", metadata: ["qid": "\(envelope.queueID)"])
             let script = sieve.scripts.activeScript(user)?.source ?? ""
             let version = StableHash.hex(script + "\u{0}" + error)
-            if (try? sieve.scripts.tracking.markErrorNotified(user: user, scriptHash: version)) == true {
+            let notify: Bool
+            do {
+                notify = try sieve.scripts.tracking.markErrorNotified(user: user, scriptHash: version)
+            } catch {
+                logger.error("sieve: \(user): cannot record the error notice, none sent: \(error)",
+                             metadata: ["qid": "\(envelope.queueID)"])
+                notify = false
+            }
+            if notify {
                 let inbox = try store.ensureMailbox(owner: .user(user), name: "INBOX")
                 copy.staged.append(try store.stage(AutomaticReplies.scriptErrorNotice(user: user, error: error, hostname: store.hostName),
                                                    into: inbox))
@@ -297,11 +312,16 @@ struct LocalDelivery: Sendable {
         return result
     }
 
-    private func recordSieveBookkeeping(_ copies: [Copy]) {
+    private func recordSieveBookkeeping(_ copies: [Copy], _ queueID: QueueID) {
         for copy in copies {
             guard let plan = copy.plan, case .mailbox(let user, _) = copy.delivery.target else { continue }
             for mark in plan.duplicateMarks {
-                try? sieve.scripts.tracking.recordDuplicate(user: user, id: mark.id, period: TimeInterval(mark.period))
+                do {
+                    try sieve.scripts.tracking.recordDuplicate(user: user, id: mark.id, period: TimeInterval(mark.period))
+                } catch {
+                    // The message is delivered; only a later duplicate test may miss it.
+                    logger.error("sieve: \(user): cannot record duplicate \(mark.id): \(error)", metadata: ["qid": "\(queueID)"])
+                }
             }
         }
     }

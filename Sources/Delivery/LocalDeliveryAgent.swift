@@ -66,7 +66,13 @@ public actor LocalDeliveryAgent {
     }
 
     public func sweep() {
-        let due = (try? delivery.spool.queue.due(kinds: ["mailbox", "public"], now: Date(), limit: 1000)) ?? []
+        let due: [QueueID]
+        do {
+            due = try delivery.spool.queue.due(kinds: ["mailbox", "public"], now: Date(), limit: 1000)
+        } catch {
+            logger.error("cannot read the queue for local deliveries: \(error); trying again at the next sweep")
+            return
+        }
         for id in due { submit(id) }
     }
 

@@ -55,7 +55,9 @@ public struct LocalRetryPolicy: Sendable, Hashable {
         return .retry(at: min(now.addingTimeInterval(delay), expiry))
     }
 
-    /// `queue.lifetime` now (read at every failure, so a change applies at once).
+    /// `queue.lifetime` now (read at every failure, so a change applies at once). When the
+    /// settings cannot be read the default applies: it only decides when to give up later,
+    /// and the failure being recorded already has its own error.
     static func lifetime(_ directory: DirectoryStore) -> TimeInterval {
         guard let duration = try? directory.settings.duration(.queueLifetime) else { return 4 * 86_400 }
         let (seconds, attoseconds) = duration.components

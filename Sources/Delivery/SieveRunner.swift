@@ -31,31 +31,32 @@ struct SieveRunner: Sendable {
         var hopCount: Int
     }
 
-    /// The settings a run depends on, read once per message.
+    /// The settings a run depends on, read once per message. A database error fails the
+    /// delivery (deferred and retried, the error recorded), never a run with other limits.
     struct Configuration {
         var limits = SieveLimits.default
         var vacationDays = (minimum: 1, maximum: 60)
         var vacationSeconds = (minimum: 86_400, maximum: 60 * 86_400)
     }
 
-    func configuration() -> Configuration {
+    func configuration() throws -> Configuration {
         let settings = directory.settings
-        func int(_ key: SettingKey, _ fallback: Int) -> Int { (try? settings.int(key)) ?? fallback }
         var configuration = Configuration()
-        configuration.limits.maximumRegexPatternLength = int(.sieveRegexMaxPatternLength, configuration.limits.maximumRegexPatternLength)
-        configuration.limits.maximumRegexInputLength = int(.sieveRegexMaxInputLength, configuration.limits.maximumRegexInputLength)
-        configuration.vacationDays = (int(.sieveVacationMinDays, 1), int(.sieveVacationMaxDays, 60))
-        configuration.vacationSeconds = (int(.sieveVacationMinSeconds, 86_400), int(.sieveVacationMaxSeconds, 60 * 86_400))
+        configuration.limits.maximumRegexPatternLength = try settings.int(.sieveRegexMaxPatternLength)
+        configuration.limits.maximumRegexInputLength = try settings.int(.sieveRegexMaxInputLength)
+        configuration.vacationDays = (try settings.int(.sieveVacationMinDays), try settings.int(.sieveVacationMaxDays))
+        configuration.vacationSeconds = (try settings.int(.sieveVacationMinSeconds), try settings.int(.sieveVacationMaxSeconds))
         return configuration
     }
 
-    func plan(_ input: Input) -> SievePlan {
-        let configuration = configuration()
+    /// Throws when the directory or the Sieve memory cannot be read: the delivery is deferred.
+    func plan(_ input: Input) throws -> SievePlan {
+        let configuration = try configuration()
         let compiler = SieveCompiler(limits: configuration.limits)
-        let spamToJunk = (try? directory.settings.bool(.sieveSpamToJunk)) ?? true
-        if spamToJunk, let compiled = try? compiler.compile(Self.systemScript, name: "system") {
-            let outcome = run(compiled, input, configuration)
-            if !outcome.implicitKeep, outcome.error == nil { return plan(from: outcome, input) }
+        // The built-in script always compiles (a failure would only skip the spam rule).
+        if try directory.settings.bool(.sieveSpamToJunk), let compiled = try? compiler.compile(Self.systemScript, name: "system") {
+            let outcome = try run(compiled, input, configuration)
+            if !outcome.implicitKeep, outcome.error == nil { return try plan(from: outcome, input) }
         }
         guard let active = scripts.activeScript(input.user) else { return .keep(input.bytes) }
         let compiled: SieveScript
@@ -66,13 +67,16 @@ struct SieveRunner: Sendable {
             plan.error = "script \"\(active.name)\" does not compile: \(error)"
             return plan
         }
-        return plan(from: run(compiled, input, configuration), input)
+        return try plan(from: run(compiled, input, configuration), input)
     }
 
-    private func run(_ script: SieveScript, _ input: Input, _ configuration: Configuration) -> SieveOutcome {
+    private func run(_ script: SieveScript, _ input: Input, _ configuration: Configuration) throws -> SieveOutcome {
         let user = input.user, store = store, scripts = scripts, tracking = scripts.tracking
         let environment = SieveEnvironment(
-            userAddresses: userAddresses(input),
+            userAddresses: try userAddresses(input),
+            // The interpreter cannot take an error here: a store that cannot be read answers
+            // "no such mailbox", and storing the message then fails on the same store, so
+            // the delivery is deferred rather than misfiled.
             mailboxExists: { name in ((try? store.mailbox(owner: .user(user), name: name)) ?? nil) != nil },
             isDuplicate: { key in tracking.isDuplicate(user: user, id: key.uniqueID) },
             loadScript: { name, location in
@@ -90,12 +94,12 @@ struct SieveRunner: Sendable {
 
     /// The user's own addresses for vacation's "was this sent to me" test: the recipient
     /// address and the user name at every local domain.
-    private func userAddresses(_ input: Input) -> [String] {
-        let domains = ((try? directory.domains()) ?? []).filter(\.deliversLocally).map(\.name)
+    private func userAddresses(_ input: Input) throws -> [String] {
+        let domains = try directory.domains().filter(\.deliversLocally).map(\.name)
         return [input.envelopeTo] + domains.map { "\(input.user)@\($0)" }
     }
 
-    private func plan(from outcome: SieveOutcome, _ input: Input) -> SievePlan {
+    private func plan(from outcome: SieveOutcome, _ input: Input) throws -> SievePlan {
         var bytes = input.bytes
         if let header = outcome.editedHeader {
             let message = Message(bytes: input.bytes)
@@ -129,9 +133,8 @@ struct SieveRunner: Sendable {
                 break
             case .vacation(let response):
                 let period = TimeInterval(response.periodSeconds)
-                let mayReply = (try? scripts.tracking.claimVacation(user: input.user, handle: response.handle,
-                                                                     sender: response.recipient, period: period)) ?? false
-                guard mayReply else { continue }
+                guard try scripts.tracking.claimVacation(user: input.user, handle: response.handle,
+                                                         sender: response.recipient, period: period) else { continue }
                 plan.outgoing.append(OutgoingMessage(
                     kind: .vacation, sender: "", recipient: response.recipient,
                     bytes: AutomaticReplies.vacation(response, from: response.from ?? input.envelopeTo, hostname: hostname)))

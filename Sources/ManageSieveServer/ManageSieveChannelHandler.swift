@@ -24,7 +24,7 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
 
     init(environment: ManageSieveServerEnvironment) {
         self.environment = environment
-        self.operations = ScriptOperations(scripts: environment.scripts)
+        self.operations = ScriptOperations(scripts: environment.scripts, logger: environment.logger)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -34,10 +34,19 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
         promise.completeWithTask { try await BlockingIO.run { try directory.settings.bool(.allowUnencrypted) } }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             guard !closed else { return }
+            let allowUnencrypted: Bool
+            switch result {
+            case .success(let allowed):
+                allowUnencrypted = allowed
+            case .failure(let error):
+                // The safe side: no password before TLS. Logins will report the directory.
+                environment.logger.error("managesieve: cannot read mail.allow_unencrypted for \(remoteAddress): \(error)")
+                allowUnencrypted = false
+            }
             let configuration = ManageSieveSessionConfiguration(
                 sieveExtensions: SieveExtension.capabilityString().split(separator: " ").map(String.init),
                 maxRedirects: SieveLimits.default.maximumRedirects,
-                allowUnencrypted: (try? result.get()) ?? false, maxScriptSize: maxSize)
+                allowUnencrypted: allowUnencrypted, maxScriptSize: maxSize)
             session = ManageSieveSession(configuration: configuration)
             feed(.connected(ManageSieveConnectionInfo(remoteAddress: remoteAddress, remotePort: context.remoteAddress?.port)), context)
         }
@@ -152,7 +161,9 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             switch result {
             case .success(let value): feed(event(value), context)
-            case .failure: feed(.completed(.tryLater), context)
+            case .failure(let error):
+                environment.logger.error("managesieve: script store work failed for \(remoteAddress): \(error)")
+                feed(.completed(.tryLater), context)
             }
         }
     }

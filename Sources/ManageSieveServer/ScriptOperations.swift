@@ -1,3 +1,4 @@
+import Logging
 import ManageSieveProtocol
 import Sieve
 import SieveStore
@@ -6,13 +7,14 @@ import SieveStore
 /// compiler (blocking: called off the event loop).
 struct ScriptOperations: Sendable {
     let scripts: SieveScriptStore
+    let logger: Logger
 
     func haveSpace(_ user: String, _ name: String, _ size: Int) -> ManageSieveResponse {
         do {
             try scripts.checkSpace(user, name: name, size: size)
             return .ok()
         } catch {
-            return Self.response(error)
+            return failure(error, user, "HAVESPACE")
         }
     }
 
@@ -23,7 +25,7 @@ struct ScriptOperations: Sendable {
             try scripts.put(user, name, content)
             return .ok()
         } catch {
-            return Self.response(error)
+            return failure(error, user, "PUTSCRIPT")
         }
     }
 
@@ -53,24 +55,32 @@ struct ScriptOperations: Sendable {
     }
 
     func setActive(_ user: String, _ name: String) -> ManageSieveResponse {
-        perform { try scripts.setActive(user, name.isEmpty ? nil : name) }
+        perform(user, "SETACTIVE") { try scripts.setActive(user, name.isEmpty ? nil : name) }
     }
 
     func delete(_ user: String, _ name: String) -> ManageSieveResponse {
-        perform { try scripts.delete(user, name) }
+        perform(user, "DELETESCRIPT") { try scripts.delete(user, name) }
     }
 
     func rename(_ user: String, _ old: String, _ new: String) -> ManageSieveResponse {
-        perform { try scripts.rename(user, from: old, to: new) }
+        perform(user, "RENAMESCRIPT") { try scripts.rename(user, from: old, to: new) }
     }
 
-    private func perform(_ work: () throws -> Void) -> ManageSieveResponse {
+    private func perform(_ user: String, _ command: String, _ work: () throws -> Void) -> ManageSieveResponse {
         do {
             try work()
             return .ok()
         } catch {
-            return Self.response(error)
+            return failure(error, user, command)
         }
+    }
+
+    /// The reply to a store error; one the client did not cause (I/O, database) is logged.
+    private func failure(_ error: any Error, _ user: String, _ command: String) -> ManageSieveResponse {
+        if !(error is SieveScriptStore.StoreError) {
+            logger.error("managesieve(\(user)): \(command) failed: \(error); answered NO (TRYLATER)")
+        }
+        return Self.response(error)
     }
 
     static func response(_ error: any Error) -> ManageSieveResponse {

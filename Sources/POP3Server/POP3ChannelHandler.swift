@@ -50,8 +50,16 @@ final class POP3ChannelHandler: ChannelInboundHandler {
         promise.completeWithTask { try await BlockingIO.run { try directory.settings.bool(.allowUnencrypted) } }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             guard !closed else { return }
-            let configuration = POP3SessionConfiguration(allowUnencrypted: (try? result.get()) ?? false,
-                                                         timeouts: environment.timeouts)
+            let allowUnencrypted: Bool
+            switch result {
+            case .success(let allowed):
+                allowUnencrypted = allowed
+            case .failure(let error):
+                // The safe side: no password before TLS. Logins will report the directory.
+                environment.logger.error("pop3: cannot read mail.allow_unencrypted for \(remoteAddress): \(error)")
+                allowUnencrypted = false
+            }
+            let configuration = POP3SessionConfiguration(allowUnencrypted: allowUnencrypted, timeouts: environment.timeouts)
             session = POP3Session(configuration: configuration)
             feed(.connected(POP3ConnectionInfo(remoteAddress: remoteAddress, remotePort: context.remoteAddress?.port,
                                                isTLS: tls)), context)
@@ -250,8 +258,8 @@ final class POP3ChannelHandler: ChannelInboundHandler {
                 case .success(let messages):
                     for (number, bytes) in messages.dropFirst() { readAhead.keep(number, bytes) }
                     sendWhole(messages[0].1, context)
-                case .failure:
-                    feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
+                case .failure(let error):
+                    messageFailed(error, context)
                 }
             }
             return
@@ -263,8 +271,8 @@ final class POP3ChannelHandler: ChannelInboundHandler {
             case .success(let reader):
                 streaming = reader
                 streamNext(reader, context)
-            case .failure:
-                feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
+            case .failure(let error):
+                messageFailed(error, context)
             }
         }
     }
@@ -302,12 +310,18 @@ final class POP3ChannelHandler: ChannelInboundHandler {
                 } else {
                     resumeStream = { [self] in streamNext(reader, context) }
                 }
-            case .failure:
+            case .failure(let error):
                 streaming?.close()
                 streaming = nil
-                feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
+                messageFailed(error, context)
             }
         }
+    }
+
+    /// RETR/TOP of a message that cannot be read: logged, answered `-ERR [SYS/TEMP]`.
+    private func messageFailed(_ error: any Error, _ context: ChannelHandlerContext) {
+        environment.logger.error("pop3(\(session?.authenticatedUser ?? "-")): a message cannot be read: \(error), rip=\(remoteAddress)")
+        feed(.messageFailed(POP3Response.err("The message cannot be read", code: .systemTemporary)), context)
     }
 
     private func finishStream(_ context: ChannelHandlerContext) {

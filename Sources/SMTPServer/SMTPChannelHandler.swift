@@ -246,8 +246,14 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     private func checkSender(_ envelope: SMTPEnvelope, _ context: ChannelHandlerContext) {
         guard let settings else { return }
         let policy = environment.policy
-        answer(context, { try await BlockingIO.run { try policy.checkSender(envelope, settings: settings) } }) { result in
-            .senderChecked((try? result.get()) ?? .reject(Self.temporaryFailure))
+        answer(context, { try await BlockingIO.run { try policy.checkSender(envelope, settings: settings) } }) { [self] result in
+            switch result {
+            case .success(let decision):
+                return .senderChecked(decision)
+            case .failure(let error):
+                environment.logger.error("error: MAIL from unknown[\(remoteAddress)]: cannot check the sender: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")>, answered 451")
+                return .senderChecked(.reject(Self.temporaryFailure))
+            }
         }
     }
 
@@ -255,7 +261,14 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
         guard let settings else { return }
         let policy = environment.policy
         answer(context, { try await BlockingIO.run { try policy.checkRecipient(recipient, envelope, settings: settings) } }) { [self] result in
-            guard let verdict = try? result.get() else { return .recipientChecked(.reject(Self.temporaryFailure)) }
+            let verdict: SMTPPolicy.RecipientVerdict
+            switch result {
+            case .success(let checked):
+                verdict = checked
+            case .failure(let error):
+                environment.logger.error("error: RCPT from unknown[\(remoteAddress)]: cannot check the recipient: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")> to=<\(recipient.path.mailbox?.description ?? "postmaster")>, answered 451")
+                return .recipientChecked(.reject(Self.temporaryFailure))
+            }
             if case .accept = verdict.decision {
                 recipientDeliveries[recipient.path.description, default: []].append(contentsOf: verdict.deliveries)
             } else if case .reject(let reply) = verdict.decision {
@@ -288,6 +301,8 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
         committing = true
         answer(context, { await sink.commit(draft, commit) }) { [self] result in
             committing = false
+            // Cannot fail: the intake pipeline logs its own errors with the QID and answers
+            // with the reply they call for.
             return .messageCommitted((try? result.get()) ?? .reject(SMTPReply(451, "4.3.0", "Error: queue file write error")))
         }
     }

@@ -56,7 +56,7 @@ struct SMTPPolicy: Sendable {
             let copies = resolved.copies.map { SpoolDelivery(target: SpoolTarget($0), recipient: nil, notify: ["NEVER"]) }
             return RecipientVerdict(decision: .accept, deliveries: own + copies)
         case .refused(.domainNotLocal):
-            return relay(address, recipient, envelope, settings)
+            return try relay(address, recipient, envelope, settings)
         case .refused(let refusal):
             let code = refusal.enhancedStatusCode
             let reply = SMTPReply(code.hasPrefix("4") ? 450 : 550, SMTPEnhancedStatusCode(parsing: code),
@@ -70,13 +70,14 @@ struct SMTPPolicy: Sendable {
     /// `remote!user@ours` are local parts of our domain (and unknown there), a source
     /// route is dropped by the session (RFC 5321 §3.6.1), and address literals are refused.
     private func relay(_ address: String, _ recipient: SMTPRecipient, _ envelope: SMTPEnvelope,
-                       _ settings: SMTPServerSettings) -> RecipientVerdict {
+                       _ settings: SMTPServerSettings) throws -> RecipientVerdict {
         let mayRelay = envelope.authenticatedUser != nil || settings.mayRelayWithoutAuth(envelope.client.remoteAddress)
         guard mayRelay, let mailbox = recipient.path.mailbox, !mailbox.isAddressLiteral else {
             return RecipientVerdict(decision: .reject(Self.relayDenied))
         }
-        // SPEC §3 "hidden copy of all messages" covers outbound mail too.
-        let copies = ((try? directory.copyAllDestinations()) ?? []).map {
+        // SPEC §3 "hidden copy of all messages" covers outbound mail too (an unreadable
+        // directory is a temporary failure, never a message without its copy).
+        let copies = try directory.copyAllDestinations().map {
             SpoolDelivery(target: SpoolTarget($0), recipient: nil, notify: ["NEVER"])
         }
         return RecipientVerdict(decision: .accept,

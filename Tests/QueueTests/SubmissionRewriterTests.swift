@@ -31,7 +31,7 @@ struct SubmissionRewriterTests {
     @Test func signedAfterTheDisclaimer() async throws {
         let (rewriter, store, keys) = try fixture(dkim: true, disclaimer: "*Confidential*")
         defer { try? FileManager.default.removeItem(at: keys) }
-        let rewritten = try #require(await rewriter.rewrite(message, envelopeSender: "alice@example.org"))
+        let rewritten = try #require(try await rewriter.rewrite(message, envelopeSender: "alice@example.org"))
         let text = String(decoding: rewritten, as: UTF8.self)
         #expect(text.hasPrefix("DKIM-Signature: "))
         #expect(text.contains("d=example.org") && text.contains("s=default"))
@@ -42,15 +42,15 @@ struct SubmissionRewriterTests {
     @Test func nothingToDo() async throws {
         let (rewriter, _, keys) = try fixture(dkim: false, disclaimer: nil)
         defer { try? FileManager.default.removeItem(at: keys) }
-        #expect(await rewriter.rewrite(message, envelopeSender: "alice@example.org") == nil)
+        #expect(try await rewriter.rewrite(message, envelopeSender: "alice@example.org") == nil)
         // A domain that is not ours is never signed.
-        #expect(await rewriter.rewrite(Array("From: x@elsewhere.net\r\n\r\nhi\r\n".utf8), envelopeSender: "x@elsewhere.net") == nil)
+        #expect(try await rewriter.rewrite(Array("From: x@elsewhere.net\r\n\r\nhi\r\n".utf8), envelopeSender: "x@elsewhere.net") == nil)
     }
 
     @Test func disclaimerOnlyAndAMissingKey() async throws {
         let (rewriter, _, keys) = try fixture(dkim: false, disclaimer: "Legal text")
         defer { try? FileManager.default.removeItem(at: keys) }
-        let rewritten = try #require(await rewriter.rewrite(message, envelopeSender: "alice@example.org"))
+        let rewritten = try #require(try await rewriter.rewrite(message, envelopeSender: "alice@example.org"))
         #expect(String(decoding: rewritten, as: UTF8.self).contains("Legal text"))
         #expect(!String(decoding: rewritten, as: UTF8.self).contains("DKIM-Signature"))
     }

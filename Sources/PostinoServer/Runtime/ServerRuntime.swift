@@ -61,7 +61,8 @@ public struct ServerRuntime: Sendable {
                 out.listeners.append(.init(name: name, address: address, state: .notImplemented))
                 continue
             }
-            if let setting = service.enablingSetting, !((try? settings.bool(setting)) ?? true) {
+            // An unreadable setting stops the start-up with its error (never a guess).
+            if let setting = service.enablingSetting, try !settings.bool(setting) {
                 out.listeners.append(.init(name: name, address: address, state: .disabled(setting.rawValue)))
                 continue
             }

@@ -94,6 +94,8 @@ struct DestinationWorker: Sendable {
             content = try await BlockingIO.run { [spool = agentSpool] in try spool.readMessage(item.queueID) }
         } catch {
             // Deleted from the queue meanwhile (`postino queue delete`): nothing to send.
+            // Otherwise nothing is recorded, so its deliveries stay due for the next sweep.
+            logger.warning("cannot read the message, not sent now: \(error)", metadata: ["qid": "\(item.queueID)"])
             await agent.complete(item, [])
             return true
         }

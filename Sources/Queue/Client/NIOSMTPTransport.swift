@@ -102,6 +102,7 @@ struct NIOSMTPConnection: SMTPConnection {
     func quit() async {
         let promise = channel.eventLoop.makePromise(of: Void.self)
         write(.quit(promise), orFail: promise)
+        // Best effort: the results were recorded before QUIT; a failed goodbye loses nothing.
         try? await promise.futureResult.get()
         channel.close(promise: nil)
         try? await channel.closeFuture.get()

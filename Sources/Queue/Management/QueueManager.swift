@@ -27,6 +27,7 @@ public struct QueueManager: Sendable {
     /// One message with its deliveries and header section.
     public func show(_ id: String, now: Date = Date()) throws(QueueManagerError) -> QueueEntryDetail {
         let queued = try lookUp(id)
+        // Display only: a message file that cannot be read shows an empty header.
         let header = (try? spool.readMessage(queued.queueID)).map { String(decoding: DSNBuilder.header(of: $0), as: UTF8.self) }
         return QueueEntryDetail(entry: QueueEntry(queued, now: now), header: header ?? "")
     }
