@@ -1,12 +1,13 @@
 import Directory
 
 extension Administration {
-    /// Every user with the quota and spam retention that apply and the quota usage,
-    /// sorted by name.
+    /// Every user with the quota and spam retention that apply and the bytes they store
+    /// (the mail index's usage, see `quotaUsage`), sorted by name.
     public func users() throws(AdminError) -> [UserRow] {
         let (defaultQuota, defaultRetention) = try userDefaults()
+        let used = try quotaUsage()
         return try directoryCall { () throws(DirectoryError) in try directory.users() }
-            .map { UserRow($0, defaultQuota: defaultQuota, defaultRetention: defaultRetention) }
+            .map { UserRow($0, used: used($0), defaultQuota: defaultQuota, defaultRetention: defaultRetention) }
     }
 
     /// One user (case-insensitive).
@@ -15,7 +16,7 @@ extension Administration {
             throw AdminError(DirectoryError.notFound(.user, name.lowercased()))
         }
         let (defaultQuota, defaultRetention) = try userDefaults()
-        return UserRow(found, defaultQuota: defaultQuota, defaultRetention: defaultRetention)
+        return UserRow(found, used: try quotaUsage()(found), defaultQuota: defaultQuota, defaultRetention: defaultRetention)
     }
 
     /// Adds a user; `quota` nil or `.serverDefault` = `quota.default`.

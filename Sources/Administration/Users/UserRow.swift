@@ -33,11 +33,11 @@ public struct UserRow: Codable, Sendable, Hashable {
         self.has_password = has_password
     }
 
-    /// The row of `u`, with the server defaults that apply to what the user leaves unset.
-    init(_ u: User, defaultQuota: Int64, defaultRetention: Int) {
+    /// The row of `u` with its usage, and the server defaults that apply to what the user leaves unset.
+    init(_ u: User, used: Int64, defaultQuota: Int64, defaultRetention: Int) {
         self.init(name: u.name, administrator: u.isAdministrator, imap: u.imapEnabled, pop3: u.pop3Enabled,
                   smtp_auth: u.smtpAuthEnabled, forwards: u.forwards.map(\.description), keep_copy: u.keepCopy,
-                  quota: u.effectiveQuota(defaultQuota: defaultQuota), quota_used: u.quotaUsedBytes,
+                  quota: u.effectiveQuota(defaultQuota: defaultQuota), quota_used: used,
                   spam_retention_days: u.spamRetentionDays ?? defaultRetention, has_password: u.hasPassword)
     }
 }
