@@ -251,7 +251,7 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
             case .success(let decision):
                 return .senderChecked(decision)
             case .failure(let error):
-                environment.logger.error("error: MAIL from unknown[\(remoteAddress)]: cannot check the sender: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")>, answered 451")
+                environment.logger.error("MAIL from unknown[\(remoteAddress)]: cannot check the sender: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")>, answered 451")
                 return .senderChecked(.reject(Self.temporaryFailure))
             }
         }
@@ -266,7 +266,7 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
             case .success(let checked):
                 verdict = checked
             case .failure(let error):
-                environment.logger.error("error: RCPT from unknown[\(remoteAddress)]: cannot check the recipient: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")> to=<\(recipient.path.mailbox?.description ?? "postmaster")>, answered 451")
+                environment.logger.error("RCPT from unknown[\(remoteAddress)]: cannot check the recipient: \(error); from=<\(envelope.reversePath.mailbox?.description ?? "")> to=<\(recipient.path.mailbox?.description ?? "postmaster")>, answered 451")
                 return .recipientChecked(.reject(Self.temporaryFailure))
             }
             if case .accept = verdict.decision {
