@@ -1,44 +1,42 @@
 #!/usr/bin/env bash
-# Fuzzes the MailCore message parser with libFuzzer + AddressSanitizer.
+# Fuzzes one target of the fuzz executable with libFuzzer + AddressSanitizer.
 #
-#   fuzz/run.sh [SECONDS] [extra libFuzzer flags…]     (default: 120 seconds)
+#   fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]     (default: 120 seconds)
 #
-# Builds the MailCore sources and fuzz/MIMEParserFuzz.swift with swiftc directly (no
-# SwiftPM, so normal builds are unaffected) into $FUZZ_WORK (default
-# /tmp/postino-mime-fuzz), seeds the corpus with ../shared/data/mime-samples, and runs.
-# Crashing inputs land in $FUZZ_WORK/artifacts; replay one with
-#   $FUZZ_WORK/mime-fuzz $FUZZ_WORK/artifacts/crash-…
+# TARGET: mime imap dns smtp pop3 managesieve sieve. Builds $FUZZ_WORK/postino-fuzz
+# first if it is missing (fuzz/build.sh; FUZZ_REBUILD=1 forces it). The corpus grows in
+# $FUZZ_WORK/corpus/TARGET (kept between runs), seeded from fuzz/seeds/TARGET; crashing
+# inputs land in $FUZZ_WORK/artifacts/TARGET. Replay one with
+#   POSTINO_FUZZ_TARGET=TARGET $FUZZ_WORK/postino-fuzz $FUZZ_WORK/artifacts/TARGET/crash-…
+# Extra corpus directories (say ../shared/data/mime-samples for mime, read only) may be
+# given among the flags; they are read, never written.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-duration=${1:-120}
-shift || true
-work=${FUZZ_WORK:-/tmp/postino-mime-fuzz}
-samples="$root/../shared/data/mime-samples"
+target=${1:?usage: fuzz/run.sh TARGET [SECONDS] [libFuzzer flags…]}
+duration=${2:-120}
+shift; shift || true
+work=${FUZZ_WORK:-/tmp/postino-fuzz}
+export FUZZ_WORK=$work
 
-mkdir -p "$work/corpus" "$work/seeds" "$work/artifacts"
-
-mapfile -t sources < <(find "$root/Sources/MailCore" -name '*.swift' | sort)
-echo "building $work/mime-fuzz from ${#sources[@]} MailCore sources…"
-swiftc -parse-as-library -sanitize=fuzzer,address -O -g \
-    -module-name MailCore -swift-version 6 \
-    "${sources[@]}" "$here/MIMEParserFuzz.swift" \
-    -o "$work/mime-fuzz"
-
-if [ -d "$samples" ]; then
-    i=0
-    while IFS= read -r -d '' f; do
-        cp "$f" "$work/seeds/seed-$i"
-        i=$((i + 1))
-    done < <(find "$samples" -type f ! -iname '*readme*' ! -iname '*license*' ! -iname '*copying*' -print0)
-    echo "seeded $i sample messages"
+if [ ! -x "$work/postino-fuzz" ] || [ "${FUZZ_REBUILD:-0}" = 1 ]; then
+    "$here/build.sh"
 fi
+mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
+extra=()
+[ "$target" = mime ] && extra+=("-dict=$here/mime.dict")
+# Flags pass through; other arguments are extra corpus directories, listed after ours so
+# that libFuzzer (which writes new inputs into the first directory) never writes there.
+flags=() dirs=()
+for arg in "$@"; do
+    case "$arg" in -*) flags+=("$arg") ;; *) dirs+=("$arg") ;; esac
+done
 
-# The Swift runtime backtracer reads its own stack in a way ASan reports; a trap
-# should just abort so that libFuzzer records the input.
+# The Swift runtime backtracer reads its own stack in a way ASan reports; a trap should
+# just abort so that libFuzzer records the input.
 export SWIFT_BACKTRACE=enable=no
-exec "$work/mime-fuzz" \
+export POSTINO_FUZZ_TARGET=$target
+exec "$work/postino-fuzz" \
     -max_total_time="$duration" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -dict="$here/mime.dict" -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
-    "$@" "$work/corpus" "$work/seeds"
+    -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 "${extra[@]}" \
+    "${flags[@]}" "$work/corpus/$target" "$here/seeds/$target" "${dirs[@]}"

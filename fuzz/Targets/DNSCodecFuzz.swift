@@ -1,5 +1,6 @@
-// libFuzzer target for the DNS codec (names, addresses, messages, resolv.conf). Compiled
-// with the pure DNS sources as one module by fuzz/run-dns.sh (outside SwiftPM).
+// Fuzz target `dns`: the DNS codec (names, addresses, messages, resolv.conf). fuzz/build.sh
+// compiles the pure DNS sources (the codec and two resolver parsers, no NIO) as module DNS.
+@testable import DNS
 
 private func check(_ condition: @autoclosure () -> Bool, _ what: String) {
     if !condition() { fatalError("invariant violated: \(what)") }
@@ -11,9 +12,7 @@ private func checkName(_ name: DNSName) {
     check(DNSName(name.description)?.labels == name.labels, "name text round trip")
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func dnsCodecFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzDNS(_ bytes: [UInt8]) {
 
     if let message = try? DNSMessage(decoding: bytes) {
         for question in message.questions { checkName(question.name) }
@@ -33,5 +32,4 @@ public func dnsCodecFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let server = NameserverAddress(text) { check(NameserverAddress(server.description) == server, "endpoint round trip") }
     let configuration = ResolverConfiguration.parseResolvConf(text)
     check(!configuration.nameservers.isEmpty && configuration.nameservers.count <= 3, "resolv.conf nameserver count")
-    return 0
 }

@@ -1,6 +1,8 @@
-// libFuzzer target for the IMAP codec: command framing and parsing, and the message
-// structures served to clients. Compiled by fuzz/run-imap.sh together with the MailCore
-// and IMAPProtocol sources as one module (outside SwiftPM).
+// Fuzz target `imap`: the IMAP codec — command framing and parsing, and the message
+// structures served to clients. The first input byte selects: even = command stream,
+// odd = message.
+@testable import IMAPProtocol
+@testable import MailCore
 
 private func check(_ condition: @autoclosure () -> Bool, _ what: String) {
     if !condition() { fatalError("invariant violated: \(what)") }
@@ -68,14 +70,11 @@ private func fuzzMessage(_ data: [UInt8]) {
     _ = IMAPBaseSubject.extract(fromRawValue: message.header.first(named: "Subject")?.unfoldedBytes ?? [])
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let data = Array(UnsafeBufferPointer(start: start, count: count))
-    guard let selector = data.first else { return 0 }
+func fuzzIMAP(_ data: [UInt8]) {
+    guard let selector = data.first else { return }
     if selector % 2 == 0 {
         fuzzCommands(Array(data.dropFirst()))
     } else {
         fuzzMessage(Array(data.dropFirst()))
     }
-    return 0
 }
