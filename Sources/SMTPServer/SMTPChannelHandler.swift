@@ -33,6 +33,8 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
     private var closed = false
     /// A message is being committed (between the final dot and its reply).
     private var committing = false
+    /// The QID of a message just dropped, for the log line of the refusal that follows.
+    private var abortedQueueID: QueueID?
     /// Shutdown was asked while a transaction was in DATA/BDAT: say goodbye after its reply.
     private var draining = false
     /// How long a transaction in DATA/BDAT may go on after shutdown was asked.
@@ -173,6 +175,16 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
         for action in actions {
             switch action {
             case .send(let reply):
+                if let aborted = abortedQueueID {
+                    // The reply after a dropped message: a refusal (552 too big) is logged
+                    // with the QID the message had.
+                    if reply.code >= 400 {
+                        let text = reply.description.split(whereSeparator: \.isNewline).joined(separator: " ")
+                        environment.logger.info("reject: END-OF-MESSAGE from unknown[\(remoteAddress)]: \(text)",
+                                                metadata: ["qid": "\(aborted)"])
+                    }
+                    abortedQueueID = nil
+                }
                 context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply.encoded)), promise: nil)
                 wrote = true
             case .close:
@@ -193,6 +205,7 @@ final class SMTPChannelHandler: ChannelDuplexHandler {
                 draft?.append(bytes)
                 header.append(bytes)
             case .abortMessage:
+                abortedQueueID = draft?.queueID
                 draft?.discard()
                 draft = nil
             case .checkSender(let envelope):

@@ -125,10 +125,16 @@ class MailServer:
 
 
 def strip_received(raw: bytes) -> bytes:
-    """A stored message without the Received header Postino prepends."""
-    assert raw.startswith(b"Received: "), raw[:80]
+    """A stored message without the trace fields Postino prepends: its
+    Authentication-Results (mail from outside, RFC 8601) and its Received header."""
     lines = raw.split(b"\r\n")
-    i = 1
+    i = 0
+    if lines[0].startswith(b"Authentication-Results: "):
+        i += 1
+        while lines[i].startswith((b"\t", b" ")):
+            i += 1
+    assert lines[i].startswith(b"Received: "), raw[:80]
+    i += 1
     while lines[i].startswith((b"\t", b" ")):
         i += 1
     return b"\r\n".join(lines[i:])

@@ -1,6 +1,7 @@
 """SMTP receiving (ports 25, 587, 465) with real clients: Python smtplib, swaks and raw
 sockets. Every accepted message must land in the right Maildir with intact bytes."""
 import json
+import re
 import smtplib
 import socket
 import ssl
@@ -287,6 +288,8 @@ def test_message_over_the_size_limit_is_refused_and_nothing_is_kept(server):
     time.sleep(0.3)
     assert len(server.messages("bob")) == 1
     assert list((server.data / "spool" / "incoming").iterdir()) == []
+    # The refusal after the QID was assigned is in the mail log with that QID.
+    assert re.search(r"postino/smtpd\[\d+\]: [0-9A-Z]{12}: reject: END-OF-MESSAGE .*: 552 5\.3\.4", server.maillog())
 
 
 def test_auth_needs_tls_and_mail_needs_auth_on_submission(server):
