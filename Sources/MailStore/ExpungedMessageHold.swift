@@ -9,19 +9,23 @@ import Foundation
 /// into `tmp/` (never scanned as mail; Maildir readers clean old `tmp/` files) before the
 /// expunge commits, and remembered here with the sessions (observer tokens) that may still
 /// address it. Each session releases it once it has sent the EXPUNGE (or deselects); the
-/// file is removed when the last one has, or after `lifetime` at the latest.
+/// file is removed `grace` after the last one has (a session that started watching just
+/// as the expunge committed may still need it), or after `lifetime` at the latest.
 public final class ExpungedMessageHold: @unchecked Sendable {
     // @unchecked: `held` is only touched under `lock`.
     private let lock = NSLock()
     private var held: [Int64: [UInt32: Entry]] = [:]
     /// Longest a ghost is kept (the IMAP autologout timer, RFC 3501 §5.4).
     public let lifetime: TimeInterval = 30 * 60
+    /// How long a ghost stays after the last session it was held for released it.
+    public let grace: TimeInterval = 60
 
     struct Entry {
         var record: MessageRecord
         var path: String
         var waiting: Set<UUID>
         var since: Date
+        var releasedAt: Date?
     }
 
     public init() {}
@@ -35,10 +39,11 @@ public final class ExpungedMessageHold: @unchecked Sendable {
         for file in stale { try? DurableFile.remove(file) }
     }
 
-    /// The record and file of an expunged message this session may still read.
+    /// The record and file of an expunged message a session still addresses (it has not
+    /// been sent the EXPUNGE: the caller knows).
     public func message(mailboxID: Int64, uid: UInt32, session: UUID) -> (record: MessageRecord, path: String)? {
         lock.withLock {
-            guard let entry = held[mailboxID]?[uid], entry.waiting.contains(session) else { return nil }
+            guard let entry = held[mailboxID]?[uid] else { return nil }
             return (entry.record, entry.path)
         }
     }
@@ -59,19 +64,15 @@ public final class ExpungedMessageHold: @unchecked Sendable {
     public func release(mailboxID: Int64, uids: [UInt32]?, session: UUID) {
         let removed = lock.withLock { () -> [String] in
             guard var entries = held[mailboxID] else { return [] }
-            var files: [String] = []
+            let now = Date()
             for uid in uids ?? Array(entries.keys) {
                 guard var entry = entries[uid] else { continue }
                 entry.waiting.remove(session)
-                if entry.waiting.isEmpty {
-                    files.append(entry.path)
-                    entries[uid] = nil
-                } else {
-                    entries[uid] = entry
-                }
+                if entry.waiting.isEmpty, entry.releasedAt == nil { entry.releasedAt = now }
+                entries[uid] = entry
             }
-            held[mailboxID] = entries.isEmpty ? nil : entries
-            return files + expireLocked()
+            held[mailboxID] = entries
+            return expireLocked(now: now)
         }
         for file in removed { try? DurableFile.remove(file) }
     }
@@ -92,14 +93,21 @@ public final class ExpungedMessageHold: @unchecked Sendable {
     /// Number of messages held (for tests).
     public var count: Int { lock.withLock { held.values.reduce(0) { $0 + $1.count } } }
 
-    private func expireLocked() -> [String] {
-        let limit = Date().addingTimeInterval(-lifetime)
+    /// Removes the ghosts past their time (for tests: as of `now`).
+    func expire(now: Date) {
+        let files = lock.withLock { expireLocked(now: now) }
+        for file in files { try? DurableFile.remove(file) }
+    }
+
+    private func expireLocked(now: Date = Date()) -> [String] {
+        let limit = now.addingTimeInterval(-lifetime), released = now.addingTimeInterval(-grace)
+        func expired(_ entry: Entry) -> Bool { entry.since < limit || (entry.releasedAt.map { $0 < released } ?? false) }
         var files: [String] = []
         for (mailboxID, entries) in held {
-            let old = entries.filter { $0.value.since < limit }
+            let old = entries.filter { expired($0.value) }
             guard !old.isEmpty else { continue }
             files += old.values.map(\.path)
-            let kept = entries.filter { $0.value.since >= limit }
+            let kept = entries.filter { !expired($0.value) }
             held[mailboxID] = kept.isEmpty ? nil : kept
         }
         return files
@@ -119,11 +127,29 @@ extension MailStore {
         for record in records {
             let ghost = folder + "/tmp/expunged." + String(record.uid) + "." + record.base
             try? DurableFile.remove(ghost)
-            guard Glibc.link(folder + "/" + record.relativePath, ghost) == 0 else { continue }
+            // The file is where the row says, unless a reconciliation changed the row's
+            // letters meanwhile: then under another name of the same base.
+            guard Self.possibleNames(of: record).contains(where: { Glibc.link(folder + "/" + $0, ghost) == 0 }) else { continue }
             expungedHold.hold(record, at: ghost, mailboxID: mailbox.id, waiting: waiting)
             held.append(record.uid)
         }
         return held
+    }
+
+    /// The names a message's file can have, the row's first: a reconciliation that read
+    /// the directory before a flag change may have given the row other letters.
+    static func possibleNames(of record: MessageRecord) -> [String] {
+        [record.relativePath, "new/" + record.base]
+            + (0..<32).map { "cur/" + MaildirFileName.curName(base: record.base, flags: MessageFlags(rawValue: $0)) }
+    }
+
+    /// Removes an expunged message's file under whichever name it has.
+    func removeFile(of record: MessageRecord, in mailbox: Mailbox) {
+        let folder = path(mailbox)
+        for name in Self.possibleNames(of: record) where DurableFile.exists(folder + "/" + name) {
+            try? DurableFile.remove(folder + "/" + name)
+            return
+        }
     }
 
     /// The expunge did not happen after all: forget the ghosts.

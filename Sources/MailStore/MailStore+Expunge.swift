@@ -8,6 +8,8 @@ extension MailStore {
     @discardableResult
     public func expunge(_ mailbox: Mailbox, uids: [UInt32]) throws -> [UInt32] {
         guard !uids.isEmpty else { return [] }
+        writesInFlight.begin(mailbox.id)
+        defer { writesInFlight.end(mailbox.id) }
         var held: [UInt32] = []
         let removed: [MessageRecord]
         do {
@@ -28,7 +30,7 @@ extension MailStore {
             dropHeld(held, of: mailbox)
             throw error
         }
-        for record in removed { try? DurableFile.remove(path(mailbox) + "/" + record.relativePath) }
+        for record in removed { removeFile(of: record, in: mailbox) }
         if !removed.isEmpty { changes.changed([mailbox.id]) }
         return removed.map(\.uid)
     }
@@ -39,6 +41,8 @@ extension MailStore {
     /// in the same transaction. Returns (source UID, new UID) pairs in source order.
     public func copy(_ uids: [UInt32], from source: Mailbox, to target: Mailbox, move: Bool = false,
                      viewer: FlagViewer = .shared) async throws -> [(UInt32, UInt32)] {
+        writesInFlight.begin(source.id, target.id)
+        defer { writesInFlight.end(source.id, target.id) }
         let wanted = Set(uids)
         var present = try messages(in: source.id, viewer: viewer).filter { wanted.contains($0.uid) }
         if present.count < wanted.count {
@@ -72,7 +76,7 @@ extension MailStore {
                 }
             }
             if move {
-                for record in records { try? DurableFile.remove(path(source) + "/" + record.relativePath) }
+                for record in records { removeFile(of: record, in: source) }
             }
             changes.changed(move ? [source.id, target.id] : [target.id])
             return zip(linked, stored).map { ($0.0.uid, $1.uid) }

@@ -16,6 +16,8 @@ extension MailStore {
     public func updateFlags(_ mailbox: Mailbox, uids: [UInt32], operation: FlagOperation, flags: MessageFlags,
                             keywords: [String], unchangedSince: UInt64? = nil, viewer: FlagViewer = .shared) throws -> FlagUpdate {
         let folder = path(mailbox)
+        writesInFlight.begin(mailbox.id)
+        defer { writesInFlight.end(mailbox.id) }
         let result = try database.write { db -> FlagUpdate in
             var update = FlagUpdate(records: [], modified: [])
             var records: [MessageRecord] = []

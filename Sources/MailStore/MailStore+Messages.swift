@@ -55,16 +55,20 @@ extension MailStore {
     /// transaction, so a reader holding an older snapshot may know an outdated name: then
     /// the other names the file can have (new/, or cur/ with any flag letters) are tried.
     public func locateMessage(_ mailbox: Mailbox, uid: UInt32) throws -> String {
-        guard let record = try record(mailbox.id, uid: uid) else {
-            throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) is gone", errno: ENOENT)
-        }
         let folder = path(mailbox)
-        let known = folder + "/" + record.relativePath
-        if DurableFile.exists(known) { return known }
-        if DurableFile.exists(folder + "/new/" + record.base) { return folder + "/new/" + record.base }
-        for bits in 0..<32 {
-            let candidate = folder + "/cur/" + MaildirFileName.curName(base: record.base, flags: MessageFlags(rawValue: bits))
-            if DurableFile.exists(candidate) { return candidate }
+        // A concurrent flag change can rename the file between two of the checks below
+        // (from a name not checked yet to one already checked): look again a few times.
+        for _ in 0..<4 {
+            guard let record = try record(mailbox.id, uid: uid) else {
+                throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) is gone", errno: ENOENT)
+            }
+            let known = folder + "/" + record.relativePath
+            if DurableFile.exists(known) { return known }
+            if DurableFile.exists(folder + "/new/" + record.base) { return folder + "/new/" + record.base }
+            for bits in 0..<32 {
+                let candidate = folder + "/cur/" + MaildirFileName.curName(base: record.base, flags: MessageFlags(rawValue: bits))
+                if DurableFile.exists(candidate) { return candidate }
+            }
         }
         throw FileSystemError("message \(uid) of \(mailbox.owner)/\(mailbox.name) has no file", errno: ENOENT)
     }

@@ -18,6 +18,8 @@ public final class MailStore: Sendable {
     public let changes = MailboxChangeHub()
     /// Expunged messages other sessions may still FETCH (RFC 2180 §4.1.1).
     public let expungedHold = ExpungedMessageHold()
+    /// Store writes in progress per mailbox (see `MailboxWritesInFlight`).
+    public let writesInFlight = MailboxWritesInFlight()
     /// Goes into Maildir file names.
     public let hostName: String
     /// Where the store reports what it changed on its own (foreign files it renamed): the
@@ -97,15 +99,19 @@ public final class MailStore: Sendable {
         return max(now, highest + 1) & 0xFFFF_FFFF
     }
 
-    /// RFC 3501 §2.3.1.1: the clock's seconds, or one more than the last value this name
-    /// had when that is not below (a mailbox deleted and created again within a second).
-    /// Only reuse of a name moves a value past the clock, so creating many mailboxes at
-    /// once does not push UIDVALIDITY ahead of time.
+    /// RFC 3501 §2.3.1.1: the clock's seconds, but above the last value this name had (a
+    /// mailbox deleted and created again within a second) and above the owner's other
+    /// mailboxes (distinct values per account). Values are distinct per owner, not across
+    /// the whole server, so accounts created together do not push UIDVALIDITY ahead of
+    /// the clock.
     static func newUIDValidity(owner: MailboxOwner, name: String, _ db: Database) throws -> Int64 {
         let now = Int64(Date().timeIntervalSince1970) & 0xFFFF_FFFF
         let used = try Int64.fetchOne(db.cachedStatement(sql: "SELECT uid_validity FROM mail_uidvalidity_used WHERE owner = ? AND name = ?"),
                                       arguments: [owner.key, name]) ?? 0
-        let value = max(used >= now ? (used + 1) & 0xFFFF_FFFF : now, 1)
+        let owned = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(uid_validity) FROM mail_mailboxes WHERE owner = ?"),
+                                       arguments: [owner.key]) ?? 0
+        let floor = max(used, owned)
+        let value = max(floor >= now ? (floor + 1) & 0xFFFF_FFFF : now, 1)
         try rememberUIDValidity(value, owner: owner, name: name, db)
         return value
     }
@@ -187,6 +193,8 @@ public final class MailStore: Sendable {
     /// Stages, syncs and indexes one message (IMAP APPEND, Sieve fileinto of a copy…).
     public func store(_ bytes: [UInt8], into mailbox: Mailbox, internalDate: Date = Date(),
                       flags: MessageFlags = [], keywords: [String] = []) async throws -> StoredMessage {
+        writesInFlight.begin(mailbox.id)
+        defer { writesInFlight.end(mailbox.id) }
         let staged = try await BlockingIO.run { [self] in
             try stage(bytes, into: mailbox, internalDate: internalDate, flags: flags, keywords: keywords)
         }

@@ -336,6 +336,11 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(set.first == "IMAP4rev1")
         #expect(set.contains("APPENDLIMIT=1000"))
         #expect(IMAPCapability.auth("plain") == "AUTH=PLAIN")
-        #expect(encode(.untagged(.capability(set))).hasPrefix("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE"))
+        // RFC 9051 §7.2.2: IMAP4rev2 beside IMAP4rev1.
+        #expect(encode(.untagged(.capability(set))).hasPrefix("* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR IDLE"))
+        for name in ["THREAD=REFERENCES", "THREAD=ORDEREDSUBJECT", "MULTIAPPEND", "COMPRESS=DEFLATE", "ESORT", "SEARCHRES",
+                     "LIST-MYRIGHTS", "WITHIN"] {
+            #expect(set.contains(name))
+        }
     }
 }

@@ -108,16 +108,22 @@ struct RecentAndKeywordTests {
     }
 
     /// RFC 2180 §4.1.1: an expunged message stays readable for a session that observed
-    /// the mailbox until that session releases it, then its file goes.
+    /// the mailbox until that session releases it; its file goes a grace period later.
+    /// Without observers, nothing is held.
     @Test func expungedMessagesStayReadableUntilReleased() async throws {
         let (store, box) = try fixture()
         _ = try await store.store(Array("Subject: 1\r\n\r\nbody\r\n".utf8), into: box)
+        _ = try await store.store(Array("Subject: 2\r\n\r\nbody\r\n".utf8), into: box)
+        try store.expunge(box, uids: [2])
+        #expect(store.expungedHold.count == 0)
         let session = store.changes.observe(mailboxID: box.id) {}
         try store.expunge(box, uids: [1])
         let held = try #require(store.expungedHold.message(mailboxID: box.id, uid: 1, session: session))
         #expect(String(decoding: try DurableFile.read(held.path), as: UTF8.self).contains("body"))
-        #expect(store.expungedHold.message(mailboxID: box.id, uid: 1, session: UUID()) == nil)
         store.expungedHold.release(mailboxID: box.id, uids: [1], session: session)
+        store.expungedHold.expire(now: Date().addingTimeInterval(store.expungedHold.grace / 2))
+        #expect(store.expungedHold.count == 1 && DurableFile.exists(held.path))
+        store.expungedHold.expire(now: Date().addingTimeInterval(store.expungedHold.grace + 1))
         #expect(store.expungedHold.count == 0 && !DurableFile.exists(held.path))
     }
 }

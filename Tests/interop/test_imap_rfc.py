@@ -334,9 +334,11 @@ def test_recursivematch_childinfo(server):
 # -- UIDVALIDITY -----------------------------------------------------------------------------
 
 def test_uidvalidity_grows_for_a_recreated_name_without_drifting(server):
-    """RFC 3501 §2.3.1.1: a mailbox deleted and created again must get a new unique
-    identifier validity value (and UIDVALIDITY "SHOULD" follow time: creating many
-    mailboxes must not push it far ahead of the clock)."""
+    """RFC 3501 §2.3.1.1 note 3: "If the mailbox is deleted and a new mailbox with the
+    same name is created … it must assign a new UIDVALIDITY value"; "A good UIDVALIDITY
+    value to use in this case is a 32-bit representation of the creation date/time of the
+    mailbox" — so values stay near the clock when many accounts get their mailboxes at
+    once (each first login creates five)."""
     s = RawIMAP(server)
     s.ok("CREATE Again")
     first = number(s.ok("STATUS Again (UIDVALIDITY)"), rb"UIDVALIDITY (\d+)")
@@ -344,13 +346,15 @@ def test_uidvalidity_grows_for_a_recreated_name_without_drifting(server):
     s.ok("CREATE Again")
     second = number(s.ok("STATUS Again (UIDVALIDITY)"), rb"UIDVALIDITY (\d+)")
     assert second > first
-    values = []
-    for i in range(40):
-        s.ok(f"CREATE Many{i}")
-    for i in range(40):
-        values.append(number(s.ok(f"STATUS Many{i} (UIDVALIDITY)"), rb"UIDVALIDITY (\d+)"))
-    assert max(values) <= time.time() + 5, (values, time.time())
     s.close()
+    values = []
+    for i in range(12):
+        server.cli.ok("user", "add", f"u{i}", "--password-stdin", stdin="pw-u-secret\n")
+        u = RawIMAP(server, f"u{i}", "pw-u-secret")
+        for box in ("INBOX", "Drafts", "Sent", "Junk", "Trash"):
+            values.append(number(u.ok(f"STATUS {box} (UIDVALIDITY)"), rb"UIDVALIDITY (\d+)"))
+        u.close()
+    assert max(values) <= time.time() + 10, (values, time.time())
 
 
 # -- over-long names -------------------------------------------------------------------------

@@ -37,8 +37,10 @@ extension IMAPSession {
         let loaded: ([MessageRecord], MailboxStatus, Range<UInt32>)
         do {
             loaded = try await BlockingIO.run {
-                // Messages another program dropped into the Maildir are picked up here.
-                try store.reconcileIfChanged(mailbox)
+                // Messages another program dropped into the Maildir are picked up here —
+                // unless the store is writing to it right now (its own files in flight
+                // would look foreign); the next SELECT catches up.
+                if !store.writesInFlight.isBusy(mailbox.id) { _ = try store.reconcileIfChanged(mailbox) }
                 // RFC 3501 §2.3.2: SELECT takes the messages no session has claimed; EXAMINE
                 // sees them as recent but leaves them for the next SELECT (§6.3.2).
                 let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
