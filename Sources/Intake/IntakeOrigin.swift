@@ -1,3 +1,5 @@
+import Spool
+
 /// Where a message entered the server. Stages decide from it what applies: the filter runs
 /// for outside mail and for authenticated users, never for messages Postino generates.
 public enum IntakeOrigin: Sendable, Hashable {
@@ -34,13 +36,11 @@ public enum IntakeOrigin: Sendable, Hashable {
     }
 
     /// The spool's coarser record of the same fact.
-    public var spoolOrigin: SpoolOriginName {
+    public var spoolOrigin: SpoolOrigin {
         switch self {
         case .mx, .relayClient, .connector: return .mx
         case .submission: return .submission
         case .generated: return .local
         }
     }
-
-    public enum SpoolOriginName: Sendable { case mx, submission, local }
 }

@@ -173,14 +173,8 @@ public struct IntakePipeline: Sendable {
 
     private func spoolEnvelope(_ context: IntakeContext) -> SpoolEnvelope {
         let envelope = context.envelope
-        let origin: SpoolOrigin
-        switch context.origin.spoolOrigin {
-        case .mx: origin = .mx
-        case .submission: origin = .submission
-        case .local: origin = .local
-        }
         return SpoolEnvelope(
-            queueID: context.queueID, sender: envelope.sender, receivedAt: Date(), origin: origin,
+            queueID: context.queueID, sender: envelope.sender, receivedAt: Date(), origin: context.origin.spoolOrigin,
             deliveries: envelope.deliveries, dsnReturn: envelope.dsnReturn, envelopeID: envelope.envelopeID,
             smtpUTF8: envelope.smtpUTF8, bodyType: envelope.bodyType, authenticatedUser: envelope.authenticatedUser,
             clientAddress: envelope.clientAddress, heloName: envelope.heloName, hopCount: envelope.hopCount)
