@@ -12,11 +12,23 @@ public final class Authenticator: Sendable {
     private let verifier: any CredentialVerifier
     private let policy: @Sendable () async throws -> LoginThrottlePolicy
     private let clock: any LoginClock
-    private let throttle = Mutex(LoginThrottle())
+    private let state = Mutex(State())
     private let log: Logger
 
-    /// How often a waiting attempt looks again whether attempts ahead of it succeeded.
-    static let recheckInterval: Duration = .milliseconds(100)
+    /// The throttle, and the attempts sleeping until their turn: an attempt ahead of them
+    /// that succeeds (or ends without a failure) wakes those of its IP address and account
+    /// at once, so parallel correct logins are not held up for a whole penalty.
+    private struct State {
+        var throttle = LoginThrottle()
+        var naps: [UInt64: Nap] = [:]
+        var lastNap: UInt64 = 0
+    }
+
+    private struct Nap {
+        let ip: String
+        let account: String
+        let task: Task<Void, Never>
+    }
 
     /// `policy` is read at the start of every attempt (the settings may change while the
     /// server runs); when it cannot be read the defaults apply.
@@ -45,25 +57,25 @@ public final class Authenticator: Sendable {
             log.warning("auth: cannot read the auth.* settings, using the defaults: \(error)")
             current = LoginThrottlePolicy()
         }
-        let ticket = throttle.withLock { state in
-            state.policy = current
-            return state.begin(ip: request.remoteAddress, account: request.throttledAccount, now: clock.now())
+        let ticket = state.withLock { state in
+            state.throttle.policy = current
+            return state.throttle.begin(ip: request.remoteAddress, account: request.throttledAccount, now: clock.now())
         }
         guard let failureReplyAt = await waitForTurn(ticket) else {
-            throttle.withLock { $0.finish(ticket, .neither, now: clock.now()) }
+            finish(ticket, .neither)
             log.info("\(AccessLogLine.make(request, .blocked, waited: .zero, detail: "auth.block_after=\(current.blockAfter)"))")
             return .blocked
         }
         let (outcome, detail) = await check(request)
         switch outcome {
         case .success:
-            throttle.withLock { $0.finish(ticket, .success, now: clock.now()) }
+            finish(ticket, .success)
         case .invalidCredentials, .authorizationRefused:
-            throttle.withLock { $0.finish(ticket, .failure, now: clock.now()) }
+            finish(ticket, .failure)
             let now = clock.now()
             if failureReplyAt > now { await clock.sleep(for: failureReplyAt - now) }
         case .serviceDisabled, .blocked, .unavailable:
-            throttle.withLock { $0.finish(ticket, .neither, now: clock.now()) }
+            finish(ticket, .neither)
         }
         let line = AccessLogLine.make(request, outcome, waited: clock.now() - ticket.start, detail: detail)
         if case .unavailable = outcome { log.error("\(line)") } else { log.info("\(line)") }
@@ -74,15 +86,42 @@ public final class Authenticator: Sendable {
     private func waitForTurn(_ ticket: LoginThrottle.Ticket) async -> Duration? {
         while true {
             let now = clock.now()
-            switch throttle.withLock({ $0.check(ticket, now: now) }) {
+            switch state.withLock({ $0.throttle.check(ticket, now: now) }) {
             case .blocked:
                 return nil
             case .proceed(let failureReplyAt):
                 return failureReplyAt
             case .wait(let until):
-                await clock.sleep(for: min(until - now, Self.recheckInterval))
+                await nap(ticket, until - now, asOf: now)
             }
         }
+    }
+
+    /// Sleeps for `duration`, or less when an attempt ahead ends without a failure.
+    private func nap(_ ticket: LoginThrottle.Ticket, _ duration: Duration, asOf now: Duration) async {
+        let clock = clock
+        let task = Task { await clock.sleep(for: duration) }
+        let id: UInt64? = state.withLock { state in
+            // Checked again under the lock, so that an attempt ending meanwhile is not missed.
+            guard case .wait = state.throttle.check(ticket, now: now) else { return nil }
+            state.lastNap += 1
+            state.naps[state.lastNap] = Nap(ip: ticket.ip, account: ticket.account, task: task)
+            return state.lastNap
+        }
+        if id == nil { task.cancel() }
+        await task.value
+        if let id { state.withLock { _ = $0.naps.removeValue(forKey: id) } }
+    }
+
+    /// The attempt is over; one that did not fail wakes the attempts behind it.
+    private func finish(_ ticket: LoginThrottle.Ticket, _ outcome: LoginThrottle.Outcome) {
+        let woken = state.withLock { state -> [Task<Void, Never>] in
+            state.throttle.finish(ticket, outcome, now: clock.now())
+            guard outcome != .failure else { return [] }
+            let ids = state.naps.filter { $0.value.ip == ticket.ip || $0.value.account == ticket.account }.keys
+            return ids.compactMap { state.naps.removeValue(forKey: $0)?.task }
+        }
+        for task in woken { task.cancel() }
     }
 
     /// The authorization-identity rule, then the credentials.

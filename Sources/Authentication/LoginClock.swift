@@ -3,6 +3,8 @@
 public protocol LoginClock: Sendable {
     /// Monotonic time since an arbitrary origin.
     func now() -> Duration
+    /// Returns after `duration`, or at once when the task is cancelled (the authenticator
+    /// cancels a waiting attempt's sleep to wake it early).
     func sleep(for duration: Duration) async
 }
 
@@ -15,8 +17,8 @@ public struct SystemLoginClock: LoginClock {
     public func now() -> Duration { ContinuousClock.now - origin }
 
     public func sleep(for duration: Duration) async {
-        // Throws only when the task is cancelled: the session is gone and nobody reads
-        // the reply; the attempt has been counted already.
+        // Throws only when the task is cancelled: that is the early wake-up (or the
+        // session is gone); either way the caller looks at the throttle again.
         try? await Task.sleep(for: duration)
     }
 }

@@ -1,20 +1,44 @@
 import Authentication
 import Synchronization
 
-/// Virtual time for the authenticator: sleeps wait until the test moves time on, and time
-/// jumps straight to the next wake-up, so waits of seconds take none.
+/// Virtual time for the authenticator: sleeps wait until the test moves time on (or their
+/// task is cancelled), and time jumps straight to the next wake-up, so waits of seconds
+/// take none.
 final class VirtualClock: LoginClock {
     private struct Sleeper {
+        var id: UInt64
         var deadline: Duration
         var continuation: CheckedContinuation<Void, Never>
     }
-    private let state = Mutex<(now: Duration, sleepers: [Sleeper])>((.zero, []))
+    private struct State {
+        var now: Duration = .zero
+        var sleepers: [Sleeper] = []
+        var lastID: UInt64 = 0
+    }
+    private let state = Mutex(State())
 
     func now() -> Duration { state.withLock { $0.now } }
 
     func sleep(for duration: Duration) async {
-        await withCheckedContinuation { continuation in
-            state.withLock { $0.sleepers.append(Sleeper(deadline: $0.now + duration, continuation: continuation)) }
+        let id = state.withLock { state in
+            state.lastID += 1
+            return state.lastID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let cancelled = state.withLock { state in
+                    if Task.isCancelled { return true }
+                    state.sleepers.append(Sleeper(id: id, deadline: state.now + duration, continuation: continuation))
+                    return false
+                }
+                if cancelled { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { state -> Sleeper? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume()
         }
     }
 

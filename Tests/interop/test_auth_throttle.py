@@ -95,3 +95,17 @@ def test_the_block_is_opt_in(server):
     server.cli.ok("settings", "set", "auth.block_after", "0")
     taken, error = imap_login(server, "alice", PASSWORD)
     assert error is None and taken >= 1.9
+
+
+def test_parallel_correct_logins_are_not_held_up(server):
+    # A client opening several connections at once: each attempt ahead that succeeds
+    # lets the next go at once, none waits for a penalty.
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(imap_login(server, "alice", PASSWORD)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(error is None for _, error in results), results
+    assert max(taken for taken, _ in results) < 0.5, results
