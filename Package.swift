@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // libxcrypt's crypt_r / crypt_gensalt_rn (Glibc only exposes crypt()).
@@ -143,13 +144,28 @@ let package = Package(
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
+            "Administration", "AdminHTTP", "AdminStore",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // Every administration operation and row type (domains, users, groups, public
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
-        .target(name: "Administration", dependencies: ["Directory", "MailCore", "MailAuth", "MailStore", "Queue"]),
+        .target(name: "Administration", dependencies: [
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // Administrator login tokens in postino.sqlite (GRDB): the storage behind AdminTokenStore.
+        .target(name: "AdminStore", dependencies: ["Administration", grdb]),
+
+        // The REST API on the admin listener (Hummingbird: the only module importing it).
+        .target(name: "AdminHTTP", dependencies: [
+            "Administration", "Authentication", "Directory", "Durability", "MailCore", "Queue", logging, nioCore, nioSSL,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+        ]),
 
         .executableTarget(name: "postino", dependencies: [
             "Administration", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",

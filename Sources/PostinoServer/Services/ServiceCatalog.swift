@@ -11,5 +11,6 @@ public enum ServiceCatalog {
         .pop3: POP3NetworkService(implicitTLS: false),
         .pop3s: POP3NetworkService(implicitTLS: true),
         .managesieve: ManageSieveNetworkService(),
+        .admin: AdminNetworkService(),
     ]
 }

@@ -1,0 +1,45 @@
+import Administration
+import Authentication
+import Durability
+import Foundation
+import Logging
+
+/// What the routes work with: the administration layer, the tokens, the one authenticator
+/// and the audit log.
+public struct AdminAPI: Sendable {
+    public let administration: Administration
+    public let tokens: AdminTokens
+    public let authenticator: Authenticator
+    /// One line per change made through the API (`log/audit`).
+    public let audit: Logger
+    /// Wait added to a refused login, beside the authenticator's throttle.
+    public var failedLoginDelay: Duration = .seconds(1)
+
+    public init(administration: Administration, tokens: AdminTokens, authenticator: Authenticator, audit: Logger) {
+        self.administration = administration
+        self.tokens = tokens
+        self.authenticator = authenticator
+        self.audit = audit
+    }
+
+    /// Runs an administration operation off the event loops (they block on SQLite and
+    /// files); its `AdminError` becomes the API's error.
+    func run<T: Sendable>(_ work: @escaping @Sendable (Administration) throws(AdminError) -> T) async throws -> T {
+        let administration = self.administration
+        do {
+            return try await BlockingIO.run { () throws -> T in try work(administration) }
+        } catch let error as AdminError {
+            throw APIError(error)
+        }
+    }
+
+    /// `run` for the token store.
+    func runTokens<T: Sendable>(_ work: @escaping @Sendable (AdminTokens) throws(AdminError) -> T) async throws -> T {
+        let tokens = self.tokens
+        do {
+            return try await BlockingIO.run { () throws -> T in try work(tokens) }
+        } catch let error as AdminError {
+            throw APIError(error)
+        }
+    }
+}

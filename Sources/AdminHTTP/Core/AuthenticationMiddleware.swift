@@ -1,0 +1,44 @@
+import Administration
+import Hummingbird
+
+/// Every route but the login and the OpenAPI document needs `Authorization: Bearer TOKEN`
+/// naming a live session or API token of a user who is still an administrator. Each
+/// change made with a token (every method but GET/HEAD) gets an audit line: who, what,
+/// from which address, and the status (request bodies are not logged: they may hold
+/// passwords).
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AdminRequestContext
+    let api: AdminAPI
+    /// Paths served without a token (logging out needs one).
+    static let open: Set<String> = ["/api/v1/session", "/api/v1/login", "/api/v1/openapi.json", "/api/openapi.json"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.open.contains(request.uri.path) && request.method != .delete {
+            return try await next(request, context)
+        }
+        guard let token = Self.bearer(request) else { throw APIError.unauthorized }
+        guard let principal = try await api.runTokens({ tokens throws(AdminError) in try tokens.principal(token: token) }) else {
+            throw APIError.unauthorized
+        }
+        var context = context
+        context.principal = principal
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = ErrorMiddleware.response(for: error, request: request, context: context)
+        }
+        if request.method != .get && request.method != .head {
+            api.audit.notice("\(principal.user) (\(principal.kind.rawValue) token \(principal.tokenName)) from \(context.remoteAddress): \(request.method) \(request.uri.path) -> \(response.status.code)")
+        }
+        return response
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}

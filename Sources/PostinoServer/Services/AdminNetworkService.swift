@@ -1,0 +1,51 @@
+import AdminHTTP
+import AdminStore
+import Administration
+import Foundation
+import Logging
+
+/// The admin listener (default 127.0.0.1:8080): the REST API of `AdminHTTP`. Plain HTTP on
+/// a loopback address, HTTPS with the server's certificate on any other.
+struct AdminNetworkService: NetworkService {
+    func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
+        let data = context.dataDirectory
+        let administration = Administration(directory: context.directory, spoolDirectory: data.spool, dkimDirectory: data.dkim)
+        let tokens = AdminTokens(store: try SQLiteAdminTokenStore(database: context.directory.database), directory: context.directory)
+        let api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
+                           audit: try auditLogger(context))
+        var tls: AdminServer.TLSMaterial?
+        if !Self.isLoopback(address.host) {
+            let settings = context.directory.settings
+            let (pem, _) = try TLSMaterialProvider(dataDirectory: data).load(
+                hostname: context.hostname, configuredCertificate: try settings.get(.tlsCertificate),
+                configuredKey: try settings.get(.tlsKey))
+            tls = AdminServer.TLSMaterial(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
+        }
+        let handle = try await AdminServer.start(host: address.host, port: address.port, tls: tls, api: api,
+                                                 eventLoopGroup: context.eventLoopGroup,
+                                                 logger: context.logs.mailLogger("postino/admin"))
+        return RunningAdminServer(handle: handle, host: address.host)
+    }
+
+    /// `log/audit` (stdout when the other logs go there): one line per change made through the API.
+    private func auditLogger(_ context: ServerContext) throws -> Logger {
+        let sink = context.logs.mailSink === LogSink.standardOutput
+            ? LogSink.standardOutput
+            : try LogSink(appendingTo: context.dataDirectory.log.appendingPathComponent("audit"))
+        let formatter = context.logs.formatter
+        return Logger(label: "postino/audit") { _ in MailLogHandler(component: "postino/audit", sink: sink, formatter: formatter) }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+struct RunningAdminServer: RunningService {
+    let handle: AdminServer.Handle
+    let host: String
+
+    var boundAddress: ListenAddress { ListenAddress(host: host, port: handle.port) }
+
+    func shutdown() async { await handle.shutdown() }
+}
