@@ -90,6 +90,23 @@ public final class ExpungedMessageHold: @unchecked Sendable {
         for file in files { try? DurableFile.remove(file) }
     }
 
+    /// Mailboxes whose `tmp/` was cleared of ghosts left by an earlier process.
+    private var swept: Set<Int64> = []
+
+    /// The first time this process opens a mailbox: its ghosts from before (a stop or a
+    /// crash while they were held) are removed; nobody can address them any more.
+    func sweepOnce(_ mailboxID: Int64, folder: String) {
+        let first = lock.withLock { () -> Bool in
+            guard !swept.contains(mailboxID) else { return false }
+            swept.insert(mailboxID)
+            return held[mailboxID] == nil
+        }
+        guard first else { return }
+        for name in DurableFile.list(folder + "/tmp") where name.hasPrefix("expunged.") {
+            try? DurableFile.remove(folder + "/tmp/" + name)
+        }
+    }
+
     /// Number of messages held (for tests).
     public var count: Int { lock.withLock { held.values.reduce(0) { $0 + $1.count } } }
 
@@ -134,6 +151,11 @@ extension MailStore {
             held.append(record.uid)
         }
         return held
+    }
+
+    /// Removes ghosts an earlier process left in the mailbox's `tmp/` (once per process).
+    public func removeLeftoverGhosts(_ mailbox: Mailbox) {
+        expungedHold.sweepOnce(mailbox.id, folder: path(mailbox))
     }
 
     /// The names a message's file can have, the row's first: a reconciliation that read

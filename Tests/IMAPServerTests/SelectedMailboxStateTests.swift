@@ -126,4 +126,17 @@ struct RecentAndKeywordTests {
         store.expungedHold.expire(now: Date().addingTimeInterval(store.expungedHold.grace + 1))
         #expect(store.expungedHold.count == 0 && !DurableFile.exists(held.path))
     }
+
+    /// Ghosts left in `tmp/` by a process that stopped while holding them are removed the
+    /// first time a later process opens the mailbox.
+    @Test func leftoverGhostsAreSweptOnce() async throws {
+        let (store, box) = try fixture()
+        _ = try await store.store(Array("Subject: 1\r\n\r\nbody\r\n".utf8), into: box)
+        _ = store.changes.observe(mailboxID: box.id) {}
+        try store.expunge(box, uids: [1])
+        let ghost = try #require(store.expungedHold.message(mailboxID: box.id, uid: 1, session: UUID())).path
+        let restarted = try MailStore(database: store.database, mailRoot: store.mailRoot, barrier: store.barrier, hostname: "mx")
+        restarted.removeLeftoverGhosts(box)
+        #expect(!DurableFile.exists(ghost))
+    }
 }

@@ -41,6 +41,7 @@ extension IMAPSession {
                 // unless the store is writing to it right now (its own files in flight
                 // would look foreign); the next SELECT catches up.
                 if !store.writesInFlight.isBusy(mailbox.id) { _ = try store.reconcileIfChanged(mailbox) }
+                store.removeLeftoverGhosts(mailbox)
                 // RFC 3501 §2.3.2: SELECT takes the messages no session has claimed; EXAMINE
                 // sees them as recent but leaves them for the next SELECT (§6.3.2).
                 let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
