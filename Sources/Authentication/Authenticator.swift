@@ -11,6 +11,7 @@ import Synchronization
 public final class Authenticator: Sendable {
     private let verifier: any CredentialVerifier
     private let policy: @Sendable () async throws -> LoginThrottlePolicy
+    private let plaintext: @Sendable () async throws -> Bool
     private let clock: any LoginClock
     private let state = Mutex(State())
     private let log: Logger
@@ -31,11 +32,14 @@ public final class Authenticator: Sendable {
     }
 
     /// `policy` is read at the start of every attempt (the settings may change while the
-    /// server runs); when it cannot be read the defaults apply.
+    /// server runs); when it cannot be read the defaults apply. `plaintext`: whether
+    /// passwords may be sent before TLS.
     public init(verifier: any CredentialVerifier, policy: @escaping @Sendable () async throws -> LoginThrottlePolicy,
+                plaintext: @escaping @Sendable () async throws -> Bool = { false },
                 clock: any LoginClock = SystemLoginClock(), accessLog: Logger) {
         self.verifier = verifier
         self.policy = policy
+        self.plaintext = plaintext
         self.clock = clock
         self.log = accessLog
     }
@@ -45,7 +49,19 @@ public final class Authenticator: Sendable {
         let settings = directory.settings
         self.init(verifier: DirectoryCredentials(directory: directory),
                   policy: { try await BlockingIO.run { try LoginThrottlePolicy.load(from: settings) } },
+                  plaintext: { try await BlockingIO.run { try settings.bool(.allowUnencrypted) } },
                   accessLog: accessLog)
+    }
+
+    /// Whether a connection without TLS may log in with a password (`mail.allow_unencrypted`).
+    /// When the setting cannot be read: no (logged), the safe side.
+    public func allowsPasswordsWithoutTLS(service: MailService, remoteAddress: String) async -> Bool {
+        do {
+            return try await plaintext()
+        } catch {
+            log.error("\(service.rawValue): cannot read mail.allow_unencrypted for \(remoteAddress), passwords need TLS: \(error)")
+            return false
+        }
     }
 
     /// Decides a login. Suspends for the throttle's waits; never throws.

@@ -29,20 +29,14 @@ final class ManageSieveChannelHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         remoteAddress = context.remoteIPAddress
-        let directory = environment.directory, maxSize = environment.scripts.limits.maxScriptSize
+        let authenticator = environment.authenticator, maxSize = environment.scripts.limits.maxScriptSize
+        let ip = remoteAddress
         let promise = context.eventLoop.makePromise(of: Bool.self)
-        promise.completeWithTask { try await BlockingIO.run { try directory.settings.bool(.allowUnencrypted) } }
+        promise.completeWithTask { await authenticator.allowsPasswordsWithoutTLS(service: .manageSieve, remoteAddress: ip) }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             guard !closed else { return }
-            let allowUnencrypted: Bool
-            switch result {
-            case .success(let allowed):
-                allowUnencrypted = allowed
-            case .failure(let error):
-                // The safe side: no password before TLS. Logins will report the directory.
-                environment.logger.error("managesieve: cannot read mail.allow_unencrypted for \(remoteAddress): \(error)")
-                allowUnencrypted = false
-            }
+            // Cannot fail: the authenticator logs an unreadable setting and answers no.
+            let allowUnencrypted = (try? result.get()) ?? false
             let configuration = ManageSieveSessionConfiguration(
                 sieveExtensions: SieveExtension.capabilityString().split(separator: " ").map(String.init),
                 maxRedirects: SieveLimits.default.maximumRedirects,

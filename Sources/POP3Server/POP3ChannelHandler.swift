@@ -45,20 +45,13 @@ final class POP3ChannelHandler: ChannelInboundHandler {
     }
 
     private func start(_ context: ChannelHandlerContext, tls: Bool) {
-        let directory = environment.directory
+        let authenticator = environment.authenticator, ip = remoteAddress
         let promise = context.eventLoop.makePromise(of: Bool.self)
-        promise.completeWithTask { try await BlockingIO.run { try directory.settings.bool(.allowUnencrypted) } }
+        promise.completeWithTask { await authenticator.allowsPasswordsWithoutTLS(service: .pop3, remoteAddress: ip) }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             guard !closed else { return }
-            let allowUnencrypted: Bool
-            switch result {
-            case .success(let allowed):
-                allowUnencrypted = allowed
-            case .failure(let error):
-                // The safe side: no password before TLS. Logins will report the directory.
-                environment.logger.error("pop3: cannot read mail.allow_unencrypted for \(remoteAddress): \(error)")
-                allowUnencrypted = false
-            }
+            // Cannot fail: the authenticator logs an unreadable setting and answers no.
+            let allowUnencrypted = (try? result.get()) ?? false
             let configuration = POP3SessionConfiguration(allowUnencrypted: allowUnencrypted, timeouts: environment.timeouts)
             session = POP3Session(configuration: configuration)
             feed(.connected(POP3ConnectionInfo(remoteAddress: remoteAddress, remotePort: context.remoteAddress?.port,
