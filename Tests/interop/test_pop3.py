@@ -1,5 +1,6 @@
 """POP3 on 110 (STLS) and 995 (TLS) with Python's poplib, Debian's fetchmail and getmail6."""
 import hashlib
+import re
 import pathlib
 import shutil
 import tempfile
@@ -140,9 +141,13 @@ N_BIG = 500
 
 
 def canonical(raw: bytes) -> str:
-    """Hash of a message as a fetcher stores it: LF line ends, headers the fetchers add
-    (Delivered-To, Return-Path, X-getmail, a fetchmail Received) removed."""
+    """Hash of a message as a fetcher stores it: LF line ends, the header unfolded, headers
+    the fetchers add (Delivered-To, Return-Path, X-getmail, a fetchmail Received) removed."""
     text = raw.replace(b"\r\n", b"\n")
+    # Header folding is not content (RFC 5322 §2.2.3) and getmail refolds long fields
+    # (Postino's Authentication-Results): compare the header unfolded.
+    header, sep, body = text.partition(b"\n\n")
+    text = re.sub(rb"\n[ \t]+", b" ", header) + sep + body
     lines = text.split(b"\n")
     while lines and lines[0].startswith((b"Delivered-To:", b"Return-Path:", b"X-getmail")):
         lines.pop(0)
