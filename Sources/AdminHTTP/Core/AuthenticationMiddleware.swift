@@ -9,11 +9,18 @@ import Hummingbird
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let api: AdminAPI
-    /// Paths served without a token (logging out needs one).
-    static let open: Set<String> = ["/api/v1/session", "/api/v1/login", "/api/v1/openapi.json", "/api/openapi.json"]
+    /// What is served without a token: the login and the OpenAPI document.
+    static func isOpen(_ request: Request) -> Bool {
+        switch (request.method, request.uri.path) {
+        case (.post, "/api/v1/session"), (.post, "/api/v1/login"), (.get, "/api/openapi.json"), (.get, "/api/v1/openapi.json"):
+            return true
+        default:
+            return false
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.open.contains(request.uri.path) && request.method != .delete {
+        if Self.isOpen(request) {
             return try await next(request, context)
         }
         guard let token = Self.bearer(request) else { throw APIError.unauthorized }
