@@ -73,3 +73,16 @@ import Testing
         #expect(encode(.untagged(.thread(threads))) == "* THREAD (10 20)((30)(40))\r\n")
     }
 }
+
+/// RFC 4469 §5 CATENATE syntax.
+@Suite struct CatenateParserTests {
+    @Test func parsesTextAndURLParts() throws {
+        guard case .append(let append) = try parse("a APPEND Drafts (\\Seen) CATENATE (URL \"/INBOX/;UID=1\" TEXT {2+}\r\nhi)").kind else {
+            Issue.record("not an APPEND")
+            return
+        }
+        #expect(append.catenate == [.url("/INBOX/;UID=1"), .text(Array("hi".utf8)[...])])
+        #expect(append.flags == [.seen] && append.message.isEmpty)
+        #expect(parseError("a APPEND Drafts CATENATE (FILE \"x\")")?.message == "unknown CATENATE part FILE")
+    }
+}

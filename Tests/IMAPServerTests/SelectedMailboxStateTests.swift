@@ -140,3 +140,17 @@ struct RecentAndKeywordTests {
         #expect(!DurableFile.exists(ghost))
     }
 }
+
+/// RFC 5092 §3 IMAP URLs as CATENATE uses them (RFC 4469 §5).
+@Suite struct IMAPMessageURLTests {
+    @Test func parsesRelativeAndAbsoluteURLs() throws {
+        let url = try #require(IMAPMessageURL("/INBOX;UIDVALIDITY=385759045/;UID=20/;SECTION=1.MIME/;PARTIAL=0.1024"))
+        #expect(url.mailbox == "INBOX" && url.uidValidity == 385_759_045 && url.uid == 20 && url.section == "1.MIME")
+        #expect(url.partial?.offset == 0 && url.partial?.length == 1024)
+        let absolute = try #require(IMAPMessageURL("imap://alice@mail.example/Lists%2FSwift/;UID=7"))
+        #expect(absolute.mailbox == "Lists/Swift" && absolute.uid == 7 && absolute.section == nil)
+        #expect(IMAPMessageURL("/INBOX") == nil)
+        #expect(IMAPMessageURL("/INBOX/;UID=0") == nil)
+        #expect(IMAPMessageURL("/INBOX/;UID=3/;BOGUS=1") == nil)
+    }
+}

@@ -173,3 +173,27 @@ def test_special_use_recursivematch_and_list_myrights(server):
     rights = [i for i, l in enumerate(r) if re.match(rb'\* MYRIGHTS "INBOX" \S*l\S*r', l)]
     assert inbox and rights and inbox[0] < rights[0], r
     s.close()
+
+
+def test_catenate(server):
+    """RFC 4469 §5: APPEND with CATENATE builds the message from TEXT literals and IMAP
+    URLs of messages or parts on the server (RFC 5092 form, relative or imap://); a URL
+    that cannot be resolved gives NO [BADURL url] and nothing is appended."""
+    s = RawIMAP(server)
+    assert b"CATENATE" in s.ok("CAPABILITY")[0]
+    s.append("INBOX", b"Subject: original\r\nFrom: a@b.example\r\n\r\nfirst body\r\n")
+    validity = int(re.search(rb"UIDVALIDITY (\d+)", s.ok("STATUS INBOX (UIDVALIDITY)")[0]).group(1))
+    body = b"\r\nnew body\r\n"
+    s.counter += 1
+    tag = f"t{s.counter}"
+    s.sock.sendall(f'{tag} APPEND Drafts CATENATE (URL "/INBOX;UIDVALIDITY={validity}/;UID=1/;SECTION=HEADER" '
+                   f'TEXT {{{len(body)}+}}\r\n'.encode() + body + b' URL "imap://alice@localhost/INBOX/;UID=1/;SECTION=TEXT")\r\n')
+    _, tagged = s.collect(tag)
+    assert re.match(rb"\S+ OK \[APPENDUID \d+ 1\]", tagged), tagged
+    s.ok("EXAMINE Drafts")
+    built = s.ok("FETCH 1 BODY.PEEK[]")[0]
+    assert built.endswith(b"Subject: original\r\nFrom: a@b.example\r\n\r\n\r\nnew body\r\nfirst body\r\n)"), built
+    _, tagged = s.run('APPEND Drafts CATENATE (URL "/INBOX/;UID=99")')
+    assert re.match(rb'\S+ NO \[BADURL /INBOX/;UID=99\]', tagged), tagged
+    assert re.search(rb"MESSAGES 1\)", s.ok("STATUS Drafts (MESSAGES)")[0])
+    s.close()

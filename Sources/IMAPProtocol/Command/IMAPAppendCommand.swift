@@ -2,12 +2,21 @@
 /// MULTIAPPEND, RFC 3502). The first message's fields are the command's own; `additional`
 /// holds the others.
 public struct IMAPAppendCommand: Hashable, Sendable {
+    /// One piece of a CATENATE message (RFC 4469 §5): text, or an IMAP URL of (a part of)
+    /// a message on this server.
+    public enum CatenatePart: Hashable, Sendable {
+        case text(ArraySlice<UInt8>)
+        case url(String)
+    }
+
     /// One message of a MULTIAPPEND.
     public struct Part: Hashable, Sendable {
         public var flags: [IMAPFlag]
         public var internalDate: IMAPDateTime?
         public var message: ArraySlice<UInt8>
         public var isBinary: Bool
+        /// RFC 4469: the message is built from these pieces (`message` is then empty).
+        public var catenate: [CatenatePart]?
 
         public init(flags: [IMAPFlag], internalDate: IMAPDateTime?, message: ArraySlice<UInt8>, isBinary: Bool) {
             self.flags = flags
@@ -26,10 +35,14 @@ public struct IMAPAppendCommand: Hashable, Sendable {
     public var isBinary: Bool
     /// The second and later messages of a MULTIAPPEND (RFC 3502 §6.3.11).
     public var additional: [Part] = []
+    /// The first message's CATENATE pieces (RFC 4469).
+    public var catenate: [CatenatePart]?
 
     /// Every message, in order.
     public var parts: [Part] {
-        [Part(flags: flags, internalDate: internalDate, message: message, isBinary: isBinary)] + additional
+        var first = Part(flags: flags, internalDate: internalDate, message: message, isBinary: isBinary)
+        first.catenate = catenate
+        return [first] + additional
     }
 
     public init(mailbox: IMAPMailboxName, flags: [IMAPFlag], internalDate: IMAPDateTime?,

@@ -14,6 +14,7 @@ extension IMAPCommandParser {
         let first = parts[0]
         var command = IMAPAppendCommand(mailbox: mailbox, flags: first.flags, internalDate: first.internalDate,
                                         message: first.message, isBinary: first.isBinary)
+        command.catenate = first.catenate
         command.additional = Array(parts.dropFirst())
         return .append(command)
     }
@@ -35,8 +36,25 @@ extension IMAPCommandParser {
             date = parsed
             try c.space()
         }
+        if c.skipWord("CATENATE") {
+            // RFC 4469 §5: `"CATENATE" SP "(" cat-part *(SP cat-part) ")"`,
+            // `cat-part = "TEXT" SP literal / "URL" SP url`.
+            try c.space()
+            let pieces = try c.parenthesized(allowEmpty: false) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPAppendCommand.CatenatePart in
+                let kind = try c.keyword()
+                try c.space()
+                switch kind {
+                case "TEXT": return .text(try c.literal().data)
+                case "URL": return .url(try c.astringText())
+                default: throw IMAPParseFailure("unknown CATENATE part \(String(kind.prefix(40)))")
+                }
+            }
+            guard pieces.count <= 1000 else { throw IMAPParseFailure("too many CATENATE parts") }
+            var part = IMAPAppendCommand.Part(flags: flags, internalDate: date, message: [], isBinary: false)
+            part.catenate = pieces
+            return part
+        }
         guard c.peek() == C.openBrace || c.peek() == C.tilde else {
-            if c.skipWord("CATENATE") { throw IMAPParseFailure("CATENATE is not supported") }
             if c.skipWord("UTF8") { throw IMAPParseFailure("UTF8 APPEND is not supported") }
             throw IMAPParseFailure("expected the message as a literal")
         }

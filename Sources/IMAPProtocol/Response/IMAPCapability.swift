@@ -39,6 +39,7 @@ public enum IMAPCapability {
     public static let esort = "ESORT"
     public static let searchRes = "SEARCHRES"
     public static let listMyRights = "LIST-MYRIGHTS"
+    public static let catenate = "CATENATE"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -53,7 +54,7 @@ public enum IMAPCapability {
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
          threadOrderedSubject, threadReferences, multiAppend, compressDeflate, esort, searchRes,
-         listMyRights, appendLimit(limit)]
+         listMyRights, catenate, appendLimit(limit)]
     }
 }
 

@@ -14,7 +14,22 @@ extension IMAPSession {
         } catch let failure as IMAPCommandFailure where failure.code == .nonexistent {
             throw IMAPCommandFailure(.no, .tryCreate, "Mailbox doesn't exist")
         }
-        let parts = command.parts
+        var parts = command.parts
+        // RFC 4469: a CATENATE message is its pieces, URLs resolved, put together.
+        for i in parts.indices {
+            guard let pieces = parts[i].catenate else { continue }
+            var bytes: [UInt8] = []
+            for piece in pieces {
+                switch piece {
+                case .text(let text): bytes += text
+                case .url(let url): bytes += try await resolveCatenateURL(url)
+                }
+                if bytes.count > settings.appendLimit {
+                    throw IMAPCommandFailure(.no, .tooBig, "Message larger than the server accepts")
+                }
+            }
+            parts[i].message = bytes[...]
+        }
         guard parts.allSatisfy({ $0.message.count <= settings.appendLimit }) else {
             throw IMAPCommandFailure(.no, .tooBig, "Message larger than the server accepts")
         }
