@@ -99,7 +99,7 @@ let package = Package(
         // The content filter: access rules, attachment blocker, antivirus (clamd),
         // quarantine, verdict log and history, as intake stages. Pure checks; clamd behind
         // a small interface.
-        .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", "MailAuth", logging]),
+        .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", "MailAuth", "Antispam", logging]),
 
         // Filter state in SQLite (access rules, scan history): the storage implementation.
         .target(name: "FilterStore", dependencies: ["Filter", "Intake", grdb]),
@@ -168,7 +168,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "postino", dependencies: [
-            "Administration", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
+            "Administration", "AdminStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             "Intake", "Filter", "FilterStore", "Spool", "Durability", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -15,6 +15,7 @@ struct PostinoCommand: AsyncParsableCommand {
             LogCommand.self,
             SpamCommand.self,
             MailAuthCommand.self,
+            AdminCommand.self,
         ]
     )
 }

@@ -153,6 +153,22 @@ def test_api_tokens_for_scripts(running):
     api.error("DELETE", "/api/v1/tokens/backup-script", status=404, code="not_found")
 
 
+def test_cli_tokens_work_against_the_running_server(running):
+    server, api = running
+    out = server.cli.ok("admin", "token", "create", "cron-job")
+    token = out.strip().splitlines()[-1]
+    assert token.startswith("pst_") and "cron-job" in out
+    script = API(api.base.rsplit(":", 1)[1], token)
+    assert script.ok("GET", "/api/v1/session") == {"user": "admin", "kind": "api", "name": "cron-job"}
+    assert server.cli.json("admin", "token", "list") == api.ok("GET", "/api/v1/tokens")
+    assert token not in server.cli.ok("admin", "token", "list")
+    assert "exists already" in server.cli.fails("admin", "token", "create", "cron-job")
+    assert "not an administrator" in server.cli.fails("admin", "token", "create", "other", "--user", "alice")
+    server.cli.ok("admin", "token", "revoke", "cron-job")
+    script.error("GET", "/api/v1/domains", status=401, code="unauthorized")
+    assert "no API token" in server.cli.fails("admin", "token", "revoke", "cron-job")
+
+
 def test_wrong_passwords_are_401_after_a_delay(tmp_path):
     server = MailServer(tmp_path, services=("admin",))
     server.start()
