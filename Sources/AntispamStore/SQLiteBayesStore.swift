@@ -163,7 +163,7 @@ final class SnapshotCache: @unchecked Sendable {
     private var version: Int64 = -1
     private var cached: [UInt64: BayesTokenCounts]?
     private var scansSinceChange = 0
-    let limit = 3_000_000
+    let limit = 1_000_000
 
     func table(version: Int64, tokens: Int, db: Database) throws -> [UInt64: BayesTokenCounts]? {
         lock.lock()

@@ -69,7 +69,7 @@ struct HTMLText: Sendable {
                 }
             }
             out.append(c)
-            if hiddenDepth > 0, c.properties.isAlphabetic { hiddenTextLength += 1 }
+            if hiddenDepth > 0, c.isLetterFast { hiddenTextLength += 1 }
             i += 1
         }
         text = String(out)
@@ -125,11 +125,12 @@ struct HTMLTag {
 
     /// Styles that make text invisible to the reader but not to a filter.
     var looksHidden: Bool {
-        let lower = raw.lowercased()
-        if lower.contains("display:none") || lower.contains("display: none") || lower.contains("visibility:hidden") { return true }
-        if name == "font", lower.contains("size=\"1\"") || lower.contains("size=1") || lower.contains("size=\"0\"") || lower.contains("size=0") { return true }
-        if lower.contains("font-size:0") || lower.contains("font-size: 0") || lower.contains("font-size:1px") { return true }
-        if lower.contains("color=\"#ffffff\"") || lower.contains("color=#ffffff") || lower.contains("color=\"white\"") || lower.contains("color: #ffffff") || lower.contains("color:#ffffff") { return true }
+        guard raw.utf8.count > 4 else { return false }
+        let lower = Array(raw.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        let patterns = ["display:none", "display: none", "visibility:hidden", "font-size:0", "font-size: 0", "font-size:1px",
+                        "color=\"#ffffff\"", "color=#ffffff", "color=\"white\"", "color: #ffffff", "color:#ffffff"]
+        if patterns.contains(where: lower.containsBytes) { return true }
+        if name == "font", ["size=\"1\"", "size=1", "size=\"0\"", "size=0"].contains(where: lower.containsBytes) { return true }
         return false
     }
 

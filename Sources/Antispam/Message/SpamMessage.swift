@@ -67,6 +67,8 @@ public struct SpamMessage: Sendable {
         let html = HTMLText(htmlSource)
         self.html = html
         htmlText = html.text
+        visibleText = plainText.isEmpty ? htmlText : plainText + "\n" + htmlText
+        textStatistics = TextStatistics(visibleText)
         var urls = URLScanner.urls(in: plainText)
         urls.append(contentsOf: html.links.filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.lowercased().hasPrefix("cid:") })
         urls.append(contentsOf: URLScanner.urls(in: htmlText))
@@ -83,7 +85,9 @@ public struct SpamMessage: Sendable {
     }
 
     /// The text a reader sees: plain parts, else the HTML's text.
-    public var visibleText: String { plainText.isEmpty ? htmlText : plainText + "\n" + htmlText }
+    public let visibleText: String
+    /// Word, letter and capital counts of `visibleText`.
+    let textStatistics: TextStatistics
 
     /// Mbox files start with a `From ` separator line that is not part of the message.
     static func droppingMboxLine(_ bytes: [UInt8]) -> [UInt8] {
@@ -129,7 +133,7 @@ enum URLScanner {
         while i < n {
             let c = scalars[i]
             if c == "h" || c == "H" || c == "w" || c == "W" {
-                if i == 0 || !(scalars[i - 1].properties.isAlphabetic || scalars[i - 1] == "/") {
+                if i == 0 || !(scalars[i - 1].isLetterFast || scalars[i - 1] == "/") {
                     let startsURL = matches(scalars, i, "http://") || matches(scalars, i, "https://") || matches(scalars, i, "www.")
                     if startsURL {
                         var j = i

@@ -62,11 +62,11 @@ enum BuiltInTest: String, Sendable, CaseIterable {
         case .htmlTextRatioBelow:
             let source = m.htmlSource.utf8.count
             guard source > 500 else { return nil }
-            let ratio = Double(m.htmlText.trimmedWhitespaceCount) / Double(source)
+            let ratio = Double(TextStatistics(m.htmlText).nonWhitespace) / Double(source)
             return ratio < arg ? "text/html \(Int(ratio * 100))%" : nil
         case .imagesWithLittleText:
             guard m.html.images > 0 else { return nil }
-            let words = m.visibleText.wordCount
+            let words = m.textStatistics.words
             return Double(words) < arg ? "\(m.html.images) images, \(words) words" : nil
         case .hiddenText:
             return Double(m.html.hiddenTextLength) >= arg ? "\(m.html.hiddenTextLength) hidden letters" : nil
@@ -80,9 +80,9 @@ enum BuiltInTest: String, Sendable, CaseIterable {
         case .htmlForm:
             return m.html.forms > 0 ? "form in HTML" : nil
         case .subjectCapsRatio:
-            return capsRatio(m.header("Subject") ?? "", minimumLetters: 10).flatMap { $0 >= arg ? "\(Int($0 * 100))% capitals" : nil }
+            return TextStatistics(m.header("Subject") ?? "").capsRatio(minimumLetters: 10).flatMap { $0 >= arg ? "\(Int($0 * 100))% capitals" : nil }
         case .bodyCapsRatio:
-            return capsRatio(m.visibleText, minimumLetters: 200).flatMap { $0 >= arg ? "\(Int($0 * 100))% capitals" : nil }
+            return m.textStatistics.capsRatio(minimumLetters: 200).flatMap { $0 >= arg ? "\(Int($0 * 100))% capitals" : nil }
         case .subjectExclamations:
             let count = (m.header("Subject") ?? "").filter { $0 == "!" }.count
             return Double(count) >= arg ? "\(count) !" : nil
@@ -104,9 +104,9 @@ enum BuiltInTest: String, Sendable, CaseIterable {
                   let f = AddressList.mailboxes(in: from).first?.address.domain.lowercased() else { return nil }
             return r != f && !r.hasSuffix("." + f) && !f.hasSuffix("." + r) ? "\(r) vs \(f)" : nil
         case .noText:
-            return m.visibleText.wordCount == 0 ? "no text" : nil
+            return m.textStatistics.words == 0 ? "no text" : nil
         case .fewWords:
-            let words = m.visibleText.wordCount
+            let words = m.textStatistics.words
             return Double(words) < arg ? "\(words) words" : nil
         case .manyRecipients:
             let count = (m.headers("To") + m.headers("Cc")).map { AddressList.mailboxes(in: $0).count }.reduce(0, +)
@@ -119,9 +119,9 @@ enum BuiltInTest: String, Sendable, CaseIterable {
                   let f = AddressList.mailboxes(in: from).first, let t = AddressList.mailboxes(in: to).first else { return nil }
             return f.address.description.lowercased() == t.address.description.lowercased() ? "same address" : nil
         case .nonASCIIRatio:
-            let text = m.visibleText.unicodeScalars.filter { !$0.properties.isWhitespace }
-            guard text.count > 50 else { return nil }
-            let ratio = Double(text.filter { $0.value > 0x7F }.count) / Double(text.count)
+            let stats = m.textStatistics
+            guard stats.nonWhitespace > 50 else { return nil }
+            let ratio = Double(stats.nonASCII) / Double(stats.nonWhitespace)
             return ratio >= arg ? "\(Int(ratio * 100))% non-ASCII" : nil
         case .needlesslyEncodedSubject:
             guard let field = m.fields.first(where: { $0.name.lowercased() == "subject" }) else { return nil }
@@ -144,29 +144,5 @@ enum BuiltInTest: String, Sendable, CaseIterable {
         }
     }
 
-    private func capsRatio(_ text: String, minimumLetters: Int) -> Double? {
-        var upper = 0, letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            letters += 1
-            if s.properties.isUppercase { upper += 1 }
-        }
-        return letters >= minimumLetters ? Double(upper) / Double(letters) : nil
-    }
 }
 
-extension String {
-    var wordCount: Int {
-        var count = 0
-        var inWord = false
-        for s in unicodeScalars {
-            let letter = s.properties.isAlphabetic || s.properties.numericType != nil
-            if letter && !inWord { count += 1 }
-            inWord = letter
-        }
-        return count
-    }
-
-    var trimmedWhitespaceCount: Int {
-        unicodeScalars.filter { !$0.properties.isWhitespace }.count
-    }
-}

@@ -33,6 +33,20 @@ struct RulePattern: @unchecked Sendable {
     // NSRegularExpression is immutable after creation and documented thread-safe.
     let regex: NSRegularExpression
     let source: String
+    /// For case-insensitive patterns: lower-case literals one of which must be in the text.
+    let prefilter: [[UInt8]]?
+
+    init(regex: NSRegularExpression, source: String, caseInsensitive: Bool) {
+        self.regex = regex
+        self.source = source
+        prefilter = caseInsensitive ? LiteralPrefilter.literals(source).map { $0.sorted().map { Array($0.utf8) } } : nil
+    }
+
+    /// False when the regex cannot match `lowered` (the text, ASCII lower-cased, UTF-8).
+    func mayMatch(_ lowered: [UInt8]) -> Bool {
+        guard let prefilter else { return true }
+        return prefilter.contains { lowered.containsBytes($0) }
+    }
 
     /// The first match in `text`, or nil.
     func firstMatch(in text: NSString) -> String? {

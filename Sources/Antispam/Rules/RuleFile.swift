@@ -99,7 +99,8 @@ public enum RuleFile {
             }
         }
         do {
-            return RulePattern(regex: try NSRegularExpression(pattern: source, options: options), source: source)
+            return RulePattern(regex: try NSRegularExpression(pattern: source, options: options), source: source,
+                               caseInsensitive: options.contains(.caseInsensitive))
         } catch {
             throw .init(line: line, message: "invalid regular expression /\(source)/")
         }

@@ -3,8 +3,37 @@ import Foundation
 /// The compiled rules, evaluated in file order (metas after the rules they use).
 public struct RuleSet: Sendable {
     public let rules: [SpamRule]
+    /// Every prefilter literal, scanned for once per text.
+    let matcher: LiteralMatcher
+    /// Per rule: the matcher's ids of its prefilter literals (nil: no prefilter).
+    let prefilterIDs: [[Int]?]
 
-    public init(rules: [SpamRule]) { self.rules = rules }
+    public init(rules: [SpamRule]) {
+        self.rules = rules
+        var ids: [[UInt8]: Int] = [:]
+        var all: [[UInt8]] = []
+        var perRule: [[Int]?] = []
+        for rule in rules {
+            guard let literals = Self.pattern(of: rule.test)?.prefilter else { perRule.append(nil); continue }
+            perRule.append(literals.map { literal in
+                if let id = ids[literal] { return id }
+                ids[literal] = all.count
+                all.append(literal)
+                return all.count - 1
+            })
+        }
+        matcher = LiteralMatcher(all)
+        prefilterIDs = perRule
+    }
+
+    /// The pattern a prefilter applies to: body, raw body, and all-headers rules.
+    static func pattern(of test: RuleTest) -> RulePattern? {
+        switch test {
+        case let .body(p), let .rawBody(p): return p
+        case let .header(field, p, false) where field == "ALL": return p
+        default: return nil
+        }
+    }
 
     public var names: [String] { rules.map(\.name) }
 
@@ -12,8 +41,17 @@ public struct RuleSet: Sendable {
     public func evaluate(_ m: SpamMessage) -> [(name: String, detail: String)] {
         var fired: [(name: String, detail: String)] = []
         var firedNames: Set<String> = []
-        var cache = TextCache(m)
-        for rule in rules {
+        var cache = TextCache(m, matcher: matcher)
+        for (index, rule) in rules.enumerated() {
+            if let ids = prefilterIDs[index] {
+                let found: [Bool]
+                switch rule.test {
+                case .body: found = cache.bodyFound
+                case .rawBody: found = cache.rawBodyFound
+                default: found = cache.allHeadersFound
+                }
+                guard ids.contains(where: { found[$0] }) else { continue }
+            }
             guard let detail = Self.run(rule.test, m, &cache, firedNames) else { continue }
             firedNames.insert(rule.name)
             if !rule.name.hasPrefix("__") { fired.append((rule.name, String(detail.prefix(60)))) }
@@ -24,11 +62,25 @@ public struct RuleSet: Sendable {
     /// The texts rules match, converted once per message.
     struct TextCache {
         let m: SpamMessage
-        lazy var body: NSString = NSString(string: m.visibleText)
-        lazy var rawBody: NSString = NSString(string: m.plainText + "\n" + m.htmlSource)
-        lazy var allHeaders: NSString = NSString(string: m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n"))
-        lazy var urls: [NSString] = m.urls.map { NSString(string: $0) }
-        init(_ m: SpamMessage) { self.m = m }
+        lazy var body: NSString = utf16(m.visibleText)
+        lazy var rawBody: NSString = utf16(m.plainText + "\n" + m.htmlSource)
+        lazy var allHeaders: NSString = utf16(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n"))
+        lazy var urls: [NSString] = m.urls.map(utf16)
+        let matcher: LiteralMatcher
+        lazy var bodyFound: [Bool] = matcher.scan(m.visibleText.asciiLoweredBytes)
+        lazy var rawBodyFound: [Bool] = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
+        lazy var allHeadersFound: [Bool] = matcher.scan(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n").asciiLoweredBytes)
+        init(_ m: SpamMessage, matcher: LiteralMatcher) {
+            self.m = m
+            self.matcher = matcher
+        }
+
+        /// A UTF-16 backed NSString: the regex engine reads it without converting the
+        /// Swift string again for every rule.
+        func utf16(_ text: String) -> NSString {
+            let units = Array(text.utf16)
+            return units.withUnsafeBufferPointer { NSString(characters: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length: $0.count) }
+        }
     }
 
     static func run(_ test: RuleTest, _ m: SpamMessage, _ cache: inout TextCache, _ fired: Set<String>) -> String? {

@@ -1,0 +1,69 @@
+/// Aho–Corasick over bytes: finds which of many literals occur in a text in one pass.
+/// The rule set builds one over every prefilter literal; each text is scanned once and
+/// each rule then only looks up its literals.
+struct LiteralMatcher: Sendable {
+    let literals: [[UInt8]]
+    private let delta: [Int32]          // state * 256 + byte → state
+    private let outputs: [[Int32]]      // literals ending in a state (failure links merged)
+
+    init(_ literals: [[UInt8]]) {
+        self.literals = literals
+        var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
+        var out: [[Int32]] = [[]]
+        for (id, literal) in literals.enumerated() {
+            var state = 0
+            for byte in literal {
+                if goto[state][Int(byte)] < 0 {
+                    goto.append(Array(repeating: -1, count: 256))
+                    out.append([])
+                    goto[state][Int(byte)] = Int32(goto.count - 1)
+                }
+                state = Int(goto[state][Int(byte)])
+            }
+            out[state].append(Int32(id))
+        }
+        var fail = Array(repeating: 0, count: goto.count)
+        var delta = Array(repeating: Int32(0), count: goto.count * 256)
+        var queue: [Int] = []
+        for byte in 0..<256 {
+            let next = goto[0][byte]
+            if next >= 0 {
+                delta[byte] = next
+                fail[Int(next)] = 0
+                queue.append(Int(next))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            out[state].append(contentsOf: out[fail[state]])
+            for byte in 0..<256 {
+                let next = goto[state][byte]
+                if next >= 0 {
+                    fail[Int(next)] = Int(delta[fail[state] * 256 + byte])
+                    delta[state * 256 + byte] = next
+                    queue.append(Int(next))
+                } else {
+                    delta[state * 256 + byte] = delta[fail[state] * 256 + byte]
+                }
+            }
+        }
+        self.delta = delta
+        outputs = out
+    }
+
+    /// found[id] is true when literal `id` occurs in `text`.
+    func scan(_ text: [UInt8]) -> [Bool] {
+        var found = Array(repeating: false, count: literals.count)
+        guard !literals.isEmpty else { return found }
+        var state = 0
+        delta.withUnsafeBufferPointer { delta in
+            for byte in text {
+                state = Int(delta[state &* 256 &+ Int(byte)])
+                if !outputs[state].isEmpty { for id in outputs[state] { found[Int(id)] = true } }
+            }
+        }
+        return found
+    }
+}
