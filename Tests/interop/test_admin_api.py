@@ -446,6 +446,29 @@ def test_schemathesis_finds_no_server_error_and_no_mismatch(tmp_path):
         server.stop()
 
 
+def test_https_with_the_servers_certificate(tmp_path):
+    """HTTPS is the rule off loopback; `admin.tls always` turns it on for loopback too (the
+    tests may only use loopback)."""
+    import ssl
+    server = MailServer(tmp_path, services=("admin",))
+    server.cli.ok("settings", "set", "admin.tls", "always")
+    server.start()
+    try:
+        port = server.port("admin")
+        context = client_tls_context()
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/api/openapi.json", context=context, timeout=10) as response:
+            assert json.loads(response.read())["openapi"].startswith("3.1")
+        pem = (server.data / "tls" / "cert.pem").read_text()
+        served = ssl.get_server_certificate(("127.0.0.1", port))
+        assert ssl.PEM_cert_to_DER_cert(served) == ssl.PEM_cert_to_DER_cert(pem)
+        # Plain HTTP is not served there.
+        with pytest.raises(Exception):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=5).read()
+    finally:
+        server.stop()
+    assert "admin.tls" in server.cli.ok("settings", "list")
+
+
 # -- lifecycle -------------------------------------------------------------------------------
 
 def test_sigterm_stops_the_admin_server(tmp_path):

@@ -66,6 +66,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case authBlockAfter = "auth.block_after"
     case connectionsPerIP = "limits.connections_per_ip"
     case connectionRatePerIP = "limits.connection_rate_per_ip"
+    case adminTLS = "admin.tls"
 
     public var type: SettingType {
         switch self {
@@ -114,6 +115,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .authBlockAfter: return .integer(0...1_000_000)
         case .connectionsPerIP: return .integer(1...100_000)
         case .connectionRatePerIP: return .integer(1...1_000_000)
+        case .adminTLS: return .choice(["auto", "always"])
         }
     }
 
@@ -203,6 +205,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .authBlockAfter: return "0"
         case .connectionsPerIP: return "50"
         case .connectionRatePerIP: return "300"
+        case .adminTLS: return "auto"
         }
     }
 
@@ -274,6 +277,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .authBlockAfter: return "Refuse every login from an IP address with this many recent failures; 0 = off."
         case .connectionsPerIP: return "Most simultaneous connections from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
         case .connectionRatePerIP: return "Most new connections per minute from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
+        case .adminTLS: return "The admin listener's HTTPS (the server's certificate): auto = on unless bound to a loopback address, always = also on loopback."
         }
     }
 }

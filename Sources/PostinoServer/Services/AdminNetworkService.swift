@@ -5,7 +5,8 @@ import Foundation
 import Logging
 
 /// The admin listener (default 127.0.0.1:8080): the REST API of `AdminHTTP`. Plain HTTP on
-/// a loopback address, HTTPS with the server's certificate on any other.
+/// a loopback address, HTTPS with the server's certificate on any other (and on loopback
+/// too with `admin.tls always`).
 struct AdminNetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let data = context.dataDirectory
@@ -14,8 +15,8 @@ struct AdminNetworkService: NetworkService {
         let api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
                            audit: try auditLogger(context))
         var tls: AdminServer.TLSMaterial?
-        if !Self.isLoopback(address.host) {
-            let settings = context.directory.settings
+        let settings = context.directory.settings
+        if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
             let (pem, _) = try TLSMaterialProvider(dataDirectory: data).load(
                 hostname: context.hostname, configuredCertificate: try settings.get(.tlsCertificate),
                 configuredKey: try settings.get(.tlsKey))
