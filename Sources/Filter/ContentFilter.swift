@@ -1,6 +1,7 @@
 import Directory
 import Intake
 import Logging
+import Antispam
 import MailAuth
 
 /// The content filter as intake stages, in SPEC 8's order: untrusted headers removed →
@@ -17,7 +18,8 @@ public struct ContentFilter: Sendable {
     public init(directory: DirectoryStore, store: any FilterStateStore, logger: Logger,
                 settings: FilterSettingsSource? = nil,
                 makeScanner: (@Sendable (String, Double) -> any VirusScanner)? = nil,
-                authenticator: (@Sendable (Double) -> InboundAuthenticator)? = nil) {
+                authenticator: (@Sendable (Double) -> InboundAuthenticator)? = nil,
+                spam: SpamEngine? = nil, greylist: Greylist? = nil) {
         let settings = settings ?? FilterSettingsSource(directory: directory)
         let quarantine = QuarantineRouter(directory: directory, settings: settings, logger: logger)
         self.settings = settings
@@ -30,10 +32,17 @@ public struct ContentFilter: Sendable {
             AttachmentStage(settings: settings, logger: logger),
             antivirus,
         ]
+        var weigh: (@Sendable (String) -> Double)?
+        if let weights = spam?.weights {
+            weigh = { name in weights.weight(name, bayesActive: true) }
+        }
         let authentication: [any IntakeStage] = authenticator.map {
-            [MailAuthenticationStage(settings: settings, logger: logger, authenticator: $0)]
+            [MailAuthenticationStage(settings: settings, logger: logger, weigh: weigh, authenticator: $0)]
         } ?? []
-        stages = checks + authentication
+        let scoring: [any IntakeStage] = spam.map {
+            [SpamStage(engine: $0, greylist: greylist, settings: settings, quarantine: quarantine, logger: logger)]
+        } ?? []
+        stages = checks + authentication + scoring
         recorder = FilterVerdictLog(store: store, logger: logger)
     }
 }

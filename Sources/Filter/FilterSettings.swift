@@ -17,6 +17,7 @@ public struct FilterSettings: Sendable, Hashable {
     public var quarantineNotify = false
     public var hostname = "localhost"
     public var dmarcEnforcement = DMARCEnforcement.off
+    public var spam = SpamSettings()
 
     public init() {}
 
@@ -43,6 +44,7 @@ public struct FilterSettings: Sendable, Hashable {
         loaded.quarantineNotify = try settings.bool(.filterQuarantineNotify)
         loaded.hostname = try settings.string(.serverHostname)
         loaded.dmarcEnforcement = DMARCEnforcement(rawValue: try settings.string(.mailauthDMARCEnforce)) ?? .off
+        loaded.spam = try SpamSettings.load(settings)
         return loaded
     }
 }

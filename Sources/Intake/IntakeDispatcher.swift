@@ -16,7 +16,15 @@ public protocol IntakeVerdictRecorder: Sendable {
 public struct IntakeVerdict: Sendable {
     public enum Action: String, Sendable, Codable {
         case accept, quarantine, tempfail, reject
+        /// Accepted, marked as spam.
+        case addHeader = "add-header"
+        /// Deferred by greylisting.
+        case greylist
     }
+
+    /// A stage may name the verdict's action more precisely than its outcome does
+    /// (`add-header`, `greylist`) with this mark.
+    public static let actionMark = "verdict-action"
 
     public var action: Action
     public var reply: IntakeReply?

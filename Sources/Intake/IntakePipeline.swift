@@ -57,8 +57,7 @@ public struct IntakePipeline: Sendable {
             }
         }
         let edits = run.edits, notices = run.notices
-        let verdict = IntakeVerdict(action: context.marks["quarantine"] == nil ? .accept : .quarantine,
-                                    symbols: context.symbols, marks: context.marks,
+        let verdict = IntakeVerdict(action: Self.acceptedAction(context), symbols: context.symbols, marks: context.marks,
                                     milliseconds: Self.milliseconds(since: started))
         do {
             if !edits.isEmpty {
@@ -152,7 +151,8 @@ public struct IntakePipeline: Sendable {
                 continue
             case .refuse(let reply), .tempfail(let reply):
                 run.refusal = reply
-                run.verdict = IntakeVerdict(action: reply.isTemporary ? .tempfail : .reject, reply: reply,
+                let named = context.marks[IntakeVerdict.actionMark].flatMap(IntakeVerdict.Action.init(rawValue:))
+                run.verdict = IntakeVerdict(action: named ?? (reply.isTemporary ? .tempfail : .reject), reply: reply,
                                             symbols: context.symbols, marks: context.marks,
                                             milliseconds: milliseconds(since: started))
                 return run
@@ -162,8 +162,8 @@ public struct IntakePipeline: Sendable {
             }
             if context.marks["quarantine"] != nil { break }
         }
-        run.verdict = IntakeVerdict(action: context.marks["quarantine"] == nil ? .accept : .quarantine,
-                                    symbols: context.symbols, marks: context.marks, milliseconds: milliseconds(since: started))
+        run.verdict = IntakeVerdict(action: Self.acceptedAction(context), symbols: context.symbols, marks: context.marks,
+                                    milliseconds: milliseconds(since: started))
         return run
     }
 
@@ -178,6 +178,12 @@ public struct IntakePipeline: Sendable {
             deliveries: envelope.deliveries, dsnReturn: envelope.dsnReturn, envelopeID: envelope.envelopeID,
             smtpUTF8: envelope.smtpUTF8, bodyType: envelope.bodyType, authenticatedUser: envelope.authenticatedUser,
             clientAddress: envelope.clientAddress, heloName: envelope.heloName, hopCount: envelope.hopCount)
+    }
+
+    /// The action of a message that is queued: quarantine, a stage's name for it, or accept.
+    static func acceptedAction(_ context: IntakeContext) -> IntakeVerdict.Action {
+        if context.marks["quarantine"] != nil { return .quarantine }
+        return context.marks[IntakeVerdict.actionMark].flatMap(IntakeVerdict.Action.init(rawValue:)) ?? .accept
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Int {

@@ -76,4 +76,8 @@ public enum FilterMarks {
     public static let authenticationResults = "authentication-results"
     /// DMARC failed and `mailauth.dmarc.enforce` says deliver as spam (the policy domain).
     public static let dmarcJunk = "dmarc-junk"
+    /// The spam score reached `filter.spam.flag`: delivered with `X-Spam: Yes`.
+    public static let flagged = "spam-flagged"
+    /// Deferred by greylisting.
+    public static let greylisted = "greylisted"
 }

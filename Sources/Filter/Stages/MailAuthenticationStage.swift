@@ -16,12 +16,15 @@ public struct MailAuthenticationStage: IntakeStage {
     let authenticator: @Sendable (_ timeout: TimeInterval) -> InboundAuthenticator
     let settings: FilterSettingsSource
     let logger: Logger
+    /// The weight of each symbol (the antispam weight table); nil: all 0.
+    let weigh: (@Sendable (String) -> Double)?
     /// Larger messages are not checked (the whole message is needed in memory for the
     /// DKIM body hash); their field says `none` with the reason.
     public static let maximumSize = 10 << 20
 
-    public init(settings: FilterSettingsSource, logger: Logger,
+    public init(settings: FilterSettingsSource, logger: Logger, weigh: (@Sendable (String) -> Double)? = nil,
                 authenticator: @escaping @Sendable (_ timeout: TimeInterval) -> InboundAuthenticator) {
+        self.weigh = weigh
         self.settings = settings
         self.logger = logger
         self.authenticator = authenticator
@@ -61,7 +64,7 @@ public struct MailAuthenticationStage: IntakeStage {
             message: bytes, clientIP: clientIP, helo: context.envelope.heloName ?? "unknown",
             mailFrom: context.envelope.sender, authservID: ours)
         if report.timedOut { logger.warning("filter: mail authentication timed out (temperror)", metadata: metadata) }
-        let symbols = report.symbols.map { ScoreSymbol($0.name, detail: $0.detail) }
+        let symbols = report.symbols.map { ScoreSymbol($0.name, weight: weigh?($0.name) ?? 0, detail: $0.detail) }
         var edits = [removeOurs, HeaderEdit.prepend(name: "Authentication-Results", value: report.authenticationResults)]
         let marks = [FilterMarks.authenticationResults: report.authenticationResults]
         switch report.dmarcAction(current.dmarcEnforcement) {

@@ -1,4 +1,6 @@
 import Authentication
+import Antispam
+import AntispamStore
 import Delivery
 import Directory
 import Durability
@@ -50,12 +52,16 @@ public struct MailSystem: Sendable {
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))
         let authenticationDNS = ResolverMailAuthDNS(resolver: try ServerDNS.resolver(directory: directory))
+        let spamEngine = try SpamEngine(bayes: try SQLiteBayesStore(database: directory.database),
+                                        identity: LocalIdentity(hostnames: [hostname]))
         filter = ContentFilter(directory: directory, store: try SQLiteFilterState(database: directory.database),
                                logger: logs.mailLogger("postino/filter"),
                                authenticator: { seconds in
                                    InboundAuthenticator(dns: authenticationDNS, timeout: .milliseconds(Int64(seconds * 1000)),
                                                         receivingHost: hostname)
-                               })
+                               },
+                               spam: spamEngine,
+                               greylist: Greylist(store: try SQLiteGreylistStore(database: directory.database)))
         let dispatcher = AgentDispatcher()
         intake = IntakePipeline(
             spool: spool,

@@ -1,3 +1,5 @@
+import Antispam
+import AntispamStore
 import ArgumentParser
 import Directory
 import Durability
@@ -172,9 +174,13 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
         let logger = Logger(label: "postino/filter") { _ in SwiftLogNoOpLogHandler() }
         let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))
         let offline = noNetwork
+        let hostname = try directory.settings.string(.serverHostname)
+        let spam = try SpamEngine(bayes: try SQLiteBayesStore(database: directory.database),
+                                  identity: LocalIdentity(hostnames: [hostname]))
+        // Greylisting needs an SMTP client that retries: never in a scan.
         let filter = ContentFilter(directory: directory, store: state, logger: logger, authenticator: { seconds in
             InboundAuthenticator(dns: dns, timeout: .milliseconds(Int64(seconds * 1000)), noNetwork: offline)
-        })
+        }, spam: spam)
         let stages = filter.stages.filter { !(noNetwork && $0 is AntivirusStage) }
         var verdicts: [Verdict] = []
         for (index, file) in files.enumerated() {
