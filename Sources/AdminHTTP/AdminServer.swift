@@ -47,6 +47,7 @@ public enum AdminServer {
     /// The routes, in one router (also what the tests of the OpenAPI document walk).
     static func router(api: AdminAPI) -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: api.metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(api: api))
         SessionRoutes(api: api).add(to: router)
@@ -61,6 +62,7 @@ public enum AdminServer {
         RelayRoutes(api: api).add(to: router)
         QueueRoutes(api: api).add(to: router)
         OpenAPIRoutes().add(to: router)
+        MetricsRoutes(api: api).add(to: router)
         return router
     }
 

@@ -398,6 +398,42 @@ def test_changes_are_in_the_audit_log(running):
     assert PASSWORD not in "\n".join(lines)
 
 
+# -- metrics ---------------------------------------------------------------------------------
+
+def scrape(api, token=None):
+    from prometheus_client.parser import text_string_to_metric_families
+    request = urllib.request.Request(api.base + "/metrics")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/plain")
+        text = response.read().decode()
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return samples
+
+
+def test_metrics_in_prometheus_text_format(running):
+    pytest.importorskip("prometheus_client")
+    server, api = running
+    before = scrape(api)
+    failed = ("postino_logins_total", (("result", "failed"), ("service", "admin")))
+    ok = ("postino_logins_total", (("result", "ok"), ("service", "admin")))
+    api.error("POST", "/api/v1/session", {"user": "admin", "password": "not-it"}, status=401, token=None)
+    api.login("admin", admin_password(server))
+    after = scrape(api)
+    assert after[failed] == before.get(failed, 0) + 1
+    assert after[ok] == before.get(ok, 0) + 1
+    assert after[("postino_queue_messages", ())] == len(server.cli.json("queue", "list"))
+    assert after[("postino_directory_users", ())] == len(server.cli.json("user", "list"))
+    assert after[("postino_directory_domains", ())] == len(server.cli.json("domain", "list"))
+    requests = ("postino_admin_requests_total", (("method", "POST"), ("status", "401")))
+    assert after[requests] >= before.get(requests, 0) + 1
+    assert after[("postino_admin_request_duration_seconds_count", ())] > before.get(("postino_admin_request_duration_seconds_count", ()), 0)
+
+
 # -- the OpenAPI document --------------------------------------------------------------------
 
 ROUTE_FILES = "Sources/AdminHTTP/Routes"
@@ -412,7 +448,8 @@ def test_openapi_document_lists_every_route(running):
     source = "\n".join(p.read_text() for p in (pathlib.Path(__file__).parents[2] / ROUTE_FILES).glob("*.swift"))
     routes = {(m, p) for m, p in re.findall(r'router\.(get|post|put|patch|delete)\("([^"]+)"\)', source)}
     documented = {(method, path) for path, ops in document["paths"].items() for method in ops}
-    documented |= {("get", "/api/openapi.json"), ("get", "/api/v1/openapi.json")}
+    # The document itself, and /metrics (Prometheus text, not JSON).
+    documented |= {("get", "/api/openapi.json"), ("get", "/api/v1/openapi.json"), ("get", "/metrics")}
     assert routes == documented, (routes - documented, documented - routes)
 
 

@@ -12,10 +12,14 @@ public struct AdminAPI: Sendable {
     public let authenticator: Authenticator
     /// One line per change made through the API (`log/audit`).
     public let audit: Logger
+    /// What `/metrics` exports.
+    public let metrics: AdminMetrics
     /// Wait added to a refused login, beside the authenticator's throttle.
     public var failedLoginDelay: Duration = .seconds(1)
 
-    public init(administration: Administration, tokens: AdminTokens, authenticator: Authenticator, audit: Logger) {
+    public init(administration: Administration, tokens: AdminTokens, authenticator: Authenticator, audit: Logger,
+                metrics: AdminMetrics = AdminMetrics()) {
+        self.metrics = metrics
         self.administration = administration
         self.tokens = tokens
         self.authenticator = authenticator
@@ -24,6 +28,7 @@ public struct AdminAPI: Sendable {
 
     /// Runs an administration operation off the event loops (they block on SQLite and
     /// files); its `AdminError` becomes the API's error.
+    @discardableResult
     func run<T: Sendable>(_ work: @escaping @Sendable (Administration) throws(AdminError) -> T) async throws -> T {
         let administration = self.administration
         do {
@@ -34,6 +39,7 @@ public struct AdminAPI: Sendable {
     }
 
     /// `run` for the token store.
+    @discardableResult
     func runTokens<T: Sendable>(_ work: @escaping @Sendable (AdminTokens) throws(AdminError) -> T) async throws -> T {
         let tokens = self.tokens
         do {

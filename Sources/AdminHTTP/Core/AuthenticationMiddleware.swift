@@ -9,18 +9,21 @@ import Hummingbird
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let api: AdminAPI
-    /// What is served without a token: the login and the OpenAPI document.
-    static func isOpen(_ request: Request) -> Bool {
+    /// What is served without a token: the login, the OpenAPI document, and `/metrics` to
+    /// loopback clients.
+    static func isOpen(_ request: Request, from remoteAddress: String) -> Bool {
         switch (request.method, request.uri.path) {
         case (.post, "/api/v1/session"), (.post, "/api/v1/login"), (.get, "/api/openapi.json"), (.get, "/api/v1/openapi.json"):
             return true
+        case (.get, "/metrics"):
+            return remoteAddress.hasPrefix("127.") || remoteAddress == "::1" || remoteAddress.hasPrefix("::ffff:127.")
         default:
             return false
         }
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.isOpen(request) {
+        if Self.isOpen(request, from: context.remoteAddress) {
             return try await next(request, context)
         }
         guard let token = Self.bearer(request) else { throw APIError.unauthorized }

@@ -37,18 +37,22 @@ struct SessionRoutes {
             remoteAddress: context.remoteAddress, tls: false))
         switch outcome {
         case let .success(user, _):
+            api.metrics.loginsOK.increment()
             let session = try await api.runTokens { tokens throws(AdminError) in try tokens.openSession(user: user) }
             api.audit.notice("\(user) from \(context.remoteAddress): logged in to the admin API")
             return try JSONResponses.json(["token": session.token, "user": user,
                                            "expires": ISO8601DateFormatter().string(from: session.expires)], status: .created)
         case .serviceDisabled:
+            api.metrics.loginsFailed.increment()
             try? await Task.sleep(for: api.failedLoginDelay)
             throw APIError(.forbidden, code: "forbidden", "\(body.user) is not an administrator")
         case .blocked:
+            api.metrics.loginsFailed.increment()
             throw APIError(.tooManyRequests, code: "blocked", "too many failed logins from this address")
         case .unavailable:
             throw APIError(.serviceUnavailable, code: "unavailable", "the directory cannot be read; try again later")
         case .invalidCredentials, .authorizationRefused:
+            api.metrics.loginsFailed.increment()
             try? await Task.sleep(for: api.failedLoginDelay)
             throw APIError(.unauthorized, code: "unauthorized", "wrong user name or password")
         }

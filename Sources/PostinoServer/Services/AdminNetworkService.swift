@@ -12,8 +12,10 @@ struct AdminNetworkService: NetworkService {
         let data = context.dataDirectory
         let administration = Administration(directory: context.directory, spoolDirectory: data.spool, dkimDirectory: data.dkim)
         let tokens = AdminTokens(store: try SQLiteAdminTokenStore(database: context.directory.database), directory: context.directory)
+        let metrics = AdminMetrics()
+        metrics.bootstrap()
         let api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
-                           audit: try auditLogger(context))
+                           audit: try auditLogger(context), metrics: metrics)
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
