@@ -79,6 +79,8 @@ public enum AdminServer {
             server = .http1()
         }
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
+        var api = api
+        api.secureCookies = tls != nil
         let app = Application(
             router: router(api: api), server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Postino"),

@@ -25,10 +25,10 @@ class API:
         self.base = f"http://127.0.0.1:{port}"
         self.token = token
 
-    def call(self, method, path, body=None, token=..., raw_body=None):
+    def call(self, method, path, body=None, token=..., raw_body=None, headers=None):
         token = self.token if token is ... else token
         data = raw_body if raw_body is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
         if data is not None:
             request.add_header("Content-Type", "application/json")
         if token:
@@ -129,6 +129,30 @@ def test_session_login_logout_and_the_admin_flag(running):
     alice.error("GET", "/api/v1/domains", status=401)
     # The CLI sees the flag the API set.
     assert next(u for u in server.cli.json("user", "list") if u["name"] == "alice")["administrator"] is False
+
+
+def test_browser_session_cookie_needs_the_csrf_token_for_changes(running):
+    server, api = running
+    status, login, headers = api.call("POST", "/api/v1/session", {"user": "admin", "password": admin_password(server)},
+                                      token=None)
+    assert status == 201
+    cookie = headers["Set-Cookie"]
+    assert cookie.startswith(f"postino_session={login['token']};")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie  # plain HTTP on loopback
+    jar = {"Cookie": f"postino_session={login['token']}"}
+    assert api.call("GET", "/api/v1/session", token=None, headers=jar)[1]["user"] == "admin"
+    # A change with the cookie alone (what a cross-site form would send) is refused.
+    for extra in ({}, {"X-CSRF-Token": "0" * 64}, {"X-CSRF-Token": api.token}):
+        status, payload, _ = api.call("POST", "/api/v1/domains", {"name": "csrf.test"}, token=None, headers={**jar, **extra})
+        assert status == 403 and payload["error"]["code"] == "csrf", payload
+    assert not any(d["name"] == "csrf.test" for d in server.cli.json("domain", "list"))
+    with_csrf = {**jar, "X-CSRF-Token": login["csrf_token"]}
+    status, row, _ = api.call("POST", "/api/v1/domains", {"name": "csrf.test"}, token=None, headers=with_csrf)
+    assert status == 201 and row["name"] == "csrf.test"
+    assert api.call("DELETE", "/api/v1/domains/csrf.test", token=None, headers=with_csrf)[0] == 204
+    status, _, headers = api.call("DELETE", "/api/v1/session", token=None, headers=with_csrf)
+    assert status == 204 and "Max-Age=0" in headers["Set-Cookie"]
+    assert api.call("GET", "/api/v1/domains", token=None, headers=jar)[0] == 401
 
 
 def test_api_tokens_for_scripts(running):
@@ -498,6 +522,10 @@ def test_https_with_the_servers_certificate(tmp_path):
         pem = (server.data / "tls" / "cert.pem").read_text()
         served = ssl.get_server_certificate(("127.0.0.1", port))
         assert ssl.PEM_cert_to_DER_cert(served) == ssl.PEM_cert_to_DER_cert(pem)
+        request = urllib.request.Request(f"https://127.0.0.1:{port}/api/v1/session", method="POST",
+                                         data=json.dumps({"user": "admin", "password": admin_password(server)}).encode())
+        with urllib.request.urlopen(request, context=context, timeout=10) as response:
+            assert response.status == 201 and "; Secure" in response.headers["Set-Cookie"]
         # Plain HTTP is not served there.
         with pytest.raises(Exception):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=5).read()

@@ -14,6 +14,8 @@ public struct AdminAPI: Sendable {
     public let audit: Logger
     /// What `/metrics` exports.
     public let metrics: AdminMetrics
+    /// Session cookies carry `Secure` (the listener is HTTPS).
+    public var secureCookies = false
     /// Wait added to a refused login, beside the authenticator's throttle.
     public var failedLoginDelay: Duration = .seconds(1)
 

@@ -2,7 +2,8 @@ import Administration
 import Hummingbird
 
 /// Every route but the login and the OpenAPI document needs `Authorization: Bearer TOKEN`
-/// naming a live session or API token of a user who is still an administrator. Each
+/// naming a live session or API token of a user who is still an administrator, or the
+/// session cookie (with `X-CSRF-Token` on every change). Each
 /// change made with a token (every method but GET/HEAD) gets an audit line: who, what,
 /// from which address, and the status (request bodies are not logged: they may hold
 /// passwords).
@@ -26,7 +27,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if Self.isOpen(request, from: context.remoteAddress) {
             return try await next(request, context)
         }
-        guard let token = Self.bearer(request) else { throw APIError.unauthorized }
+        let token: String
+        if let bearer = Self.bearer(request) {
+            token = bearer
+        } else if let cookie = SessionCookie.token(in: request) {
+            // A browser's session: every state-changing request carries the CSRF token the
+            // login returned (a cross-site form cannot read it).
+            if request.method != .get && request.method != .head,
+               request.headers[SessionCookie.csrfHeader] != SessionCookie.csrfToken(for: cookie) {
+                throw APIError(.forbidden, code: "csrf", "this request needs the X-CSRF-Token header the login returned")
+            }
+            token = cookie
+        } else {
+            throw APIError.unauthorized
+        }
         guard let principal = try await api.runTokens({ tokens throws(AdminError) in try tokens.principal(token: token) }) else {
             throw APIError.unauthorized
         }

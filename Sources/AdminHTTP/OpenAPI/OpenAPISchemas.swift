@@ -24,7 +24,7 @@ enum OpenAPISchemas {
         "Error": row([
             "error": row(["code": string, "message": string]),
         ]),
-        "Session": row(["token": string, "user": string, "expires": string]),
+        "Session": row(["token": string, "user": string, "expires": string, "csrf_token": string]),
         "Principal": row(["user": string, "kind": ["type": "string", "enum": ["session", "api"]], "name": string]),
         "Token": row(["name": string, "user": string, "created": string]),
         "NewToken": row(["name": string, "user": string, "token": string]),

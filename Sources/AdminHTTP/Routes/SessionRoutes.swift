@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `POST /api/v1/session` (also `/api/v1/login`): an administrator's name and password →
-/// a bearer token with an idle timeout; `DELETE /api/v1/session` ends it. The login goes
+/// a bearer token with an idle timeout, also set as the session cookie, and the CSRF token
+/// that goes with the cookie; `DELETE /api/v1/session` ends it. The login goes
 /// through the one authenticator (its throttle and access-log line apply); a refusal is a
 /// 401 after a delay.
 struct SessionRoutes {
@@ -19,10 +20,12 @@ struct SessionRoutes {
         router.post("/api/v1/session") { request, context in try await login(request, context) }
         router.post("/api/v1/login") { request, context in try await login(request, context) }
         router.delete("/api/v1/session") { request, _ in
-            if let token = AuthenticationMiddleware.bearer(request) {
+            if let token = AuthenticationMiddleware.bearer(request) ?? SessionCookie.token(in: request) {
                 try await api.runTokens { tokens throws(AdminError) in try tokens.close(token: token) }
             }
-            return JSONResponses.noContent()
+            var response = JSONResponses.noContent()
+            response.headers[.setCookie] = SessionCookie.clearing(secure: api.secureCookies)
+            return response
         }
         router.get("/api/v1/session") { _, context in
             guard let principal = context.principal else { throw APIError.unauthorized }
@@ -40,8 +43,11 @@ struct SessionRoutes {
             api.metrics.loginsOK.increment()
             let session = try await api.runTokens { tokens throws(AdminError) in try tokens.openSession(user: user) }
             api.audit.notice("\(user) from \(context.remoteAddress): logged in to the admin API")
-            return try JSONResponses.json(["token": session.token, "user": user,
-                                           "expires": ISO8601DateFormatter().string(from: session.expires)], status: .created)
+            var response = try JSONResponses.json(["token": session.token, "user": user,
+                                                   "csrf_token": SessionCookie.csrfToken(for: session.token),
+                                                   "expires": ISO8601DateFormatter().string(from: session.expires)], status: .created)
+            response.headers[.setCookie] = SessionCookie.setting(session.token, secure: api.secureCookies)
+            return response
         case .serviceDisabled:
             api.metrics.loginsFailed.increment()
             try? await Task.sleep(for: api.failedLoginDelay)
