@@ -129,6 +129,12 @@ def test_session_login_logout_and_the_admin_flag(running):
     alice.error("GET", "/api/v1/domains", status=401)
     # The CLI sees the flag the API set.
     assert next(u for u in server.cli.json("user", "list") if u["name"] == "alice")["administrator"] is False
+    # ... and the API sees the flag the CLI sets (postino user set NAME --admin on).
+    server.cli.ok("user", "set", "alice", "--admin", "on")
+    assert api.ok("GET", "/api/v1/users/alice")["administrator"] is True
+    assert api.login("alice", PASSWORD).startswith("pst_")
+    server.cli.ok("user", "set", "alice", "--admin", "off")
+    api.error("POST", "/api/v1/session", {"user": "alice", "password": PASSWORD}, status=403, token=None)
 
 
 def test_browser_session_cookie_needs_the_csrf_token_for_changes(running):

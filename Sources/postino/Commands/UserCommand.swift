@@ -87,6 +87,7 @@ struct UserCommand: ParsableCommand {
         @Option var imap: Switch?
         @Option var pop3: Switch?
         @Option(name: .customLong("smtp-auth")) var smtpAuth: Switch?
+        @Option(help: "Administrator: may use the admin web UI and REST API.") var admin: Switch?
         @Option(help: ArgumentHelp("Forward mail to this address (repeatable; replaces the list).", valueName: "ADDR"))
         var forward: [String] = []
         @Flag(name: .customLong("no-forward"), help: "Stop forwarding.") var noForward = false
@@ -105,6 +106,7 @@ struct UserCommand: ParsableCommand {
             if let imap { changes.imap = imap.bool }
             if let pop3 { changes.pop3 = pop3.bool }
             if let smtpAuth { changes.smtpAuth = smtpAuth.bool }
+            if let admin { changes.administrator = admin.bool }
             if !forward.isEmpty { changes.forwards = try forward.map { text throws(AdminError) in try AdminInput.address(text, label: "--forward") } }
             if noForward { changes.forwards = [] }
             if let keepCopy { changes.keepCopy = keepCopy.bool }
