@@ -18,7 +18,7 @@ public struct SpamMessage: Sendable {
     public let htmlText: String
     /// Counts from the HTML parts.
     let html: HTMLText
-    /// Every URL in the text and the HTML links (as written).
+    /// Every distinct URL in the text and the HTML links (as written), in order.
     public let urls: [String]
     /// Every leaf part (not multipart containers).
     public let leaves: [MIMEPart]
@@ -72,7 +72,8 @@ public struct SpamMessage: Sendable {
         var urls = URLScanner.urls(in: plainText)
         urls.append(contentsOf: html.links.filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.lowercased().hasPrefix("cid:") })
         urls.append(contentsOf: URLScanner.urls(in: htmlText))
-        self.urls = urls
+        var seen = Set<String>()
+        self.urls = urls.filter { seen.insert($0).inserted }
     }
 
     /// The value of the first field with this name (decoded), or nil.

@@ -37,6 +37,10 @@ public struct RuleSet: Sendable {
 
     public var names: [String] { rules.map(\.name) }
 
+    /// Body and raw-body regular expressions look at the first 64K UTF-16 units (what a
+    /// reader sees first; a huge body must not make every rule slow).
+    static let textLimit = 65_536
+
     /// The rules that fire on this message, with what matched.
     public func evaluate(_ m: SpamMessage) -> [(name: String, detail: String)] {
         var fired: [(name: String, detail: String)] = []
@@ -62,10 +66,10 @@ public struct RuleSet: Sendable {
     /// The texts rules match, converted once per message.
     struct TextCache {
         let m: SpamMessage
-        lazy var body: NSString = utf16(m.visibleText)
-        lazy var rawBody: NSString = utf16(m.plainText + "\n" + m.htmlSource)
+        lazy var body: NSString = utf16(m.visibleText, limit: RuleSet.textLimit)
+        lazy var rawBody: NSString = utf16(m.plainText + "\n" + m.htmlSource, limit: RuleSet.textLimit)
         lazy var allHeaders: NSString = utf16(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n"))
-        lazy var urls: [NSString] = m.urls.map(utf16)
+        lazy var urls: [NSString] = m.urls.map { utf16($0) }
         let matcher: LiteralMatcher
         lazy var bodyFound: [Bool] = matcher.scan(m.visibleText.asciiLoweredBytes)
         lazy var rawBodyFound: [Bool] = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
@@ -77,8 +81,8 @@ public struct RuleSet: Sendable {
 
         /// A UTF-16 backed NSString: the regex engine reads it without converting the
         /// Swift string again for every rule.
-        func utf16(_ text: String) -> NSString {
-            let units = Array(text.utf16)
+        func utf16(_ text: String, limit: Int = .max) -> NSString {
+            let units = Array(text.utf16.prefix(limit))
             return units.withUnsafeBufferPointer { NSString(characters: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length: $0.count) }
         }
     }
