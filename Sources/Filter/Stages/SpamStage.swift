@@ -10,7 +10,7 @@ import Logging
 /// greylisting for unknown senders (not authenticated, not trusted, not connector mail);
 /// ≥ flag: delivered with `X-Spam: Yes` and the prefix; ≥ deny: refused `554 5.7.1`, or
 /// quarantined when quarantine is on. Allowed senders skip it; so does submitted mail for
-/// greylisting. Every scanned message gets `X-Spam-Score` and `X-Spam-Status`.
+/// greylisting. Flagged and quarantined mail gets `X-Spam-Score` and `X-Spam-Status`.
 public struct SpamStage: IntakeStage {
     public let name = "antispam"
     let engine: SpamEngine
@@ -66,6 +66,8 @@ public struct SpamStage: IntakeStage {
         let all = context.symbols + symbols
         let score = all.reduce(0) { $0 + $1.weight }
         let status = all.filter { $0.weight != 0 }.map { "\($0.name)(\(SpamAnalysis.format($0.weight)))" }.joined(separator: ", ")
+        // Only mail at or above the flag threshold carries the score fields (the log line
+        // has every verdict): ham is delivered as it came, but for the trace fields.
         var edits: [HeaderEdit] = [
             .prepend(name: "X-Spam-Score", value: SpamAnalysis.format(score)),
             .prepend(name: "X-Spam-Status", value: (score >= spam.flagScore ? "Yes" : "No") + ", score=\(SpamAnalysis.format(score)) required=\(SpamAnalysis.format(spam.flagScore)) tests=[\(status)]"),
@@ -105,7 +107,7 @@ public struct SpamStage: IntakeStage {
             return StageOutcome(headerEdits: edits, symbols: symbols,
                                 marks: [FilterMarks.flagged: "yes", IntakeVerdict.actionMark: IntakeVerdict.Action.addHeader.rawValue])
         }
-        return StageOutcome(headerEdits: edits, symbols: symbols)
+        return StageOutcome(symbols: symbols)
     }
 
     private func flagEdits(_ spam: SpamSettings) -> [HeaderEdit] {
