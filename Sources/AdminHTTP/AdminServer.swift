@@ -63,6 +63,7 @@ public enum AdminServer {
         QueueRoutes(api: api).add(to: router)
         OpenAPIRoutes().add(to: router)
         MetricsRoutes(api: api).add(to: router)
+        AuditRoutes(api: api).add(to: router)
         return router
     }
 

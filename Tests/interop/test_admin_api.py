@@ -426,6 +426,20 @@ def test_changes_are_in_the_audit_log(running):
     assert any(l.endswith("POST /api/v1/domains -> 409") for l in lines)
     assert not any("GET /api/v1/domains" in l for l in lines)
     assert PASSWORD not in "\n".join(lines)
+    # The same entries in the database, newest first.
+    entries = api.ok("GET", "/api/v1/audit?limit=2")
+    assert [(e["method"], e["path"], e["status"]) for e in entries] == \
+        [("POST", "/api/v1/domains", 409), ("POST", "/api/v1/domains", 201)]
+    assert all(e["user"] == "admin" and e["address"] == "127.0.0.1" and e["credential"] == "session token admin"
+               for e in entries)
+    import sqlite3
+    db = sqlite3.connect(f"file:{server.data / 'postino.sqlite'}?mode=ro", uri=True)
+    try:
+        stored = db.execute("SELECT method, path, status FROM admin_audit ORDER BY id DESC LIMIT 2").fetchall()
+    finally:
+        db.close()
+    assert stored == [("POST", "/api/v1/domains", 409), ("POST", "/api/v1/domains", 201)]
+    api.error("GET", "/api/v1/audit?limit=0", status=422, code="invalid_input")
 
 
 # -- metrics ---------------------------------------------------------------------------------

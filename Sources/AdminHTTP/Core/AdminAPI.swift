@@ -12,6 +12,8 @@ public struct AdminAPI: Sendable {
     public let authenticator: Authenticator
     /// One line per change made through the API (`log/audit`).
     public let audit: Logger
+    /// The audit entries in the database (beside `audit`, the log).
+    public var auditStore: (any AdminAuditStore)?
     /// What `/metrics` exports.
     public let metrics: AdminMetrics
     /// Session cookies carry `Secure` (the listener is HTTPS).

@@ -1,4 +1,6 @@
 import Administration
+import Durability
+import Foundation
 import Hummingbird
 
 /// Every route but the login and the OpenAPI document needs `Authorization: Bearer TOKEN`
@@ -53,9 +55,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
             response = ErrorMiddleware.response(for: error, request: request, context: context)
         }
         if request.method != .get && request.method != .head {
-            api.audit.notice("\(principal.user) (\(principal.kind.rawValue) token \(principal.tokenName)) from \(context.remoteAddress): \(request.method) \(request.uri.path) -> \(response.status.code)")
+            await audit(principal, request, context, status: response.status.code)
         }
         return response
+    }
+
+    /// The log line, then the database row (a failure there is logged, the answer stands).
+    private func audit(_ principal: AdminTokens.Principal, _ request: Request, _ context: Context, status: Int) async {
+        let credential = "\(principal.kind.rawValue) token \(principal.tokenName)"
+        api.audit.notice("\(principal.user) (\(credential)) from \(context.remoteAddress): \(request.method) \(request.uri.path) -> \(status)")
+        guard let store = api.auditStore else { return }
+        let row = AdminAuditRow(time: Date(), user: principal.user, credential: credential, address: context.remoteAddress,
+                                method: request.method.rawValue, path: request.uri.path, status: status)
+        do {
+            try await BlockingIO.run { () throws in try store.append(row) }
+        } catch {
+            api.audit.error("cannot record the audit entry in the database: \(error)")
+        }
     }
 
     static func bearer(_ request: Request) -> String? {

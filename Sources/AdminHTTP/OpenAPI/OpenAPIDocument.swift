@@ -10,6 +10,8 @@ enum OpenAPIDocument {
         var path: String
         var summary: String
         var body: String?
+        /// Query parameters and their schemas.
+        var query: JSON = [:]
         /// Success status and the schema of its body (nil: no body).
         var status: Int
         var response: JSON?
@@ -31,6 +33,9 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/tokens", summary: "Create an API token (its text is shown once)",
                       body: "TokenCreate", status: 201, response: s.ref("NewToken")),
             Operation(method: "delete", path: "/api/v1/tokens/{name}", summary: "Revoke an API token", status: 204),
+
+            Operation(method: "get", path: "/api/v1/audit", summary: "The latest changes made through the API, newest first",
+                      query: ["limit": ["type": "integer", "minimum": 1, "maximum": 1000]], status: 200, response: list("AuditEntry")),
 
             Operation(method: "get", path: "/api/v1/domains", summary: "Domains", status: 200, response: list("Domain")),
             Operation(method: "post", path: "/api/v1/domains", summary: "Add a domain", body: "DomainCreate", status: 201, response: s.ref("Domain")),
@@ -104,11 +109,13 @@ enum OpenAPIDocument {
         for operation in operations {
             var entry: JSON = ["summary": operation.summary, "operationId": operationID(operation)]
             let parameters = pathParameters(operation.path)
-            if !parameters.isEmpty {
-                entry["parameters"] = parameters.map { name -> JSON in
-                    ["name": name, "in": "path", "required": true, "schema": ["type": "string", "minLength": 1]]
-                }
+            var parameterList = parameters.map { name -> JSON in
+                ["name": name, "in": "path", "required": true, "schema": ["type": "string", "minLength": 1]]
             }
+            for (name, schema) in operation.query.sorted(by: { $0.key < $1.key }) {
+                parameterList.append(["name": name, "in": "query", "required": false, "schema": schema])
+            }
+            if !parameterList.isEmpty { entry["parameters"] = parameterList }
             if let body = operation.body {
                 let required = (OpenAPISchemas.requests[body] as? JSON)?["required"] as? [String] ?? []
                 entry["requestBody"] = [

@@ -29,6 +29,10 @@ enum OpenAPISchemas {
         "Token": row(["name": string, "user": string, "created": string]),
         "NewToken": row(["name": string, "user": string, "token": string]),
         "Count": row(["count": integer]),
+        "AuditEntry": row([
+            "time": string, "user": string, "credential": string, "address": string, "method": string,
+            "path": string, "status": integer,
+        ]),
         "Domain": row([
             "name": string, "delivery": string, "relay_host": nullable("string"), "relay_port": nullable("integer"),
             "catch_all": nullable("string"), "copy_to": nullable("string"), "dkim": boolean, "disclaimer": boolean,

@@ -14,8 +14,9 @@ struct AdminNetworkService: NetworkService {
         let tokens = AdminTokens(store: try SQLiteAdminTokenStore(database: context.directory.database), directory: context.directory)
         let metrics = AdminMetrics()
         metrics.bootstrap()
-        let api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
+        var api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
                            audit: try auditLogger(context), metrics: metrics)
+        api.auditStore = try SQLiteAdminAuditStore(database: context.directory.database)
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
