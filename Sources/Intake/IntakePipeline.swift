@@ -157,10 +157,11 @@ public struct IntakePipeline: Sendable {
                                             milliseconds: milliseconds(since: started))
                 return run
             case .quarantine(let deliveries, let reason):
+                // Later stages still run (an infected message is refused, not quarantined);
+                // those that score spam skip a quarantined message.
                 context.envelope.deliveries = deliveries
                 context.marks["quarantine"] = reason
             }
-            if context.marks["quarantine"] != nil { break }
         }
         run.verdict = IntakeVerdict(action: Self.acceptedAction(context), symbols: context.symbols, marks: context.marks,
                                     milliseconds: milliseconds(since: started))

@@ -83,6 +83,17 @@ struct IntakePipelineTests {
         #expect(accepted.deliveries == quarantine)
     }
 
+    @Test func aLaterRefusalBeatsAQuarantine() async throws {
+        // A message a block rule quarantines must still be refused when it carries a virus.
+        let quarantine = [SpoolDelivery(target: .mailbox(user: "quarantine", subaddress: nil), recipient: nil)]
+        let result = await pipeline([
+            FixedStage(name: "q", outcome: StageOutcome(.quarantine(deliveries: quarantine, reason: "rule"))),
+            FixedStage(name: "virus", outcome: StageOutcome(.refuse(IntakeReply(554, "5.7.1", "virus")))),
+        ]).submit(draft(message), envelope: envelope, origin: .mx)
+        guard case .refused(let reply, _) = result else { Issue.record("quarantined a refused message"); return }
+        #expect(reply.code == 554)
+    }
+
     @Test func headerEditsAreAppliedOnceBeforeTheCommit() async throws {
         let edits: [HeaderEdit] = [.remove { name, _ in name.lowercased() == "x-spam" }, .prepend(name: "X-Added", value: "1"),
                                    .prefixSubject("[SPAM]")]
