@@ -70,14 +70,17 @@ public enum AdminServer {
     /// Binds `host:port` (0: any free port) and serves. `tls` nil: plain HTTP.
     public static func start(host: String, port: Int, tls: TLSMaterial?, api: AdminAPI,
                              eventLoopGroup: any EventLoopGroup, logger: Logger) async throws -> Handle {
+        // An idle connection (keep-alive, or a client that never finishes its request) is
+        // closed after a minute.
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
         let server: HTTPServerBuilder
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMBytes(Array(tls.certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(bytes: Array(tls.privateKeyPEM.utf8), format: .pem)
             let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-            server = try .tls(.http1(), tlsConfiguration: configuration)
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: configuration)
         } else {
-            server = .http1()
+            server = .http1(configuration: http1)
         }
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         var api = api

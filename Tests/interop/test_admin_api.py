@@ -561,9 +561,15 @@ def test_sigterm_stops_the_admin_server(tmp_path):
     server.start()
     api = API(server.port("admin"))
     assert api.call("GET", "/api/v1/domains", token=None)[0] == 401
+    # A keep-alive connection left open does not hold the shutdown up.
+    import socket
+    idle = socket.create_connection(("127.0.0.1", server.port("admin")), timeout=10)
+    idle.sendall(b"GET /api/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert idle.recv(100).startswith(b"HTTP/1.1 200")
     started = time.monotonic()
     server.proc.send_signal(15)
     assert server.proc.wait(timeout=20) == 0
     assert time.monotonic() - started < 10
     with pytest.raises(OSError):
         urllib.request.urlopen(api.base + "/api/v1/domains", timeout=2)
+    idle.close()
