@@ -32,7 +32,7 @@ import Testing
             guard pattern.prefilter != nil else { continue }
             checked += 1
             for sample in samples {
-                let matches = pattern.firstMatch(in: NSStringBridge.make(sample)) != nil
+                let matches = pattern.firstMatch(in: sample) != nil
                 if matches { #expect(pattern.mayMatch(sample.asciiLoweredBytes), "\(rule.name) on \(sample)") }
             }
         }

@@ -49,10 +49,10 @@ struct RulePattern: @unchecked Sendable {
     }
 
     /// The first match in `text`, or nil.
-    func firstMatch(in text: NSString) -> String? {
-        let range = regex.rangeOfFirstMatch(in: text as String, options: [], range: NSRange(location: 0, length: text.length))
-        guard range.location != NSNotFound else { return nil }
-        return text.substring(with: range)
+    func firstMatch(in text: String) -> String? {
+        let range = regex.rangeOfFirstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count))
+        guard range.location != NSNotFound, let r = Range(range, in: text) else { return nil }
+        return String(text[r])
     }
 }
 

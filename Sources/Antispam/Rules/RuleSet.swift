@@ -37,7 +37,7 @@ public struct RuleSet: Sendable {
 
     public var names: [String] { rules.map(\.name) }
 
-    /// Body and raw-body regular expressions look at the first 64K UTF-16 units (what a
+    /// Body and raw-body regular expressions look at the first 64K characters (what a
     /// reader sees first; a huge body must not make every rule slow).
     static let textLimit = 65_536
 
@@ -66,10 +66,9 @@ public struct RuleSet: Sendable {
     /// The texts rules match, converted once per message.
     struct TextCache {
         let m: SpamMessage
-        lazy var body: NSString = utf16(m.visibleText, limit: RuleSet.textLimit)
-        lazy var rawBody: NSString = utf16(m.plainText + "\n" + m.htmlSource, limit: RuleSet.textLimit)
-        lazy var allHeaders: NSString = utf16(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n"))
-        lazy var urls: [NSString] = m.urls.map { utf16($0) }
+        lazy var body: String = String(m.visibleText.prefix(RuleSet.textLimit))
+        lazy var rawBody: String = String((m.plainText + "\n" + m.htmlSource).prefix(RuleSet.textLimit))
+        lazy var allHeaders: String = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
         let matcher: LiteralMatcher
         lazy var bodyFound: [Bool] = matcher.scan(m.visibleText.asciiLoweredBytes)
         lazy var rawBodyFound: [Bool] = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
@@ -79,12 +78,6 @@ public struct RuleSet: Sendable {
             self.matcher = matcher
         }
 
-        /// A UTF-16 backed NSString: the regex engine reads it without converting the
-        /// Swift string again for every rule.
-        func utf16(_ text: String, limit: Int = .max) -> NSString {
-            let units = Array(text.utf16.prefix(limit))
-            return units.withUnsafeBufferPointer { NSString(characters: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length: $0.count) }
-        }
     }
 
     static func run(_ test: RuleTest, _ m: SpamMessage, _ cache: inout TextCache, _ fired: Set<String>) -> String? {
@@ -94,16 +87,16 @@ public struct RuleSet: Sendable {
             let values = m.headers(field)
             if negated {
                 guard !values.isEmpty else { return nil }
-                return values.allSatisfy({ pattern.firstMatch(in: NSString(string: $0)) == nil }) ? "\(field) !~" : nil
+                return values.allSatisfy({ pattern.firstMatch(in: $0) == nil }) ? "\(field) !~" : nil
             }
-            for value in values { if let hit = pattern.firstMatch(in: NSString(string: value)) { return hit } }
+            for value in values { if let hit = pattern.firstMatch(in: value) { return hit } }
             return nil
         case let .missing(field):
             return m.header(field) == nil ? "no \(field)" : nil
         case let .body(pattern): return pattern.firstMatch(in: cache.body)
         case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody)
         case let .uri(pattern):
-            for url in cache.urls { if let hit = pattern.firstMatch(in: url) { return hit } }
+            for url in m.urls { if let hit = pattern.firstMatch(in: url) { return hit } }
             return nil
         case let .builtIn(function, argument): return function.evaluate(m, argument)
         case let .meta(expression): return expression.evaluate(fired) ? "meta" : nil
