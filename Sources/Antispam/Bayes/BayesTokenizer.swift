@@ -110,10 +110,15 @@ public enum BayesTokenizer {
     }
 
     static func receivedTokens(_ raw: String, prefix: String, into out: inout Set<String>) {
-        for word in raw.lowercased().split(whereSeparator: { " \t()[];<>".contains($0) }) {
-            let w = String(word)
-            if w.contains("."), w.count > 3 {
-                if w.allSatisfy({ $0.isNumber || $0 == "." }) {
+        let lower = raw.lowercased()
+        // Byte-level split (ASCII separators): the same words, far cheaper than by Character.
+        for bytes in lower.utf8.split(whereSeparator: { b in
+            b == 0x20 || b == 0x09 || b == 0x28 || b == 0x29 || b == 0x5B || b == 0x5D || b == 0x3B || b == 0x3C || b == 0x3E
+        }) {
+            let w = String(Substring(bytes))
+            let hasDot = bytes.contains(0x2E)
+            if hasDot, w.count > 3 {
+                if bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
                     let octets = w.split(separator: ".")
                     if octets.count == 4 {
                         out.insert(prefix + "ip:" + octets.prefix(2).joined(separator: "."))
