@@ -139,12 +139,16 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Postino administration API",
                 "version": "1",
-                "description": "Every administration operation of the postino CLI over HTTP. Log in with POST /api/v1/session, then send Authorization: Bearer TOKEN.",
+                "description": "Every administration operation of the postino CLI over HTTP. Log in with POST /api/v1/session, then send Authorization: Bearer TOKEN (or the postino_session cookie, with X-CSRF-Token on changes).",
             ],
             "servers": [["url": "/"]],
-            "security": [["bearer": [String]()]],
+            "security": [["bearer": [String]()], ["cookie": [String]()]],
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                    // Set by the login; changes made with it need the login's csrf_token in X-CSRF-Token.
+                    "cookie": ["type": "apiKey", "in": "cookie", "name": SessionCookie.name],
+                ],
                 "schemas": schemas,
             ],
             "paths": paths,
