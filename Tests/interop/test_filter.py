@@ -196,6 +196,13 @@ def test_block_and_allow_rules(server):
     server.cli.ok("filter", "rule", "add", "allow-from", "ally.test")
     code, text = send25(server, b"From: boss@ally.test\r\nSubject: forged\r\n\r\n" + EICAR + b"\r\n", sender="evil@remote.test")
     assert code == 554 and "virus found" in text
+    # The verdicts are kept, newest first, and survive a restart.
+    server.stop()
+    server.start()
+    history = server.cli.json("filter", "history", "--limit", "3")
+    assert [h["action"] for h in history] == ["reject", "reject", "accept"]
+    assert history[0]["sender"] == "evil@remote.test"
+    assert any(s["name"] == "AV_VIRUS" for s in history[0]["symbols"])
     rules = server.cli.json("filter", "rule", "list")
     assert {"kind": "block-from", "value": "spam.example", "action": "reject"} in rules
     server.cli.ok("filter", "rule", "remove", "block-from", "spam.example")

@@ -19,7 +19,7 @@ struct FilterCommand: ParsableCommand {
         Settings: filter.attachments.*, filter.antivirus.*, filter.quarantine.*, filter.time_budget \
         (see `postino settings list`).
         """,
-        subcommands: [RuleCommand.self, FilterStatusCommand.self, FilterScanCommand.self])
+        subcommands: [RuleCommand.self, FilterStatusCommand.self, FilterScanCommand.self, FilterHistoryCommand.self])
 
     static func state(_ global: GlobalOptions) throws -> (DirectoryStore, SQLiteFilterState) {
         let directory = try global.openDirectory()
@@ -132,6 +132,26 @@ struct FilterStatusCommand: ParsableCommand, AsyncCommand {
         print("antivirus: \(status.antivirus ? "on" : "off"), clamd \(clamd)")
         print("quarantine: \(status.quarantine ? "on, into \(status.quarantine_mailbox)" : "off")")
         print("access rules: \(status.rules)")
+    }
+}
+
+/// `postino filter history`: the last verdicts of the running server (kept across restarts).
+struct FilterHistoryCommand: ParsableCommand, AsyncCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the last filter verdicts (at most 1,000 are kept).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "How many verdicts, newest first.") var limit = 20
+
+    func runAsync() async throws {
+        let (_, state) = try FilterCommand.state(global)
+        let entries = try await state.history(limit: max(1, limit))
+        if output.json { return try Output.json(entries) }
+        let formatter = ISO8601DateFormatter()
+        Output.table(["TIME", "QID", "ACTION", "SCORE", "SENDER", "RECIPIENTS", "SYMBOLS"], entries.map { entry in
+            [formatter.string(from: Date(timeIntervalSince1970: entry.time)), entry.queueID, entry.action,
+             String(format: "%.2f", entry.score), "<\(entry.sender)>", entry.recipients.joined(separator: ","),
+             entry.symbols.map(\.name).joined(separator: " ")]
+        })
     }
 }
 
