@@ -69,3 +69,12 @@ enum Base64 {
         return out
     }
 }
+
+@Suite struct LineEndTests {
+    @Test func crlfAndLfMessagesGiveTheSameTokens() {
+        let crlf = Fixtures.message(body: "First line of the body\r\nsecond line here\r\nhttp://example.net/x\r\n")
+        let lf = crlf.filter { $0 != 0x0D }
+        #expect(BayesTokenizer.tokenStrings(SpamMessage(bytes: crlf)) == BayesTokenizer.tokenStrings(SpamMessage(bytes: lf)))
+        #expect(BayesTokenizer.tokenStrings(SpamMessage(bytes: crlf)).contains("second"))
+    }
+}

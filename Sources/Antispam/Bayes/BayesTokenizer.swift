@@ -164,7 +164,9 @@ public enum BayesTokenizer {
     /// `skip:` token with their first letter and length class; addresses and
     /// currency amounts kept whole.
     static func words(_ text: String, prefix: String, into out: inout Set<String>, keepCase: Bool = false) {
-        for raw in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+        // Split by scalars: "\r\n" is one Character, and CRLF text (SMTP, IMAP) must give
+        // the same words as LF text (files).
+        for raw in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
             var word = Substring(raw)
             while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
             while let c = word.last, !(c.isLetter || c.isNumber || c == "!" || c == "%") { word = word.dropLast() }
