@@ -192,7 +192,9 @@ let package = Package(
         ]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "Directory", logging]),
-        .testTarget(name: "AdminHTTPTests", dependencies: ["AdminHTTP", "Administration"]),
+        .testTarget(name: "AdminHTTPTests", dependencies: [
+            "AdminHTTP", "Administration", .product(name: "Metrics", package: "swift-metrics"),
+        ]),
         .testTarget(name: "AdminStoreTests", dependencies: ["AdminStore", "Administration", "Directory"]),
         .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool"]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),

@@ -1,5 +1,6 @@
 import Administration
 import Foundation
+import Metrics
 import Testing
 @testable import AdminHTTP
 
@@ -56,6 +57,13 @@ struct AdminHTTPUnitTests {
         // Only the login is open.
         let open = operations.filter(\.open).map(\.path).sorted()
         #expect(open == ["/api/v1/login", "/api/v1/session"])
+    }
+
+    @Test func swiftMetricsOfAnyModuleLandInTheRegistry() {
+        AdminMetrics.shared.bootstrap()
+        Metrics.Counter(label: "postino_unit_things_total", dimensions: [("kind", "x")]).increment(by: 3)
+        let text = String(decoding: AdminMetrics.shared.exposition(), as: UTF8.self)
+        #expect(text.contains(#"postino_unit_things_total{kind="x"} 3"#), "\(text)")
     }
 
     @Test func csrfTokenIsTiedToTheSession() {

@@ -20,6 +20,10 @@ public final class AdminMetrics: Sendable {
 
     private static let bootstrapped = Mutex(false)
 
+    /// The server's registry (`serve` bootstraps it before the mail system starts, so the
+    /// metrics every module makes land in it).
+    public static let shared = AdminMetrics()
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let logins = Self.name("logins", unit: "total", help: "Logins by service and result.")

@@ -1,3 +1,4 @@
+import AdminHTTP
 import Directory
 import Foundation
 import Logging
@@ -38,6 +39,8 @@ public struct ServerRuntime: Sendable {
         let log = logs.mailLogger("postino/master")
         for change in tightened { log.warning("\(change)") }
 
+        // swift-metrics' backend: the registry /metrics exports (before any module makes a metric).
+        AdminMetrics.shared.bootstrap()
         let mail = try MailSystem(dataDirectory: data, directory: directory, hostname: hostname, logs: logs)
         try mail.recover(logger: log)
         await mail.start()

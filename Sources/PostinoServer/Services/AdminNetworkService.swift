@@ -12,8 +12,7 @@ struct AdminNetworkService: NetworkService {
         let data = context.dataDirectory
         let administration = Administration(directory: context.directory, spoolDirectory: data.spool, dkimDirectory: data.dkim)
         let tokens = AdminTokens(store: try SQLiteAdminTokenStore(database: context.directory.database), directory: context.directory)
-        let metrics = AdminMetrics()
-        metrics.bootstrap()
+        let metrics = AdminMetrics.shared
         var api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
                            audit: try auditLogger(context), metrics: metrics)
         api.auditStore = try SQLiteAdminAuditStore(database: context.directory.database)
