@@ -38,10 +38,10 @@ import Testing
     }
 
     @Test func defaultWeightsKnowTheMailAuthenticationSymbols() {
-        for name in ["SPF_PASS", "SPF_FAIL", "DKIM_VALID", "DKIM_INVALID", "DMARC_PASS", "DMARC_FAIL_REJECT", "ARC_PASS"] {
+        for name in ["SPF_PASS", "SPF_FAIL", "DKIM_VALID", "DKIM_INVALID", "DMARC_PASS", "DMARC_REJECT", "ARC_PASS"] {
             #expect(WeightTable.default.weights[name] != nil, "\(name)")
         }
-        #expect(WeightTable.default["DMARC_FAIL_REJECT"] > 0 && WeightTable.default["DKIM_VALID"] < 0)
+        #expect(WeightTable.default["DMARC_REJECT"] > 0 && WeightTable.default["DKIM_VALID"] < 0)
     }
 
     @Test func thresholdsApplyFromTheirValue() {

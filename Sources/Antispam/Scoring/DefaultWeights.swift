@@ -2,7 +2,8 @@
 /// markers is written by `bench/fit-weights --write`; the rest is set by hand.
 public enum DefaultWeights {
     public static let text = #"""
-# External symbols (set by hand: the development corpus cannot measure them).
+# External symbols (set by hand: the development corpus cannot measure them). The
+# SPF/DKIM/DMARC/ARC names are MailAuth's (`InboundAuthenticationReport.symbols`).
 score SPF_PASS            -0.5
 score SPF_FAIL             2.0
 score SPF_SOFTFAIL         1.0
@@ -15,11 +16,15 @@ score DKIM_INVALID         1.0
 score DKIM_NONE            0.3
 score DKIM_TEMPERROR       0
 score DKIM_PERMERROR       0.3
+score DKIM_NEUTRAL         0.2
+score DKIM_UNSIGNED_CONTENT 0.5
 score DMARC_PASS          -1.0
-score DMARC_FAIL_REJECT    5.0
-score DMARC_FAIL_QUARANTINE 3.0
-score DMARC_FAIL_NONE      1.0
+score DMARC_REJECT         5.0
+score DMARC_QUARANTINE     3.0
+score DMARC_NONE_POLICY_FAIL 1.0
 score DMARC_NONE           0.2
+score DMARC_TEMPERROR      0
+score DMARC_PERMERROR      0.3
 score ARC_PASS            -0.5
 score ARC_FAIL             0.5
 score ARC_NONE             0

@@ -60,11 +60,15 @@ public struct MailAuthenticationStage: IntakeStage {
                                 marks: [FilterMarks.authenticationResults: value])
         }
         let clientIP: String? = if case .connector = context.origin { nil } else { context.envelope.clientAddress }
-        let report = await authenticator(current.timeBudget).check(
+        let checker = authenticator(current.timeBudget)
+        let report = await checker.check(
             message: bytes, clientIP: clientIP, helo: context.envelope.heloName ?? "unknown",
             mailFrom: context.envelope.sender, authservID: ours)
         if report.timedOut { logger.warning("filter: mail authentication timed out (temperror)", metadata: metadata) }
-        let symbols = report.symbols.map { ScoreSymbol($0.name, weight: weigh?($0.name) ?? 0, detail: $0.detail) }
+        // Nothing checked (`--no-network`) is no evidence: those symbols weigh nothing.
+        let symbols = report.symbols.map {
+            ScoreSymbol($0.name, weight: checker.noNetwork ? 0 : weigh?($0.name) ?? 0, detail: $0.detail)
+        }
         var edits = [removeOurs, HeaderEdit.prepend(name: "Authentication-Results", value: report.authenticationResults)]
         let marks = [FilterMarks.authenticationResults: report.authenticationResults]
         switch report.dmarcAction(current.dmarcEnforcement) {
