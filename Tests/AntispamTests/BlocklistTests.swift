@@ -85,7 +85,9 @@ final class LogLines: @unchecked Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let symbols = await checker.checkClient(address: "192.0.2.10")
-        #expect(clock.now - start < .seconds(2))
+        // The slow list answers after 30 s; the answer comes at the 300 ms timeout, with
+        // room for a loaded CI machine (parallel tests on 2 cores took 2.9 s once).
+        #expect(clock.now - start < .seconds(15))
         #expect(symbols.map(\.detail) == ["192.0.2.10 in fast.example (127.0.0.2)"])
     }
 }
