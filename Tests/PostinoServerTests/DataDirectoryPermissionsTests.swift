@@ -24,10 +24,10 @@ import Testing
 
         for (url, wide) in [(data.databaseFile, 0o644), (URL(fileURLWithPath: data.databaseFile.path + "-wal"), 0o664),
                             (data.privateKeyFile, 0o640), (data.certificateFile, 0o666), (data.mailLog, 0o644)] {
-            FileManager.default.createFile(atPath: url.path, contents: Data())
+            #expect(FileManager.default.createFile(atPath: url.path, contents: Data()))
             try chmod(url, wide)
         }
-        FileManager.default.createFile(atPath: data.accessLog.path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: data.accessLog.path, contents: Data()))
         try chmod(data.accessLog, 0o600)  // narrower than 0640: the administrator's choice
         try chmod(data.mail, 0o711)
         let lines = try data.prepare()

@@ -45,6 +45,6 @@ public final class ConnectionRegistry: Sendable {
 public enum ShutdownGoodbye {
     public static func send(_ line: String, _ context: ChannelHandlerContext) {
         let buffer = context.channel.allocator.buffer(string: line + "\r\n")
-        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(NIOAny(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 }
