@@ -48,7 +48,8 @@ let package = Package(
         .target(name: "Durability", dependencies: ["CSystemShims"]),
 
         // The one login path of every service: credentials, throttle, access-log lines.
-        .target(name: "Authentication", dependencies: ["Directory", "Durability", logging]),
+        .target(name: "Authentication", dependencies: ["Directory", "Durability", logging,
+                                                       .product(name: "Metrics", package: "swift-metrics")]),
 
         // Shared protocol plumbing: line framing, SASL, TLS material, listeners, STARTTLS.
         .target(name: "ProtocolKit", dependencies: [
@@ -89,7 +90,8 @@ let package = Package(
 
         // The one door every message enters by: ordered stages (sender checks, filter,
         // rewrites), the spool commit, the dispatcher.
-        .target(name: "Intake", dependencies: ["MailCore", "Directory", "Durability", "Spool", logging]),
+        .target(name: "Intake", dependencies: ["MailCore", "Directory", "Durability", "Spool", logging,
+                                               .product(name: "Metrics", package: "swift-metrics")]),
 
         // Antispam: heuristic rules, Bayes, scoring (pure but for the store protocol).
         .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")]),

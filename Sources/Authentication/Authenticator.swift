@@ -1,6 +1,7 @@
 import Directory
 import Durability
 import Logging
+import Metrics
 import Synchronization
 
 /// The one login path of SMTP AUTH, IMAP, POP3, ManageSieve (and the admin login): the
@@ -93,6 +94,10 @@ public final class Authenticator: Sendable {
         case .serviceDisabled, .blocked, .unavailable:
             finish(ticket, .neither)
         }
+        // Prometheus (`/metrics`): logins per protocol and result.
+        let result = if case .success = outcome { "ok" } else { "failed" }
+        Counter(label: "postino_auth_attempts_total", dimensions: [("service", request.service.rawValue), ("result", result)])
+            .increment()
         let line = AccessLogLine.make(request, outcome, waited: clock.now() - ticket.start, detail: detail)
         if case .unavailable = outcome { log.error("\(line)") } else { log.info("\(line)") }
         return outcome

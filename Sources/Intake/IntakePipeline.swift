@@ -1,6 +1,7 @@
 import Durability
 import Foundation
 import Logging
+import Metrics
 import Spool
 
 /// The one door every message enters by (ARCHITECTURE.md "Intake"): SMTP on every port,
@@ -169,7 +170,20 @@ public struct IntakePipeline: Sendable {
     }
 
     private func record(_ verdict: IntakeVerdict, _ context: IntakeContext) async {
+        // Prometheus (`/metrics`): messages by where they came from and what became of them.
+        Counter(label: "postino_messages_total",
+                dimensions: [("origin", Self.originName(context.origin)), ("action", verdict.action.rawValue)]).increment()
         for recorder in recorders { await recorder.record(verdict, context) }
+    }
+
+    static func originName(_ origin: IntakeOrigin) -> String {
+        switch origin {
+        case .mx: return "mx"
+        case .submission: return "submission"
+        case .relayClient: return "relay"
+        case .connector: return "connector"
+        case .generated: return "generated"
+        }
     }
 
     private func spoolEnvelope(_ context: IntakeContext) -> SpoolEnvelope {

