@@ -524,7 +524,9 @@ def test_schemathesis_finds_no_server_error_and_no_mismatch(tmp_path):
              "--exclude-operation-id", "post-session", "--exclude-operation-id", "post-login",
              "--exclude-operation-id", "delete-tokens-by-name", "--exclude-operation-id", "delete-session",
              "--phases", "coverage,fuzzing", "--max-examples", "10", "--seed", "1",
-             "--generation-database", "none", "--workers", "2"],
+             # One worker: concurrent ast.parse in hypothesis crashes CPython 3.11
+             # ("AST constructor recursion depth mismatch"), a tool error, not a finding.
+             "--generation-database", "none", "--workers", "1"],
             capture_output=True, text=True, timeout=150, cwd=tmp_path)
         output = proc.stdout + proc.stderr
         (tmp_path / "schemathesis.out").write_text(output)
