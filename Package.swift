@@ -96,7 +96,7 @@ let package = Package(
         // Antispam: heuristic rules, Bayes, scoring (pure but for the store protocol).
         .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The Bayes model in postino.sqlite (GRDB).
-        .target(name: "AntispamStore", dependencies: ["Antispam", grdb]),
+        .target(name: "AntispamStore", dependencies: ["Antispam", "Durability", grdb]),
         // DNS blocklist lookups through the DNS module.
         .target(name: "AntispamNetwork", dependencies: ["Antispam", "DNS"]),
 
@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "Filter", dependencies: ["MailCore", "Directory", "Durability", "Intake", "Spool", "MailAuth", "Antispam", logging]),
 
         // Filter state in SQLite (access rules, scan history): the storage implementation.
-        .target(name: "FilterStore", dependencies: ["Filter", "Intake", grdb]),
+        .target(name: "FilterStore", dependencies: ["Filter", "Intake", "Durability", grdb]),
 
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
         .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),

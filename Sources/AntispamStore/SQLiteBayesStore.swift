@@ -1,5 +1,6 @@
 import Antispam
 import Foundation
+import Durability
 import GRDB
 
 /// The global Bayes model in the shared database (`postino.sqlite`, tables
@@ -147,11 +148,15 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BayesStoreError) -> T {
-        do { return try await database.read(body) } catch { throw .storage("\(error)") }
+        // Synchronous GRDB on a BlockingIO thread (GRDB's async API deadlocked the server
+        // under load: it needs a thread of the global pool that blocked work waits in).
+        let database = self.database
+        do { return try await BlockingIO.run { try database.read(body) } } catch { throw .storage("\(error)") }
     }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BayesStoreError) -> T {
-        do { return try await database.write(body) } catch { throw .storage("\(error)") }
+        let database = self.database
+        do { return try await BlockingIO.run { try database.write(body) } } catch { throw .storage("\(error)") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Antispam
 import Foundation
+import Durability
 import GRDB
 
 /// Greylisting triples in the shared database (table `antispam_greylist`, migrations
@@ -35,7 +36,8 @@ public final class SQLiteGreylistStore: GreylistStore, Sendable {
 
     public func record(for key: GreylistKey) async throws(GreylistStoreError) -> GreylistRecord? {
         do {
-            return try await database.read { db in
+            let database = self.database
+            return try await BlockingIO.run { try database.read { db in
                 try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT first_seen, passed_at, last_seen FROM antispam_greylist WHERE network = ? AND sender = ? AND recipient = ?
                     """), arguments: [key.network, key.sender, key.recipient]).map { row in
@@ -43,7 +45,7 @@ public final class SQLiteGreylistStore: GreylistStore, Sendable {
                                    passedAt: (row[1] as Double?).map(Date.init(timeIntervalSince1970:)),
                                    lastSeen: Date(timeIntervalSince1970: row[2]))
                 }
-            }
+            } }
         } catch {
             throw .storage("\(error)")
         }
@@ -51,14 +53,15 @@ public final class SQLiteGreylistStore: GreylistStore, Sendable {
 
     public func save(_ record: GreylistRecord, for key: GreylistKey) async throws(GreylistStoreError) {
         do {
-            try await database.write { db in
+            let database = self.database
+            try await BlockingIO.run { try database.write { db in
                 try db.cachedStatement(sql: """
                     INSERT INTO antispam_greylist (network, sender, recipient, first_seen, passed_at, last_seen) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(network, sender, recipient) DO UPDATE SET first_seen = excluded.first_seen,
                         passed_at = excluded.passed_at, last_seen = excluded.last_seen
                     """).execute(arguments: [key.network, key.sender, key.recipient, record.firstSeen.timeIntervalSince1970,
                                              record.passedAt?.timeIntervalSince1970, record.lastSeen.timeIntervalSince1970])
-            }
+            } }
         } catch {
             throw .storage("\(error)")
         }
@@ -66,12 +69,13 @@ public final class SQLiteGreylistStore: GreylistStore, Sendable {
 
     public func purge(unpassedBefore: Date, passedBefore: Date) async throws(GreylistStoreError) -> Int {
         do {
-            return try await database.write { db in
+            let database = self.database
+            return try await BlockingIO.run { try database.write { db in
                 try db.execute(sql: """
                     DELETE FROM antispam_greylist WHERE (passed_at IS NULL AND first_seen < ?) OR (passed_at IS NOT NULL AND last_seen < ?)
                     """, arguments: [unpassedBefore.timeIntervalSince1970, passedBefore.timeIntervalSince1970])
                 return db.changesCount
-            }
+            } }
         } catch {
             throw .storage("\(error)")
         }

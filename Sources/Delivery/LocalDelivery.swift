@@ -52,7 +52,8 @@ struct LocalDelivery: Sendable {
     /// Delivers every open local delivery of `queueID`; returns true when the message has
     /// nothing left to do and was removed from the spool.
     func deliver(_ queueID: QueueID) async throws -> Bool {
-        guard let queued = try spool.queue.message(queueID) else { return false }
+        // Off the cooperative pool: a blocked Swift concurrency thread can deadlock the rest.
+        guard let queued = try await BlockingIO.run({ [spool] in try spool.queue.message(queueID) }) else { return false }
         let envelope = queued.envelope
         let open = queued.deliveries.filter { $0.target.isLocal && !$0.status.isFinal }
         guard !open.isEmpty else { return try await finishIfDone(queueID) }

@@ -1,3 +1,4 @@
+import Durability
 import Filter
 import Foundation
 import GRDB
@@ -26,7 +27,7 @@ public final class SQLiteFilterState: FilterStateStore {
     }
 
     public func rules() async throws(FilterStateError) -> [AccessRule] {
-        try run { db in
+        try await run { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, value, action FROM filter_rules ORDER BY kind, value")).compactMap { row in
                 guard let kind = AccessRule.Kind(rawValue: row[0]), let action = AccessRule.BlockAction(rawValue: row[2]) else { return nil }
                 return AccessRule(kind: kind, value: row[1], action: action)
@@ -35,14 +36,14 @@ public final class SQLiteFilterState: FilterStateStore {
     }
 
     public func addRule(_ rule: AccessRule) async throws(FilterStateError) {
-        try write { db in
+        try await write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO filter_rules (kind, value, action) VALUES (?, ?, ?)",
                            arguments: [rule.kind.rawValue, rule.value, rule.action.rawValue])
         }
     }
 
     public func removeRule(kind: AccessRule.Kind, value: String) async throws(FilterStateError) -> Bool {
-        try write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM filter_rules WHERE kind = ? AND value = ?", arguments: [kind.rawValue, value.lowercased()])
             return db.changesCount > 0
         }
@@ -50,7 +51,7 @@ public final class SQLiteFilterState: FilterStateStore {
 
     public func recordVerdict(_ entry: FilterHistoryEntry) async throws(FilterStateError) {
         let symbols = String(decoding: (try? JSONEncoder().encode(entry.symbols)) ?? Data("[]".utf8), as: UTF8.self)
-        try write { db in
+        try await write { db in
             try db.cachedStatement(sql: """
                 INSERT INTO filter_history (time, qid, sender, recipients, action, score, symbols) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [entry.time, entry.queueID, entry.sender, entry.recipients.joined(separator: ","),
@@ -63,7 +64,7 @@ public final class SQLiteFilterState: FilterStateStore {
     }
 
     public func history(limit: Int) async throws(FilterStateError) -> [FilterHistoryEntry] {
-        try run { db in
+        try await run { db in
             try Row.fetchAll(db, sql: """
                 SELECT time, qid, sender, recipients, action, score, symbols FROM filter_history ORDER BY id DESC LIMIT ?
                 """, arguments: [min(limit, FilterHistoryEntry.kept)]).map { row in
@@ -76,11 +77,16 @@ public final class SQLiteFilterState: FilterStateStore {
         }
     }
 
-    private func run<T>(_ body: (Database) throws -> T) throws(FilterStateError) -> T {
-        do { return try database.read(body) } catch { throw FilterStateError("filter state: \(error)") }
+    // Synchronous GRDB on a BlockingIO thread: never on a Swift concurrency thread (it must
+    // not block), and not GRDB's async API, which needs a thread of the same global pool that
+    // blocked work waits in (under load that deadlocked the server).
+    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(FilterStateError) -> T {
+        let database = self.database
+        do { return try await BlockingIO.run { try database.read(body) } } catch { throw FilterStateError("filter state: \(error)") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(FilterStateError) -> T {
-        do { return try database.write(body) } catch { throw FilterStateError("filter state: \(error)") }
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(FilterStateError) -> T {
+        let database = self.database
+        do { return try await BlockingIO.run { try database.write(body) } } catch { throw FilterStateError("filter state: \(error)") }
     }
 }
