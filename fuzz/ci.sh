@@ -30,7 +30,7 @@ for target in "${targets[@]}"; do
     extra=()
     [ "$target" = mime ] && extra+=("-dict=$here/mime.dict")
     POSTINO_FUZZ_TARGET=$target "$work/postino-fuzz" \
-        -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+        -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 "${extra[@]}" ${FUZZ_FLAGS:-} \
         "$work/corpus/$target" "$here/seeds/$target" >"$log" 2>&1
     rc=$?
