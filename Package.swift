@@ -133,6 +133,12 @@ let package = Package(
             "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", "Authentication", nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // Clients of remote mail servers (connectors, sync): the TLS-capable transport and
+        // the IMAP and POP3 drivers over the protocol modules' client codecs.
+        .target(name: "MailClient", dependencies: [
+            "IMAPProtocol", "POP3Protocol", "MailCore", nioCore, nioPosix, nioSSL, logging,
+        ]),
+
         // Users' Sieve scripts on disk, and what delivery remembers for Sieve (vacation,
         // duplicate, reported errors).
         .target(name: "SieveStore", dependencies: ["Durability", grdb]),
@@ -209,6 +215,7 @@ let package = Package(
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),
         .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),
+        .testTarget(name: "MailClientTests", dependencies: ["MailClient", "IMAPProtocol", nioCore, nioPosix]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,
             .product(name: "X509", package: "swift-certificates"),
