@@ -1,0 +1,183 @@
+"""Connectors (issue 15): a real Dovecot on loopback is the external server; Postino
+fetches its POP3 and IMAP mailboxes into a local user through the intake pipeline and the
+content filter, never twice, deleting remotely only what it stored."""
+import email
+import json
+import os
+import re
+import time
+
+import pytest
+
+from dovecot_remote import DovecotRemote
+from mailserver import MailServer
+from test_filter import EICAR, clamd, with_attachment  # noqa: F401 (clamd is a fixture)
+
+LOCAL_PW = "alice-connector-pw"
+
+
+def message(n: int, subject: str = "remote", body: bytes = b"hello from the old provider\r\n") -> bytes:
+    return (f"Return-Path: <sender{n}@remote.test>\r\nFrom: Sender <sender{n}@remote.test>\r\n"
+            f"To: bob@old.test\r\nSubject: {subject} {n}\r\nMessage-ID: <m{n}.{time.time()}@remote.test>\r\n"
+            f"Date: Mon, 07 Dec 2026 00:00:00 +0000\r\n\r\n").encode() + body
+
+
+@pytest.fixture(scope="module")
+def remote():
+    r = DovecotRemote().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = MailServer(tmp_path, services=("smtp",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=LOCAL_PW + "\n")
+    yield s
+    s.stop()
+
+
+def add(server, remote, email_, user, password, protocol, tls, *extra, check=True):
+    port = {("pop3", "implicit"): "pop3s", ("imap", "implicit"): "imaps"}.get((protocol, tls), protocol)
+    args = ["connector", "add", email_, "--protocol", protocol, "--host", "127.0.0.1",
+            "--port", str(remote.ports[port]), "--tls", tls, "--tls-verify", "off", "--user", user,
+            "--password-stdin", "--deliver-to", "alice", *extra]
+    return server.cli.run(*args, stdin=password + "\n", check=check)
+
+
+def run(server, email_=None):
+    proc = server.cli.run("connector", "run", *([email_] if email_ else []), "--json", check=False)
+    assert proc.stdout, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def local_messages(server):
+    return [p.read_bytes() for p in server.messages("alice")]
+
+
+@pytest.mark.parametrize("protocol", ["pop3", "imap"])
+def test_fetch_with_each_tls_mode_then_nothing_twice(server, remote, protocol):
+    for tls in ("none", "starttls", "implicit"):
+        user = f"{protocol}-{tls}"
+        remote.add_user(user, "remote-pw", [message(i, subject=f"{user}") for i in range(3)])
+        out = add(server, remote, f"{user}@old.test", user, "remote-pw", protocol, tls).stdout
+        assert "check: connected and logged in" in out
+    reports = run(server)
+    assert [r["fetched"] for r in reports] == [3, 3, 3], reports
+    assert all(r["error"] is None for r in reports), reports
+    stored = local_messages(server)
+    assert len(stored) == 9
+    for raw in stored:
+        msg = email.message_from_bytes(raw)
+        received = msg.get_all("Received")[0]
+        assert "Postino connector" in received and f"with {protocol.upper()}" in received, received
+        assert msg["Authentication-Results"], raw[:400]
+    # Nothing twice: a second run finds every message known; --remote keep left them there.
+    again = run(server)
+    assert [(r["fetched"], r["known"]) for r in again] == [(0, 3)] * 3, again
+    assert len(local_messages(server)) == 9
+    for tls in ("none", "starttls", "implicit"):
+        assert len(remote.messages(f"{protocol}-{tls}")) == 3
+    rows = server.cli.json("connector", "list")
+    assert {r["fetched_total"] for r in rows} == {3} and all(r["last_error"] is None for r in rows)
+    assert "remote-pw" not in server.cli.ok("connector", "list") + json.dumps(rows) + server.maillog()
+    # The mail log names each fetched message's QID.
+    assert len(re.findall(r": connector=.*remote-id=", server.maillog())) >= 9
+
+
+@pytest.mark.parametrize("protocol", ["pop3", "imap"])
+def test_remote_delete_removes_only_what_was_stored(server, remote, protocol):
+    user = f"{protocol}-delete"
+    remote.add_user(user, "pw-del", [message(i) for i in range(4)])
+    add(server, remote, f"{user}@old.test", user, "pw-del", protocol, "starttls", "--remote", "delete")
+    [report] = run(server)
+    assert (report["fetched"], report["deleted"]) == (4, 4), report
+    assert remote.messages(user) == []
+    assert len(local_messages(server)) == 4
+
+
+def test_certificate_verification_and_wrong_password_are_reported(server, remote):
+    remote.add_user("verify", "right-pw", [])
+    # The remote certificate is self-signed: with verification on (the default) the check says so.
+    port = remote.ports["imaps"]
+    proc = server.cli.run("connector", "add", "verify@old.test", "--protocol", "imap", "--host", "127.0.0.1",
+                          "--port", str(port), "--tls", "implicit", "--user", "verify", "--password-stdin",
+                          "--deliver-to", "alice", stdin="right-pw\n", check=False)
+    assert proc.returncode == 1 and "(certificate)" in proc.stderr, proc.stderr
+    server.cli.ok("connector", "set", "verify@old.test", "--tls-verify", "off")
+    # A wrong password: add reports it, check reports it (and never prints the password).
+    proc = add(server, remote, "wrong@old.test", "verify", "not-the-password", "pop3", "starttls", check=False)
+    assert proc.returncode == 1 and "(auth)" in proc.stderr, proc.stderr
+    proc = server.cli.run("connector", "check", "wrong@old.test", check=False)
+    assert proc.returncode == 1 and "auth" in proc.stderr and "not-the-password" not in proc.stderr + proc.stdout
+    result = json.loads(server.cli.run("connector", "check", "wrong@old.test", "--json", check=False).stdout)
+    assert result["ok"] is False and result["failure"] == "auth"
+    assert "ok" in server.cli.ok("connector", "check", "verify@old.test")
+
+
+@pytest.mark.parametrize("protocol", ["pop3", "imap"])
+def test_virus_and_forbidden_attachment_stay_remote_and_are_not_fetched_again(server, remote, clamd, protocol):  # noqa: F811
+    server.cli.ok("settings", "set", "filter.antivirus.clamd", clamd)
+    server.cli.ok("settings", "set", "filter.antivirus.enabled", "true")
+    user = f"{protocol}-filter"
+    remote.add_user(user, "pw-filter", [
+        message(1, "clean"),
+        message(2, "virus", body=EICAR + b"\r\n"),
+        with_attachment("run.vbs", b"MsgBox 1\r\n", subject="forbidden"),
+    ])
+    add(server, remote, f"{user}@old.test", user, "pw-filter", protocol, "none", "--remote", "delete")
+    [report] = run(server)
+    assert (report["fetched"], report["refused"], report["deleted"]) == (1, 2, 1), report
+    assert len(remote.messages(user)) == 2  # the refused ones stay, never deleted
+    [again] = run(server)
+    assert (again["fetched"], again["refused"], again["known"]) == (0, 0, 2), again
+    assert len(local_messages(server)) == 1
+    log = server.maillog()
+    assert "virus found" in log and "forbidden attachment" in log
+
+
+def test_sigkill_during_a_500_message_fetch_then_restart_stores_each_once(server, remote):
+    user = "pop3-crash"
+    remote.add_user(user, "pw-crash", [message(i, "bulk") for i in range(500)])
+    add(server, remote, f"{user}@old.test", user, "pw-crash", "pop3", "none", "--remote", "delete", "--antispam", "off")
+    env_tick = {"POSTINO_CONNECTOR_TICK": "0.2"}
+    os.environ.update(env_tick)
+    try:
+        server.start()
+        deadline = time.time() + 60
+        while len(server.messages("alice")) < 120 and time.time() < deadline:
+            time.sleep(0.01)
+        server.kill()
+        at_kill = len(server.messages("alice"))
+        assert 0 < at_kill < 500, at_kill
+        # POP3 deletes at QUIT only: nothing went before it was stored.
+        assert len(remote.messages(user)) == 500
+        server.start()
+        server.wait_for_messages("alice", 500, timeout=90)
+        deadline = time.time() + 30
+        while remote.messages(user) and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        for key in env_tick:
+            os.environ.pop(key, None)
+    ids = [email.message_from_bytes(raw)["Message-ID"] for raw in local_messages(server)]
+    assert len(ids) == 500 and len(set(ids)) == 500
+    assert remote.messages(user) == []
+
+
+def test_imap_idle_brings_a_new_message_within_5_seconds(server, remote):
+    user = "imap-idle"
+    remote.add_user(user, "pw-idle", [message(1, "first")])
+    add(server, remote, f"{user}@old.test", user, "pw-idle", "imap", "starttls", "--interval", "60")
+    os.environ["POSTINO_CONNECTOR_TICK"] = "0.2"
+    try:
+        server.start()
+    finally:
+        os.environ.pop("POSTINO_CONNECTOR_TICK", None)
+    server.wait_for_messages("alice", 1, timeout=20)
+    time.sleep(1.5)  # the IDLE session is open
+    remote.deliver(user, message(2, "pushed"))
+    started = time.time()
+    server.wait_for_messages("alice", 2, timeout=5)
+    print(f"IDLE delivery took {time.time() - started:.2f} s")
