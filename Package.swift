@@ -139,6 +139,15 @@ let package = Package(
             "IMAPProtocol", "POP3Protocol", "MailCore", nioCore, nioPosix, nioSSL, logging,
         ]),
 
+        // Synchronization (SPEC 9): a remote IMAP account copied into a local user; jobs,
+        // folder mapping, skip rule, the engine; state behind SyncStore.
+        .target(name: "Sync", dependencies: [
+            "MailClient", "IMAPProtocol", "MailStore", "MailCore", "Durability", logging,
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Synchronization jobs and copied-message links in postino.sqlite (GRDB).
+        .target(name: "SyncStore", dependencies: ["Sync", "MailStore", "Durability", grdb]),
+
         // Users' Sieve scripts on disk, and what delivery remembers for Sieve (vacation,
         // duplicate, reported errors).
         .target(name: "SieveStore", dependencies: ["Durability", grdb]),
@@ -162,7 +171,7 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", .product(name: "Crypto", package: "swift-crypto"),
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "Sync", "MailClient", .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Administrator login tokens in postino.sqlite (GRDB): the storage behind AdminTokenStore.
@@ -180,7 +189,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "postino", dependencies: [
-            "Administration", "AdminStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
+            "Administration", "AdminStore", "Sync", "SyncStore", "MailClient", "MailStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             "Intake", "Filter", "FilterStore", "Spool", "Durability", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -216,6 +225,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),
         .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),
         .testTarget(name: "MailClientTests", dependencies: ["MailClient", "IMAPProtocol", nioCore, nioPosix]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "IMAPProtocol"]),
         .testTarget(name: "ProtocolKitTests", dependencies: [
             "ProtocolKit", nioSSL,
             .product(name: "X509", package: "swift-certificates"),
