@@ -147,6 +147,12 @@ final class MIMETreeParser {
             stop = scanToStop(from: bodyStart)
         }
         let end = contentEnd(stop, notBefore: start)
+        if case .multipart(let parts) = content, let last = parts.last, last.range.upperBound > max(bodyStart, end) {
+            // A part that starts right after its delimiter line, where an enclosing
+            // delimiter follows at once, would begin after the line break that delimiter
+            // claims (RFC 2046 §5.1.1): it is empty, at the end of this body.
+            content = .multipart(parts.map { $0.clamped(to: max(bodyStart, end)) })
+        }
         let part = MIMEPart(source: source, partNumber: partNumber, isMessage: isMessage, depth: depth,
                             headerRange: start..<bodyStart, bodyRange: bodyStart..<max(bodyStart, end),
                             header: header, contentType: contentType, contentDisposition: disposition,
