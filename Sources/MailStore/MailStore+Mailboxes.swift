@@ -56,20 +56,30 @@ extension MailStore {
 
     /// RENAME (RFC 3501 §6.3.5): the mailbox and its children keep their UIDVALIDITY and
     /// messages. Renaming INBOX moves its messages into a new mailbox and leaves INBOX empty.
+    /// The database and file work runs in `BlockingIO` with GRDB's synchronous API, as in
+    /// every store: GRDB's async API needs a thread of the pool BlockingIO work blocks in,
+    /// and under load that deadlocked the server (commit 0c922ab).
     public func renameMailbox(_ mailbox: Mailbox, to newName: String) async throws {
         let target = Self.canonicalName(newName)
-        if try self.mailbox(owner: mailbox.owner, name: target) != nil { throw MailboxError.alreadyExists(target) }
         if mailbox.owner != .publicNamespace && mailbox.name == "INBOX" {
-            let destination = try createMailbox(owner: mailbox.owner, name: target)
-            let uids = try messages(in: mailbox.id).map(\.uid)
+            let (destination, uids) = try await BlockingIO.run { [self] in
+                if try self.mailbox(owner: mailbox.owner, name: target) != nil { throw MailboxError.alreadyExists(target) }
+                return (try createMailbox(owner: mailbox.owner, name: target), try messages(in: mailbox.id).map(\.uid))
+            }
             _ = try await copy(uids, from: mailbox, to: destination, move: true)
             return
         }
+        try await BlockingIO.run { [self] in try renameFamily(mailbox, to: target) }
+    }
+
+    /// Renames a mailbox and its children, directories and index rows together.
+    private func renameFamily(_ mailbox: Mailbox, to target: String) throws {
+        if try self.mailbox(owner: mailbox.owner, name: target) != nil { throw MailboxError.alreadyExists(target) }
         let components = target.split(separator: "/").map(String.init)
         for depth in 1..<max(1, components.count) {
             try ensureMailbox(owner: mailbox.owner, name: components.prefix(depth).joined(separator: "/"))
         }
-        try await database.write { db in
+        try database.write { db in
             let family = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, name, directory FROM mail_mailboxes WHERE owner = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
                 ORDER BY length(name) DESC
