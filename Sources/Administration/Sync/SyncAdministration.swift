@@ -37,8 +37,16 @@ public struct SyncAdministration: Sendable {
         try await call { try await store.jobs() }
     }
 
-    public func lastRun(_ localUser: String) async throws(AdminError) -> SyncRunStats? {
-        try await call { try await store.lastRun(localUser.lowercased()) }
+    /// The last run; one recorded as running while nobody holds the job's lock was killed
+    /// and is reported `interrupted` (the next run resumes it).
+    public func lastRun(_ localUser: String, lockDirectory: URL? = nil) async throws(AdminError) -> SyncRunStats? {
+        guard var stats = try await call({ try await store.lastRun(localUser.lowercased()) }) else { return nil }
+        if stats.state == .running, let lockDirectory,
+           let lock = JobLock(directory: lockDirectory).tryAcquire(localUser.lowercased()) {
+            lock.release()
+            stats.state = .interrupted
+        }
+        return stats
     }
 
     public func setEnabled(_ localUser: String, _ enabled: Bool) async throws(AdminError) -> SyncJob {

@@ -1,4 +1,7 @@
 import Durability
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import IMAPProtocol
 import MailStore
@@ -45,7 +48,13 @@ actor CopyBatch {
         let tag = "Sync\(uidValidity)U\(uid)F\(Self.folderHash(remoteFolder))"
         let mail = self.mail, mailbox = self.mailbox
         let staged = try await BlockingIO.run {
-            try mail.stage(body, into: mailbox, tag: tag, internalDate: date, flags: flags, keywords: keywords)
+            let staged = try mail.stage(body, into: mailbox, tag: tag, internalDate: date, flags: flags, keywords: keywords)
+            // The file's mtime is its internal date (as Dovecot keeps it): if a crash comes
+            // before the index row, the reconciliation that indexes the file finds the date.
+            var times = [timespec(tv_sec: Int(date.timeIntervalSince1970), tv_nsec: 0),
+                         timespec(tv_sec: Int(date.timeIntervalSince1970), tv_nsec: 0)]
+            _ = utimensat(AT_FDCWD, staged.path, &times, 0)
+            return staged
         }
         pending.append(SyncCopy(staged: staged, remoteUID: uid, flags: flagsText))
         pendingBytes += body.count

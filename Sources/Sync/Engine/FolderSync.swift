@@ -72,16 +72,20 @@ struct FolderSync {
         if !unlinked.isEmpty {
             var local = try await localIndex(mailbox: mailbox, linked: Set(state.links.values.map(\.localUID)))
             var links: [SyncLink] = []
+            var flagGroups: [String: [UInt32]] = [:]
             for uid in unlinked {
                 let message = remote[uid]!
-                if let key = message.key, var candidates = local[key], let localUID = candidates.popLast() {
+                if let key = message.key, var candidates = local[key], let found = candidates.popLast() {
                     local[key] = candidates
-                    links.append(SyncLink(remoteUID: uid, localMailboxID: mailbox.id, localUID: localUID, flags: message.flagsText))
+                    links.append(SyncLink(remoteUID: uid, localMailboxID: mailbox.id, localUID: found.uid, flags: message.flagsText))
+                    // Present locally with other flags (an earlier copy, a crashed run's file).
+                    if found.flags != message.flagsText { flagGroups[message.flagsText, default: []].append(found.uid) }
                 } else {
                     toCopy.append(uid)
                 }
             }
             if !links.isEmpty && !options.dryRun {
+                try await applyFlags(flagGroups, mailbox: mailbox)
                 try await store.recordLinks(user, remoteFolder: plan.displayName, links)
             }
             presentRemote.append(contentsOf: links.map(\.remoteUID))
@@ -148,6 +152,14 @@ struct FolderSync {
         }
         await tracker.update { $0.skipped += unchanged + links.count }
         guard !links.isEmpty, !options.dryRun else { return }
+        try await applyFlags(groups, mailbox: mailbox)
+        try await store.recordLinks(job.localUser, remoteFolder: plan.displayName, links)
+        await tracker.update { $0.flagsUpdated += links.count }
+    }
+
+    /// Sets local flags and keywords: `groups` maps a flags text to the local UIDs that get it.
+    private func applyFlags(_ groups: [String: [UInt32]], mailbox: Mailbox) async throws {
+        guard !groups.isEmpty else { return }
         let mail = self.mail
         for (flagsText, uids) in groups {
             let (flags, keywords) = RemoteMessage.split(flagsText)
@@ -156,8 +168,6 @@ struct FolderSync {
             }
         }
         mail.changes.changed([mailbox.id])
-        try await store.recordLinks(job.localUser, remoteFolder: plan.displayName, links)
-        await tracker.update { $0.flagsUpdated += links.count }
     }
 
     /// `--delete-local-missing`: local copies of messages the remote no longer has.
@@ -175,16 +185,18 @@ struct FolderSync {
         await tracker.update { $0.deletedLocal += gone.count }
     }
 
-    /// Local messages not linked to a remote one, by key (read from their files).
-    private func localIndex(mailbox: Mailbox, linked: Set<UInt32>) async throws -> [MessageKey: [UInt32]] {
+    /// Local messages not linked to a remote one, by key (read from their files), with
+    /// their flags text.
+    private func localIndex(mailbox: Mailbox, linked: Set<UInt32>) async throws -> [MessageKey: [(uid: UInt32, flags: String)]] {
         let mail = self.mail
         return try await BlockingIO.run {
-            var index: [MessageKey: [UInt32]] = [:]
+            var index: [MessageKey: [(uid: UInt32, flags: String)]] = [:]
             for record in try mail.messages(in: mailbox.id) where !linked.contains(record.uid) {
                 guard let bytes = try? mail.readMessage(mailbox, uid: record.uid) else { continue }
                 let key = MessageKey(identity: MessageKey.identity(header: bytes), size: record.servedSize,
                                      internalDate: record.internalDate)
-                index[key, default: []].append(record.uid)
+                let flags = RemoteMessage.normalized(record.flags.imapNames + record.keywords).joined(separator: " ")
+                index[key, default: []].append((record.uid, flags))
             }
             return index
         }

@@ -48,6 +48,7 @@ public struct SyncEngine: Sendable {
         let tracker = SyncTracker(stats: initial, report: progress) { stats in
             if !dryRun { try? await store.recordRun(user, stats) }
         }
+        if !dryRun { try? await store.recordRun(user, initial) }
         var failure: String?
         do {
             try await runJob(job, tracker: tracker)

@@ -18,7 +18,7 @@ actor SyncTracker {
     func update(_ change: (inout SyncRunStats) -> Void) async {
         change(&stats)
         report(stats, nil)
-        if Date().timeIntervalSince(lastPersist) > 2 {
+        if Date().timeIntervalSince(lastPersist) > 0.5 {
             lastPersist = Date()
             await persist(stats)
         }

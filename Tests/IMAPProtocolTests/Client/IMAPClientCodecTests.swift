@@ -116,7 +116,7 @@ struct IMAPClientResponseParserTests {
     }
 
     @Test func fetchSectionsStructuresAndNil() throws {
-        let raw = "* 3 FETCH (BODY[HEADER.FIELDS (MESSAGE-ID)] {20}\r\nMessage-ID: <a@b>\r\n\r\n"
+        let raw = "* 3 FETCH (BODY[HEADER.FIELDS (MESSAGE-ID)] {21}\r\nMessage-ID: <a@b>\r\n\r\n"
             + " BODYSTRUCTURE (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3 1 NIL NIL NIL)"
             + " ENVELOPE (NIL \"x\" NIL NIL NIL NIL NIL NIL NIL NIL) BODY[TEXT]<0> NIL X-GM-LABELS (\\Inbox) UID 9)"
         guard case let .untagged(.fetch(fetch)) = try parse(raw) else {

@@ -1,0 +1,339 @@
+"""Synchronization (issue 16): a real Dovecot on loopback holds the old account (nested
+folders with non-ASCII names, special-use folders, flags, keywords, internal dates,
+subscriptions); `postino sync` copies it into a local user, and imaplib compares both
+sides through their IMAP servers."""
+import hashlib
+import imaplib
+import json
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+import dovecot_remote
+from conftest import BIN
+from dovecot_remote import DovecotRemote
+from mailserver import MailServer, client_tls_context
+
+# Dovecot extras: special-use folders on the inbox namespace (maildir++: '.' separates
+# levels) and a master user, `bob*admin` with the admin's password (issue: admin login).
+EXTRA_CONF = """
+auth_master_user_separator = *
+namespace inbox {{
+  inbox = yes
+  separator = .
+  mailbox "Sent Items" {{
+    special_use = \\Sent
+  }}
+  mailbox Drafts {{
+    special_use = \\Drafts
+  }}
+}}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {work}/masters
+  master = yes
+}}
+"""
+LOCAL_PW = "local-pw-never-used-by-sync"
+
+
+@pytest.fixture(scope="module")
+def remote():
+    original = dovecot_remote.CONF
+    dovecot_remote.CONF = original + EXTRA_CONF
+    r = DovecotRemote()
+    (r.work / "masters").write_text("admin:admin-pw\n")
+    try:
+        r.start()
+    finally:
+        dovecot_remote.CONF = original
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = MailServer(tmp_path, services=("imap",))
+    s.cli.ok("domain", "add", "example.com")
+    yield s
+    s.stop()
+
+
+def local_user(server, name):
+    server.cli.ok("user", "add", name, "--password-stdin", stdin=LOCAL_PW + "\n")
+
+
+def remote_imap(remote, user, password):
+    m = imaplib.IMAP4("127.0.0.1", remote.ports["imap"])
+    m.login(user, password)
+    return m
+
+
+def local_imap(server, user):
+    m = imaplib.IMAP4("127.0.0.1", server.port("imap"))
+    m.starttls(client_tls_context())
+    m.login(user, LOCAL_PW)
+    return m
+
+
+def message(n, subject="sync", body="hello\r\n", message_id=True, size=0):
+    header = f"From: Sender {n} <s{n}@old.test>\r\nTo: bob@old.test\r\nSubject: {subject} {n}\r\n"
+    if message_id:
+        header += f"Message-ID: <{subject.replace(' ', '-')}-{n}-{time.time()}@old.test>\r\n"
+    header += "Date: Mon, 07 Dec 2026 00:00:00 +0000\r\n\r\n"
+    return (header + body + ("x" * 70 + "\r\n") * (size // 72)).encode()
+
+
+def append(m, folder, raw, flags="", date=None):
+    date = date or time.time() - 86400 * 30
+    typ, data = m.append(quote(folder), f"({flags})" if flags else None, imaplib.Time2Internaldate(date), raw)
+    assert typ == "OK", data
+
+
+def quote(name):
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def utf7(name):
+    """RFC 3501 §5.1.3 modified UTF-7 (imaplib has no encoder)."""
+    out, pending = [], ""
+
+    def flush():
+        nonlocal pending
+        if pending:
+            import base64
+            b = base64.b64encode(pending.encode("utf-16-be")).decode().rstrip("=").replace("/", ",")
+            out.append("&" + b + "-")
+            pending = ""
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7e:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            pending += ch
+    flush()
+    return "".join(out)
+
+
+def folders(m):
+    """Selectable folder names (as sent) and the subscribed ones, with the delimiter."""
+    typ, lines = m.list()
+    names, delim = [], None
+    for line in lines:
+        match = re.match(rb'\((.*?)\) (NIL|"(.)") (.*)$', line)
+        attrs, delim = match.group(1), (match.group(3) or b"").decode()
+        name = match.group(4).decode()
+        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\") if name.startswith('"') else name
+        if b"\\Noselect" not in attrs and b"\\NonExistent" not in attrs:
+            names.append(name)
+    typ, lines = m.lsub()
+    subscribed = set()
+    for line in lines:
+        if line:
+            name = re.match(rb'\(.*?\) (?:NIL|".") (.*)$', line).group(1).decode()
+            subscribed.add(name.strip('"'))
+    return names, delim, subscribed
+
+
+def contents(m, folder):
+    """The folder's messages as a sorted list of (body digest, flags, internal date)."""
+    typ, _ = m.select(quote(folder), readonly=True)
+    assert typ == "OK", folder
+    typ, data = m.uid("FETCH", "1:*", "(FLAGS INTERNALDATE BODY.PEEK[])")
+    result = []
+    for item in data:
+        if not isinstance(item, tuple):
+            continue
+        meta, body = item
+        flags = sorted(f.decode() for f in re.search(rb"FLAGS \((.*?)\)", meta).group(1).split() if f != b"\\Recent")
+        date = time.mktime(imaplib.Internaldate2tuple(meta)) if b"INTERNALDATE" in meta else None
+        result.append((hashlib.sha256(body).hexdigest(), tuple(flags), date))
+    return sorted(result)
+
+
+def add_job(server, remote, local, user, *extra, admin=False, password=None):
+    args = ["sync", "add", local, "--host", "127.0.0.1", "--port", str(remote.ports["imap"]), "--tls", "starttls",
+            "--tls-verify", "off", "--user", user, *extra]
+    if admin:
+        args += ["--admin-user", "admin", "--admin-password-stdin"]
+        return server.cli.ok(*args, stdin="admin-pw\n")
+    return server.cli.ok(*args, "--password-stdin", stdin=(password or f"{user}-pw") + "\n")
+
+
+def run(server, local, *extra, check=True):
+    proc = server.cli.run("sync", "run", local, "--json", *extra, check=False)
+    assert proc.stdout, proc.stderr
+    result = json.loads(proc.stdout)
+    if check:
+        assert proc.returncode == 0, (result, proc.stderr)
+    return result
+
+
+# Remote folder (Unicode, '.'-separated as Dovecot's maildir++ shows it) → local name.
+TREE = {
+    "INBOX": "INBOX",
+    "Sent Items": "Sent",                  # \Sent by attribute
+    "Papierkorb": "Trash",                 # usual German name, no attribute
+    "Projekte": "Projekte",
+    "Projekte.Brücke": "Projekte/Brücke",
+    "Projekte.Brücke.Übergabe & Co": "Projekte/Brücke/Übergabe & Co",
+    "Archiv 2024": "Archiv 2024",
+}
+
+
+def compare(remote_m, local_m):
+    for remote_name, local_name in TREE.items():
+        remote_side = contents(remote_m, utf7(remote_name))
+        local_side = contents(local_m, utf7(local_name))
+        assert remote_side == local_side, (remote_name, remote_side, local_side)
+
+
+def test_copy_then_nothing_then_only_remote_changes(server, remote):
+    remote.add_user("bob", "bob-pw")
+    r = remote_imap(remote, "bob", "bob-pw")
+    for name in TREE:
+        if name != "INBOX":
+            assert r.create(quote(utf7(name)))[0] == "OK", name
+    r.subscribe(quote(utf7("Projekte.Brücke")))
+    r.subscribe("INBOX")
+    base = time.time() - 86400 * 400
+    n = 0
+    for i, name in enumerate(TREE):
+        for j in range(3):
+            n += 1
+            flags = ["", "\\Seen", "\\Seen \\Flagged $Label1", "\\Answered Projekt-X"][(i + j) % 4]
+            append(r, utf7(name), message(n, subject=f"in {name}"), flags, date=base + n * 3600)
+    # No Message-ID: the header digest identifies it.
+    append(r, "INBOX", message(99, message_id=False), "\\Seen", date=base)
+    n += 1
+    local_user(server, "alice")
+    server.start()
+    add_job(server, remote, "alice", "bob")
+
+    first = run(server, "alice")
+    assert (first["copied"], first["skipped"], first["failed"]) == (n, 0, 0), first
+    assert first["folders_done"] == first["folders_total"] == len(TREE)
+
+    l = local_imap(server, "alice")
+    names, delim, subscribed = folders(l)
+    assert delim == "/"
+    for local_name in TREE.values():
+        assert utf7(local_name) in names, (local_name, names)
+    assert utf7("Projekte/Brücke") in subscribed
+    assert "Sent Items" not in names and "Papierkorb" not in names
+    compare(r, l)
+
+    second = run(server, "alice")
+    assert (second["copied"], second["skipped"], second["failed"]) == (0, n, 0), second
+    status = server.cli.json("sync", "status", "alice")
+    assert (status["copied"], status["skipped"], status["failed"], status["state"]) == (0, n, 0, "finished")
+
+    # Remote changes: two new messages, one flag set, one keyword removed.
+    append(r, "INBOX", message(200, subject="new"), "\\Flagged")
+    append(r, utf7("Projekte.Brücke.Übergabe & Co"), message(201, subject="new"))
+    r.select("INBOX")
+    r.uid("STORE", "1", "+FLAGS", "(\\Seen \\Answered)")
+    r.select(quote(utf7("Sent Items")))
+    r.uid("STORE", "1:*", "-FLAGS", "($Label1 Projekt-X)")
+    third = run(server, "alice")
+    assert third["copied"] == 2 and third["failed"] == 0, third
+    assert third["flags_updated"] >= 2, third
+    l.logout()
+    l = local_imap(server, "alice")
+    compare(r, l)
+    r.logout()
+    l.logout()
+
+
+def test_sigkill_then_resume_duplicates_nothing(server, remote):
+    total = 2500
+    remote.add_user("kim", "kim-pw", [message(i, subject="bulk", size=2000) for i in range(total)])
+    local_user(server, "karl")
+    add_job(server, remote, "karl", "kim")
+    # Without a running serve: the CLI writes the store itself.
+    proc = subprocess.Popen([BIN, "sync", "run", "karl", "--data", str(server.data)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    copied = 0
+    while time.time() < deadline and proc.poll() is None:
+        status = server.cli.json("sync", "status", "karl")
+        copied = status.get("copied") or 0
+        if copied > 0:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < copied < total
+
+    resumed = run(server, "karl")
+    assert resumed["copied"] + resumed["skipped"] == total, resumed
+    assert resumed["failed"] == 0
+    assert resumed["copied"] < total  # what the killed run stored is not copied again
+    server.start()
+    l = local_imap(server, "karl")
+    typ, data = l.select("INBOX", readonly=True)
+    assert int(data[0]) == total
+    typ, data = l.uid("FETCH", "1:*", "(BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    ids = [item[1].strip() for item in data if isinstance(item, tuple)]
+    assert len(ids) == total and len(set(ids)) == total
+    l.logout()
+
+
+def test_admin_login_and_delete_local_missing(server, remote):
+    remote.add_user("carol", "carol-pw-unknown-to-postino", [message(i, subject="carol") for i in range(5)])
+    local_user(server, "cleo")
+    add_job(server, remote, "cleo", "carol", "--delete-local-missing", admin=True)
+    first = run(server, "cleo")
+    assert first["copied"] == 5 and first["login"] == "admin admin"
+    r = remote_imap(remote, "carol", "carol-pw-unknown-to-postino")
+    r.select("INBOX")
+    r.uid("STORE", "1:2", "+FLAGS", "(\\Deleted)")
+    r.expunge()
+    second = run(server, "cleo")
+    assert (second["copied"], second["deleted_local"]) == (0, 2), second
+    server.start()
+    l = local_imap(server, "cleo")
+    compare_folder = contents(l, "INBOX")
+    assert compare_folder == contents(r, "INBOX") and len(compare_folder) == 3
+    l.logout()
+    r.logout()
+
+
+def test_expunge_remote_deletes_only_what_was_stored(server, remote):
+    remote.add_user("dora", "dora-pw", [message(i, subject="dora") for i in range(4)])
+    local_user(server, "dana")
+    add_job(server, remote, "dana", "dora", "--expunge-remote")
+    first = run(server, "dana")
+    assert (first["copied"], first["expunged_remote"]) == (4, 4), first
+    r = remote_imap(remote, "dora", "dora-pw")
+    typ, data = r.select("INBOX")
+    assert int(data[0]) == 0
+    append(r, "INBOX", message(9, subject="late"))
+    second = run(server, "dana")
+    assert (second["copied"], second["expunged_remote"]) == (1, 1), second
+    assert len(server.messages("dana")) == 5
+    r.logout()
+
+
+def test_errors_are_reported_and_jobs_listed(server, remote):
+    remote.add_user("eve", "eve-pw")
+    local_user(server, "emma")
+    add_job(server, remote, "emma", "eve", password="wrong")
+    failed = run(server, "emma", check=False)
+    assert failed["state"] == "failed" and "authentication failed" in failed["error"], failed
+    server.cli.ok("sync", "remove", "emma")
+    server.cli.ok("sync", "add", "emma", "--host", "127.0.0.1", "--port", str(remote.ports["imaps"]), "--tls", "implicit",
+                  "--user", "eve", "--password-stdin", stdin="eve-pw\n")
+    failed = run(server, "emma", check=False)
+    assert "certificate" in failed["error"], failed
+    listed = server.cli.json("sync", "list")
+    assert [j["local_user"] for j in listed] == ["emma"] and listed[0]["tls"] == "implicit"
+    assert "eve-pw" not in json.dumps(listed)
+    server.cli.ok("sync", "set", "emma", "--enabled", "off")
+    assert "disabled" in server.cli.fails("sync", "run", "emma")
+    assert "no user" in server.cli.fails("sync", "add", "nobody", "--host", "h", "--tls", "none", "--user", "x",
+                                         "--password-stdin", stdin="p\n")
