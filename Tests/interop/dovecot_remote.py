@@ -1,11 +1,11 @@
 """A real Dovecot (Debian's dovecot-imapd + dovecot-pop3d) on loopback as the remote
 server of the connector tests: its own configuration in a temporary directory, POP3 and
 IMAP each plain (with STARTTLS/STLS) and implicit TLS on free ports, a self-signed
-certificate, users in a passwd-file (re-read by Dovecot when it changes), Maildirs the
+certificate, any user name with one password, Maildirs the
 test fills directly.
 
     remote = DovecotRemote().start()
-    remote.add_user("bob", "bob-pw", [raw1, raw2])
+    remote.add_user("bob", [raw1, raw2])
     ... remote.ports["pop3"], remote.ports["imaps"] ...
     remote.messages("bob")          # files left on the remote side
     remote.stop()
@@ -33,15 +33,19 @@ ssl_cert = <{work}/cert.pem
 ssl_key = <{work}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Wrong passwords are a test case here: answer them at once.
+auth_failure_delay = 0 secs
 mail_location = maildir:{work}/mail/%n/Maildir
 mail_uid = {mail_user}
 mail_gid = {mail_group}
 first_valid_uid = 1
 # New mail reaches an IDLE session at once (inotify), else within a second.
 mailbox_idle_check_interval = 1 secs
+# One password for every user (a passwd-file is re-read only when Dovecot notices its
+# mtime change, which made users added within a second unknown).
 passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {work}/users
+  driver = static
+  args = password={password}
 }}
 userdb {{
   driver = static
@@ -73,6 +77,8 @@ service pop3-login {{
 
 
 class DovecotRemote:
+    PASSWORD = "remote-pw"
+
     def __init__(self):
         # Its own directory under /tmp, traversable by Dovecot's unprivileged processes
         # (pytest's tmp_path sits under 0700 directories they cannot enter).
@@ -93,13 +99,13 @@ class DovecotRemote:
                         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                         "-keyout", str(self.work / "key.pem"), "-out", str(self.work / "cert.pem")],
                        check=True, capture_output=True)
-        (self.work / "users").write_text("")
         (self.work / "mail").mkdir(exist_ok=True)
         self._own(self.work / "mail")
         self.ports = {name: free_port() for name in ("imap", "imaps", "pop3", "pop3s")}
         self.conf = self.work / "dovecot.conf"
         self.conf.write_text(CONF.format(work=self.work, users=self.users_conf, mail_user=self.owner.pw_name,
-                                         mail_group=self.owner.pw_gid, **self.ports))
+                                         mail_group=self.owner.pw_gid, password=self.PASSWORD,
+                                         **self.ports))
         subprocess.run(["dovecot", "-c", str(self.conf)], check=True)
         import socket
         deadline = time.time() + 20
@@ -129,9 +135,8 @@ class DovecotRemote:
     def maildir(self, user: str) -> pathlib.Path:
         return self.work / "mail" / user / "Maildir"
 
-    def add_user(self, user: str, password: str, messages=()):
-        with open(self.work / "users", "a") as f:
-            f.write(f"{user}:{password}\n")
+    def add_user(self, user: str, messages=()):
+        """A user (password `PASSWORD`) with these messages in its inbox."""
         home = self.work / "mail" / user
         for d in (home, home / "Maildir", *(home / "Maildir" / s for s in ("new", "cur", "tmp"))):
             d.mkdir(exist_ok=True)

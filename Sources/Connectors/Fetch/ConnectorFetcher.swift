@@ -55,6 +55,9 @@ public struct ConnectorFetcher: Sendable {
         } catch let error as MailClientError {
             report.error = error.description
             report.errorKind = error.kind
+        } catch ConnectorRunError.stopped {
+            report.error = ConnectorRunError.stopped.description
+            report.errorKind = "stopped"
         } catch {
             report.error = "\(error)"
             report.errorKind = "local"
@@ -78,6 +81,9 @@ public struct ConnectorFetcher: Sendable {
             var known = try await store.fetched(account.email, scope: scope)
             let pipeline = intake.pipeline(account)
             for message in listed {
+                // Shutdown: stop between messages (each is committed or forgotten whole);
+                // nothing is deleted in a run that did not finish.
+                if Task.isCancelled { throw ConnectorRunError.stopped }
                 if known[message.remoteID] != nil {
                     report.known += 1
                     continue

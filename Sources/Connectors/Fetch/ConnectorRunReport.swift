@@ -31,12 +31,15 @@ public enum ConnectorRunError: Error, Sendable, CustomStringConvertible {
     case noSuchUser(String)
     case busy(String)
     case store(String)
+    /// The server is shutting down.
+    case stopped
 
     public var description: String {
         switch self {
         case .noSuchUser(let user): return "the local user \(user) does not exist"
         case .busy(let account): return "another fetcher is working on \(account)"
         case .store(let text): return text
+        case .stopped: return "stopped by the server's shutdown; the next run goes on"
         }
     }
 }

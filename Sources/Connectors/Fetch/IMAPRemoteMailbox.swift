@@ -66,8 +66,10 @@ public struct IMAPRemoteMailbox: RemoteMailbox {
     /// Watches the folder with IDLE (RFC 2177) until cancelled, calling `changed` when the
     /// server announces messages (EXISTS). Without IDLE it returns: the interval applies.
     /// The session is renewed every 10 minutes (RFC 2177 §3: servers may drop an IDLE
-    /// after 30) and after a failure (30 s later).
+    /// after 30) and after a failure: 30 s later, doubling to 30 minutes (a wrong password
+    /// must not become a login storm on the remote server).
     static func idle(_ account: ConnectorAccount, logger: Logger, changed: @escaping @Sendable () async -> Void) async {
+        var failures = 0
         while !Task.isCancelled {
             do {
                 let client = try await IMAPClient.connect(account.connection)
@@ -78,6 +80,7 @@ public struct IMAPRemoteMailbox: RemoteMailbox {
                         await client.logout()
                         return
                     }
+                    failures = 0
                     let started = ContinuousClock.now
                     while !Task.isCancelled, ContinuousClock.now - started < .seconds(600) {
                         let untagged = try await client.idle(timeout: .seconds(60))
@@ -91,8 +94,10 @@ public struct IMAPRemoteMailbox: RemoteMailbox {
                     throw error
                 }
             } catch {
-                logger.debug("connector=\(account.email): IDLE watch: \(error); again in 30 s")
-                try? await Task.sleep(for: .seconds(30))
+                failures += 1
+                let wait = min(30 << min(failures - 1, 6), 1800)
+                logger.debug("connector=\(account.email): IDLE watch: \(error); again in \(wait) s")
+                try? await Task.sleep(for: .seconds(wait))
             }
         }
     }

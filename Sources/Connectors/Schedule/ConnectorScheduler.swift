@@ -18,7 +18,7 @@ public actor ConnectorScheduler: Service {
     private var wanted: Set<String> = []
     private var jitter: [String: Double] = [:]
     private var watchers: [String: (account: ConnectorAccount, task: Task<Void, Never>)] = [:]
-    private var tasks: [Task<Void, Never>] = []
+    private var tasks: [String: Task<Void, Never>] = [:]
 
     public init(store: any ConnectorStore, fetcher: ConnectorFetcher, maxParallel: @escaping @Sendable () -> Int,
                 tick: Duration = .seconds(5), logger: Logger) {
@@ -36,15 +36,14 @@ public actor ConnectorScheduler: Service {
                 try? await Task.sleep(for: self.tick)
             }
         } onGracefulShutdown: {
-            Task { await self.stopWatchers() }
+            Task { await self.stopAll() }
         }
-        stopWatchers()
-        for task in tasks { await task.value }
+        stopAll()
+        for task in tasks.values { await task.value }
     }
 
     /// Starts the runs that are due (and those a watcher asked for).
     func sweep() async {
-        tasks.removeAll { $0.isCancelled }
         let accounts: [ConnectorAccount]
         do {
             accounts = try await store.accounts()
@@ -76,11 +75,12 @@ public actor ConnectorScheduler: Service {
             _ = await self.fetcher.run(account)
             self.finished(account.email)
         }
-        tasks.append(task)
+        tasks[account.email] = task
     }
 
     private func finished(_ email: String) {
         running.remove(email)
+        tasks[email] = nil
         jitter[email] = Double.random(in: -1...1)
     }
 
@@ -108,6 +108,12 @@ public actor ConnectorScheduler: Service {
             }
             watchers[email] = (account, task)
         }
+    }
+
+    /// Shutdown: fetches stop after the message in hand, watchers at once.
+    private func stopAll() {
+        for task in tasks.values { task.cancel() }
+        stopWatchers()
     }
 
     private func stopWatchers() {
