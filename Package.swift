@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // libxcrypt's crypt_r / crypt_gensalt_rn (Glibc only exposes crypt()).
@@ -171,7 +172,8 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "Sync", "MailClient", .product(name: "Crypto", package: "swift-crypto"),
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "Sync", "MailClient", "Filter", "Intake", "Antispam",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Administrator login tokens in postino.sqlite (GRDB): the storage behind AdminTokenStore.
@@ -186,6 +188,7 @@ let package = Package(
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         .executableTarget(name: "postino", dependencies: [

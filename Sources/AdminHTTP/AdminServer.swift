@@ -64,6 +64,7 @@ public enum AdminServer {
         OpenAPIRoutes().add(to: router)
         MetricsRoutes(api: api).add(to: router)
         AuditRoutes(api: api).add(to: router)
+        WebUI.add(to: router, api: api)
         return router
     }
 

@@ -16,9 +16,12 @@ public struct IMAPServerEnvironment: Sendable {
     let connections: IMAPConnectionCounter
     /// Access log: logins, logouts, refused connections, IMAP actions when enabled.
     let logger: Logger
+    /// Where moves into and out of Junk are reported for Bayes training; nil: no training.
+    let junkTraining: (any JunkTrainingSink)?
 
     public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, tls: NIOSSLContext,
-                authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger) {
+                authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger,
+                junkTraining: (any JunkTrainingSink)? = nil) {
         self.implicitTLS = implicitTLS
         self.directory = directory
         self.store = store
@@ -26,6 +29,7 @@ public struct IMAPServerEnvironment: Sendable {
         self.authenticator = authenticator
         self.connections = connections
         self.logger = logger
+        self.junkTraining = junkTraining
     }
 
     /// The handler for one new connection.

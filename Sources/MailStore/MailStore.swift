@@ -177,10 +177,11 @@ public final class MailStore: Sendable {
             let uid: Int64 = row["uid_next"]
             let modseq: Int64 = (row["highest_modseq"] as Int64) + 1
             try db.cachedStatement(sql: """
-                INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq, added_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [message.mailboxID, uid, message.base, message.inNew, message.flags.rawValue,
-                                 message.keywords.joined(separator: " "), message.internalDate, message.size, modseq])
+                                 message.keywords.joined(separator: " "), message.internalDate, message.size, modseq,
+                                 Int64(Date().timeIntervalSince1970)])
             try db.execute(sql: "UPDATE mail_mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
                            arguments: [uid + 1, modseq, message.mailboxID])
             try Self.addUsage(owner: message.owner, bytes: Int64(message.size), messages: 1, db)

@@ -97,6 +97,15 @@ enum MailStoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("mailstore.added-at") { db in
+            // When each message entered its mailbox (seconds since 1970): Junk retention
+            // counts from there, not from the message's date (issue 14). Rows from before
+            // this column get their internal date, the closest thing known.
+            try db.execute(sql: """
+                ALTER TABLE mail_messages ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;
+                UPDATE mail_messages SET added_at = internal_date;
+                """)
+        }
         return migrator
     }
 }

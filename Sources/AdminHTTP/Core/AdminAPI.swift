@@ -16,6 +16,8 @@ public struct AdminAPI: Sendable {
     public var auditStore: (any AdminAuditStore)?
     /// What `/metrics` exports.
     public let metrics: AdminMetrics
+    /// The content filter's operations (rules, history, Bayes, clamd); nil: the Filter page says so.
+    public var filter: FilterAdministration?
     /// Session cookies carry `Secure` (the listener is HTTPS).
     public var secureCookies = false
     /// Wait added to a refused login, beside the authenticator's throttle.

@@ -26,7 +26,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.isOpen(request, from: context.remoteAddress) {
+        // The web UI checks its own session cookie (a page redirects to /login, no 401).
+        if Self.isOpen(request, from: context.remoteAddress) || WebUI.owns(request.uri.path) {
             return try await next(request, context)
         }
         let token: String
@@ -61,7 +62,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The log line, then the database row (a failure there is logged, the answer stands).
-    private func audit(_ principal: AdminTokens.Principal, _ request: Request, _ context: Context, status: Int) async {
+    func audit(_ principal: AdminTokens.Principal, _ request: Request, _ context: Context, status: Int) async {
         let credential = "\(principal.kind.rawValue) token \(principal.tokenName)"
         api.audit.notice("\(principal.user) (\(credential)) from \(context.remoteAddress): \(request.method) \(request.uri.path) -> \(status)")
         guard let store = api.auditStore else { return }

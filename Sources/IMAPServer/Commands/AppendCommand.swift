@@ -55,6 +55,7 @@ extension IMAPSession {
             uids = try await storeAll(messages.map { ($0.bytes, $0.date, $0.flags, $0.keywords) }, into: mailbox)
         }
         await refreshUsage(of: mailbox.owner)
+        if mailbox.isJunk { await reportJunkTraining(.spam, mailbox: mailbox, uids: uids, reason: "append into Junk") }
         logAction("save: box=\(target.location.storeName), \(uids.count == 1 ? "uid=\(uids[0])" : "uids=\(IMAPNumberSet(uids))"), size=\(messages.reduce(0) { $0 + $1.bytes.count })")
         await finish(tag, .ok, code: .appendUID(uidValidity: mailbox.uidValidity, uids: IMAPSequenceSet(compacting: uids)),
                      "APPEND completed", allowExpunge: true)

@@ -37,6 +37,7 @@ extension IMAPSession {
             await finish(tag, .no, code: .expungeIssued, "The messages were expunged meanwhile", allowExpunge: true)
             return
         }
+        await reportJunkTraining(copiedFrom: source, to: target.mailbox, uids: pairs.map(\.1), move: move)
         let code = IMAPResponseCode.copyUID(uidValidity: target.mailbox.uidValidity,
                                             source: IMAPSequenceSet(compacting: pairs.map(\.0)),
                                             destination: IMAPSequenceSet(compacting: pairs.map(\.1)))

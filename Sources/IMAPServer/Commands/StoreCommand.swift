@@ -45,6 +45,15 @@ extension IMAPSession {
             responses.append(.untagged(.fetch(UInt32(seq), items)))
         }
         selected = state
+        if operation != .remove {
+            // RFC 5788 keywords `$Junk` / `$NotJunk`: a user's verdict on the messages.
+            let changed = update.records.map(\.uid)
+            if newKeywords.contains(where: { $0.lowercased() == "$junk" }) {
+                await reportJunkTraining(.spam, mailbox: mailbox, uids: changed, reason: "flag $Junk")
+            } else if newKeywords.contains(where: { $0.lowercased() == "$notjunk" }) {
+                await reportJunkTraining(.ham, mailbox: mailbox, uids: changed, reason: "flag $NotJunk")
+            }
+        }
         logAction("flag_change: box=\(selectedLocation?.storeName ?? ""), uids=\(IMAPNumberSet(update.records.map(\.uid))), \(command.action) \(command.flags.map(\.name).joined(separator: " "))")
         if settings.trashDeleted, operation != .remove, flags.contains(.deleted) {
             try await moveDeletedToTrash(update.records.filter { $0.flags.contains(.deleted) }.map(\.uid))

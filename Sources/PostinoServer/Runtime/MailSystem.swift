@@ -17,6 +17,7 @@ import ProtocolKit
 import Queue
 import SMTPServer
 import Spool
+import SpamTraining
 
 /// The storage side of a running server, shared by every protocol service: the sync
 /// barrier (group commit), the spool and queue, the mail store, the local delivery agent
@@ -41,6 +42,9 @@ public struct MailSystem: Sendable {
     public let imapConnections = IMAPConnectionCounter()
     /// Users' Sieve scripts (ManageSieve writes them, delivery runs them).
     public let sieveScripts: SieveScriptStore
+    /// Bayes training from IMAP moves into and out of Junk; Junk retention.
+    public let junkTrainer: JunkTrainer
+    public let junkRetention: JunkRetention
 
     public init(dataDirectory: DataDirectory, directory: DirectoryStore, hostname: String, logs: ServerLogs) throws {
         barrier = try FileSystemSyncBarrier(directories: [dataDirectory.spool, dataDirectory.mail])
@@ -54,6 +58,9 @@ public struct MailSystem: Sendable {
         let authenticationDNS = ResolverMailAuthDNS(resolver: try ServerDNS.resolver(directory: directory))
         let spamEngine = try SpamEngine(bayes: try SQLiteBayesStore(database: directory.database),
                                         identity: LocalIdentity(hostnames: [hostname]))
+        junkTrainer = JunkTrainer(queue: try SQLiteSpamTrainingQueue(database: directory.database), engine: spamEngine,
+                                  store: store, directory: directory, logger: logs.mailLogger("postino/antispam"))
+        junkRetention = JunkRetention(store: store, directory: directory, logger: logs.mailLogger("postino/antispam"))
         filter = ContentFilter(directory: directory, store: try SQLiteFilterState(database: directory.database),
                                logger: logs.mailLogger("postino/filter"),
                                authenticator: { seconds in

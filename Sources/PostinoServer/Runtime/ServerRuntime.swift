@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ProtocolKit
 import ServiceLifecycle
+import SpamTraining
 
 /// Runs `postino serve`: prepares the data directory on first start, loads settings and
 /// TLS material, starts every enabled service and stops them on SIGTERM/SIGINT.
@@ -88,6 +89,8 @@ public struct ServerRuntime: Sendable {
                     FileHandle.standardOutput.write(Data(banner.utf8))
                     log.info("daemon started -- version \(PostinoVersion.current), data \(data.root.path)")
                 }, logger: log), serviceName: "mail"),
+                .init(service: SpamMaintenanceService(trainer: mail.junkTrainer, retention: mail.junkRetention),
+                      serviceName: "antispam"),
                 .init(service: ListenersService(running: running), serviceName: "listeners"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: log)

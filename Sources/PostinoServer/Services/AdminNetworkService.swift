@@ -1,5 +1,6 @@
 import AdminHTTP
 import AdminStore
+import AntispamStore
 import Administration
 import Foundation
 import Logging
@@ -16,6 +17,8 @@ struct AdminNetworkService: NetworkService {
         var api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,
                            audit: try auditLogger(context), metrics: metrics)
         api.auditStore = try SQLiteAdminAuditStore(database: context.directory.database)
+        api.filter = FilterAdministration(administration: administration, state: context.mail.filter.store,
+                                          bayes: try SQLiteBayesStore(database: context.directory.database))
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
