@@ -12,44 +12,16 @@ import time
 
 import pytest
 
-import dovecot_remote
 from conftest import BIN
-from dovecot_remote import DovecotRemote
 from mailserver import MailServer, client_tls_context
+from sync_dovecot import SyncDovecot
 
-# Dovecot extras: special-use folders on the inbox namespace (maildir++: '.' separates
-# levels) and a master user, `bob*admin` with the admin's password (issue: admin login).
-EXTRA_CONF = """
-auth_master_user_separator = *
-namespace inbox {{
-  inbox = yes
-  separator = .
-  mailbox "Sent Items" {{
-    special_use = \\Sent
-  }}
-  mailbox Drafts {{
-    special_use = \\Drafts
-  }}
-}}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN {work}/masters
-  master = yes
-}}
-"""
 LOCAL_PW = "local-pw-never-used-by-sync"
 
 
 @pytest.fixture(scope="module")
 def remote():
-    original = dovecot_remote.CONF
-    dovecot_remote.CONF = original + EXTRA_CONF
-    r = DovecotRemote()
-    (r.work / "masters").write_text("admin:admin-pw\n")
-    try:
-        r.start()
-    finally:
-        dovecot_remote.CONF = original
+    r = SyncDovecot().start()
     yield r
     r.stop()
 
