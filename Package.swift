@@ -109,6 +109,12 @@ let package = Package(
         // Filter state in SQLite (access rules, scan history): the storage implementation.
         .target(name: "FilterStore", dependencies: ["Filter", "Intake", "Durability", grdb]),
 
+        // A message's events as records (receipt, verdict, delivery attempts, bounce,
+        // removal) parsed from its mail-log lines, the store interface and the trace. Pure.
+        .target(name: "MessageEvents"),
+        // The message events in postino.sqlite (GRDB): the storage behind MessageEventStore.
+        .target(name: "EventStore", dependencies: ["MessageEvents", grdb]),
+
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
         .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
 
@@ -121,6 +127,7 @@ let package = Package(
         .target(name: "SMTPServer", dependencies: [
             "SMTPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "Spool", "MailStore",
             "Delivery", "Intake", "Authentication", nioCore, nioSSL, nioTLS, logging,
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
         // IMAP server: session logic over MailStore and the SwiftNIO glue.
@@ -164,7 +171,8 @@ let package = Package(
             "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
-            "Administration", "AdminHTTP", "AdminStore",
+            "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
@@ -172,7 +180,7 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "Sync", "MailClient", "Filter", "Intake", "Antispam",
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Sync", "MailClient", "Filter", "Intake", "Antispam",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
@@ -193,7 +201,7 @@ let package = Package(
 
         .executableTarget(name: "postino", dependencies: [
             "Administration", "AdminStore", "Sync", "SyncStore", "MailClient", "MailStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
-            "Intake", "Filter", "FilterStore", "Spool", "Durability", logging,
+            "Intake", "Filter", "FilterStore", "Spool", "Durability", "MessageEvents", "EventStore", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -217,6 +225,7 @@ let package = Package(
         ]),
         .testTarget(name: "AdminStoreTests", dependencies: ["AdminStore", "Administration", "Directory"]),
         .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool"]),
+        .testTarget(name: "MessageEventsTests", dependencies: ["MessageEvents", "EventStore", grdb]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [

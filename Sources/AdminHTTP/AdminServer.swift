@@ -64,6 +64,8 @@ public enum AdminServer {
         OpenAPIRoutes().add(to: router)
         MetricsRoutes(api: api).add(to: router)
         AuditRoutes(api: api).add(to: router)
+        DashboardRoutes(api: api).add(to: router)
+        LogRoutes(api: api).add(to: router)
         WebUI.add(to: router, api: api)
         return router
     }

@@ -98,7 +98,7 @@ struct LocalDelivery: Sendable {
         }
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
         recordSieveBookkeeping(prepared.copies, queueID)
-        log(envelope, prepared, outcomes, now: now)
+        log(envelope, prepared, outcomes, now: now, hidden: await HiddenCopyAddress.addresses(of: envelope, directory: directory))
         if finished {
             do {
                 try await BlockingIO.run { [self] in try spool.removeFile(queueID) }
@@ -327,16 +327,17 @@ struct LocalDelivery: Sendable {
         }
     }
 
-    private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, _ outcomes: [Outcome], now: Date) {
+    /// `hidden`: the copy address of each hidden copy by position (logged as its `to=<…>`).
+    private func log(_ envelope: SpoolEnvelope, _ prepared: Prepared, _ outcomes: [Outcome], now: Date, hidden: [Int: String] = [:]) {
         let delay = String(format: "%.2f", now.timeIntervalSince(envelope.receivedAt))
         let metadata: Logger.Metadata = ["qid": "\(envelope.queueID)"]
         for copy in prepared.copies {
             let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
             let what = places.isEmpty ? "handled by Sieve, nothing stored" : "delivered to \(places)"
-            logger.info("to=<\(copy.delivery.recipient ?? "")>, relay=local, delay=\(delay), status=sent (\(what))", metadata: metadata)
+            logger.info("to=<\(copy.delivery.recipient ?? hidden[copy.position] ?? "")>, relay=local, delay=\(delay), status=sent (\(what))", metadata: metadata)
         }
         for outcome in outcomes {
-            let recipient = envelope.deliveries[outcome.position].recipient ?? ""
+            let recipient = envelope.deliveries[outcome.position].recipient ?? hidden[outcome.position] ?? ""
             if outcome.next != nil {
                 logger.info("to=<\(recipient)>, relay=local, delay=\(delay), status=deferred (\(outcome.reply))", metadata: metadata)
             } else {

@@ -1,6 +1,7 @@
 import Durability
 import Foundation
 import Logging
+import MailCore
 import Metrics
 import Spool
 
@@ -121,10 +122,26 @@ public struct IntakePipeline: Sendable {
                                       deliveries: deliveries, hopCount: generated.hopCount)
         switch await submit(draft, envelope: envelope, origin: .generated(generated.kind)) {
         case .queued(let accepted, _):
+            // As for received mail: the Message-ID once per QID, so a search by it finds the QID.
+            if let id = Message(bytes: Self.headerSection(generated.bytes)).messageID {
+                logger.info("message-id=\(id)", metadata: ["qid": "\(accepted.queueID)"])
+            }
             return accepted
         case .refused(let reply, _):
             throw IntakeRefusal(reply: reply)
         }
+    }
+
+    /// The header section of a message (up to the empty line): a DSN may carry a large body.
+    static func headerSection(_ bytes: [UInt8]) -> [UInt8] {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x0A && (bytes[index + 1] == 0x0A || (bytes[index + 1] == 0x0D && index + 2 < bytes.count && bytes[index + 2] == 0x0A)) {
+                return Array(bytes[...index])
+            }
+            index += 1
+        }
+        return bytes
     }
 
     /// What running the stages on a message decided, before anything is written.

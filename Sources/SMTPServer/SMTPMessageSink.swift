@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import Intake
 import Logging
+import Metrics
 import MailCore
 import SMTPProtocol
 import Spool
@@ -48,9 +49,15 @@ struct SMTPMessageSink: Sendable {
             authenticatedUser: envelope.authenticatedUser, tlsVersion: envelope.client.tls?.version,
             dsnReturn: envelope.dsnReturn?.rawValue, envelopeID: envelope.envelopeID, smtpUTF8: envelope.smtpUTF8,
             bodyType: envelope.bodyType?.rawValue, listener: listener)
-        switch await intake.submit(draft, envelope: intakeEnvelope, origin: origin) {
+        let started = ContinuousClock.now
+        let submitted = await intake.submit(draft, envelope: intakeEnvelope, origin: origin)
+        // From the end of DATA to the reply: filter, rewrites, spool commit and its sync.
+        Metrics.Timer(label: "postino_smtp_transaction_seconds", dimensions: [("result", submitted.isQueued ? "queued" : "refused")])
+            .recordInterval(since: started)
+        switch submitted {
         case .queued(let accepted, _):
             var line = "client=unknown[\(client)]"
+            if let tls = (envelope.tls ?? envelope.client.tls)?.version { line += ", tls=\(tls)" }
             if let user = envelope.authenticatedUser { line += ", sasl_username=\(user)" }
             logger.info("\(line)", metadata: metadata)
             if let id = Message(bytes: commit.header).messageID { logger.info("message-id=\(id)", metadata: metadata) }
@@ -81,5 +88,19 @@ struct SMTPMessageSink: Sendable {
         case .publicMailbox(let name): return "p:" + name
         case .remote(let address), .relay(let address, _, _, _): return "a:" + address.lowercased()
         }
+    }
+}
+
+extension IntakeResult {
+    var isQueued: Bool {
+        if case .queued = self { return true }
+        return false
+    }
+}
+
+extension Metrics.Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 }

@@ -609,3 +609,44 @@ def test_mail_counters_move_after_a_delivery_and_a_failed_login(running):
     assert after[ok] == before.get(ok, 0) + 1
     # smtplib tries each mechanism it knows (PLAIN, then LOGIN) before giving up.
     assert after[failed] >= before.get(failed, 0) + 1
+
+
+def test_mail_service_metrics_move(running):
+    """Issue 18: connections per protocol, deliveries by status, filter verdicts and scan
+    time, SMTP transaction and local delivery latency histograms."""
+    pytest.importorskip("prometheus_client")
+    import smtplib
+    from mailserver import client_tls_context
+    server, api = running
+
+    def total(samples, name, **labels):
+        return sum(value for (sample, found), value in samples.items()
+                   if sample == name and all(dict(found).get(k) == v for k, v in labels.items()))
+
+    before = scrape(api)
+    inbox = len(server.messages("alice"))
+    for _ in range(2):
+        with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
+            s.noop()
+    with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
+        s.starttls(context=client_tls_context())
+        s.login("alice", PASSWORD)
+        s.sendmail("alice@a.test", ["alice@a.test"], b"Subject: measured\r\n\r\nhello\r\n")
+    server.wait_for_messages("alice", inbox + 1)
+    deadline = time.time() + 10
+    while True:
+        after = scrape(api)
+        if total(after, "postino_deliveries_total", status="sent", transport="local") > \
+                total(before, "postino_deliveries_total", status="sent", transport="local") or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    assert total(after, "postino_connections_total", protocol="smtp") >= total(before, "postino_connections_total", protocol="smtp") + 3
+    assert total(after, "postino_deliveries_total", status="sent", transport="local") == \
+        total(before, "postino_deliveries_total", status="sent", transport="local") + 1
+    assert total(after, "postino_local_delivery_seconds_count") == total(before, "postino_local_delivery_seconds_count") + 1
+    assert total(after, "postino_smtp_transaction_seconds_count", result="queued") == \
+        total(before, "postino_smtp_transaction_seconds_count", result="queued") + 1
+    assert total(after, "postino_filter_verdicts_total") == total(before, "postino_filter_verdicts_total") + 1
+    assert total(after, "postino_filter_scan_seconds_count") == total(before, "postino_filter_scan_seconds_count") + 1
+    # Histograms have their buckets.
+    assert any(name == "postino_smtp_transaction_seconds_bucket" for name, _ in after)

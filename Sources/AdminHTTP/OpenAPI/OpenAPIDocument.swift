@@ -100,7 +100,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/queue/{qid}", summary: "One queued message with its header", status: 200, response: s.ref("QueueDetail")),
             Operation(method: "post", path: "/api/v1/queue/{qid}/resend", summary: "Retry a message now", status: 204),
             Operation(method: "delete", path: "/api/v1/queue/{qid}", summary: "Delete a queued message (no notice)", status: 204),
-        ]
+        ] + monitoringOperations
     }
 
     /// The whole document.
@@ -134,6 +134,7 @@ enum OpenAPIDocument {
         }
         var schemas = OpenAPISchemas.all
         for (name, schema) in OpenAPISchemas.requests { schemas[name] = schema }
+        for (name, schema) in OpenAPISchemas.monitoring { schemas[name] = schema }
         return [
             "openapi": "3.1.0",
             "info": [

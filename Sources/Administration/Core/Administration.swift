@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import MessageEvents
 
 /// Every administration operation Postino offers — domains, users, groups, public
 /// mailboxes, addresses, settings, DKIM keys, relay hosts, the queue — with its
@@ -19,6 +20,10 @@ public struct Administration: Sendable {
     public let spoolDirectory: URL
     /// Where the per-domain DKIM keys live (`<data>/dkim`).
     public let dkimDirectory: URL
+    /// The message events (log trace, dashboard figures); nil: those operations say so.
+    public var events: (any MessageEventStore)?
+    /// Writes a mail-log line about a queued message (`removed by admin`); nil: not logged.
+    public var mailLog: (@Sendable (_ queueID: String, _ text: String) -> Void)?
 
     public init(directory: DirectoryStore, spoolDirectory: URL, dkimDirectory: URL) {
         self.directory = directory

@@ -38,13 +38,25 @@ extension Administration {
     public func deleteQueued(_ qid: String) throws(AdminError) {
         let manager = try queueManager()
         do { try manager.delete(qid) } catch { throw AdminError(error) }
+        mailLog?(qid.uppercased(), "removed by admin")
     }
 
     /// Removes every queued message; returns how many.
     @discardableResult
     public func deleteAllQueued() throws(AdminError) -> Int {
         let manager = try queueManager()
-        do { return try manager.deleteAll() } catch { throw AdminError(error) }
+        guard let mailLog else {
+            do { return try manager.deleteAll() } catch { throw AdminError(error) }
+        }
+        // One at a time, so each removal is logged with its QID (a message delivered in the
+        // meantime is already gone: not counted).
+        var count = 0
+        for row in try queue() {
+            do { try manager.delete(row.qid) } catch .notFound { continue } catch { throw AdminError(error) }
+            mailLog(row.qid, "removed by admin")
+            count += 1
+        }
+        return count
     }
 
     /// The queue's length and size now, and the samples of the last hour.

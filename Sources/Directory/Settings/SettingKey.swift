@@ -67,6 +67,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case connectionsPerIP = "limits.connections_per_ip"
     case connectionRatePerIP = "limits.connection_rate_per_ip"
     case adminTLS = "admin.tls"
+    case logEventsDays = "log.events_days"
+    case logRotateSize = "log.rotate_size"
+    case logKeep = "log.keep"
 
     public var type: SettingType {
         switch self {
@@ -116,6 +119,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .connectionsPerIP: return .integer(1...100_000)
         case .connectionRatePerIP: return .integer(1...1_000_000)
         case .adminTLS: return .choice(["auto", "always"])
+        case .logEventsDays: return .integer(1...3650)
+        case .logRotateSize: return .size
+        case .logKeep: return .integer(1...1000)
         }
     }
 
@@ -206,6 +212,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .connectionsPerIP: return "50"
         case .connectionRatePerIP: return "300"
         case .adminTLS: return "auto"
+        case .logEventsDays: return "30"
+        case .logRotateSize: return "100M"
+        case .logKeep: return "14"
         }
     }
 
@@ -278,6 +287,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .connectionsPerIP: return "Most simultaneous connections from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
         case .connectionRatePerIP: return "Most new connections per minute from one client IP address on each listener (clients in smtp.trusted_networks are exempt)."
         case .adminTLS: return "The admin listener's HTTPS (the server's certificate): auto = on unless bound to a loopback address, always = also on loopback."
+        case .logEventsDays: return "Days the structured message events (log trace, dashboard) are kept in the database."
+        case .logRotateSize: return "log/maillog and log/access rotate at this size (and daily); older files are gzip-compressed."
+        case .logKeep: return "How many rotated files of each log are kept."
         }
     }
 }

@@ -14,9 +14,12 @@ public struct MailLogFormatter: Sendable {
     }
 
     public func format(date: Date, component: String, queueID: String?, text: String) -> String {
-        let prefix = "\(Self.timestamp(date)) \(hostname) \(component)[\(pid)]: "
-        // A log line is one line: control characters from clients are escaped.
-        let body = Self.escapeControlCharacters(text)
+        format(time: Self.timestamp(date), component: component, queueID: queueID, body: Self.escapeControlCharacters(text))
+    }
+
+    /// A line of an already formatted time and escaped text (`escapeControlCharacters`).
+    func format(time: String, component: String, queueID: String?, body: String) -> String {
+        let prefix = "\(time) \(hostname) \(component)[\(pid)]: "
         if let queueID, !queueID.isEmpty { return prefix + queueID + ": " + body }
         return prefix + body
     }
@@ -34,6 +37,7 @@ public struct MailLogFormatter: Sendable {
                       sign, abs(offset) / 60, abs(offset) % 60)
     }
 
+    /// A log line is one line: control characters from clients are escaped.
     static func escapeControlCharacters(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
         var out = ""

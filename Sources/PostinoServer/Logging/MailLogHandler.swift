@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MessageEvents
 
 /// A swift-log handler writing classic mail-log lines. The queue ID travels as the `qid`
 /// metadata key so that every line about a message carries it:
@@ -13,12 +14,16 @@ public struct MailLogHandler: LogHandler {
     private let component: String
     private let sink: LogSink
     private let formatter: MailLogFormatter
+    /// Where each line about a message is also kept as a structured event (nil: the log only).
+    private let events: MessageEventRecorder?
 
-    public init(component: String, sink: LogSink, formatter: MailLogFormatter, logLevel: Logger.Level = .info) {
+    public init(component: String, sink: LogSink, formatter: MailLogFormatter, logLevel: Logger.Level = .info,
+                events: MessageEventRecorder? = nil) {
         self.component = component
         self.sink = sink
         self.formatter = formatter
         self.logLevel = logLevel
+        self.events = events
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -33,6 +38,15 @@ public struct MailLogHandler: LogHandler {
         let queueID = merged[Self.queueIDKey].map { "\($0)" }
         var text = "\(event.message)"
         if event.level >= .warning { text = "\(event.level == .warning ? "warning" : "error"): " + text }
-        sink.write(line: formatter.format(date: Date(), component: component, queueID: queueID, text: text))
+        // The line and its event record are written in the same step, with the same time.
+        let date = Date()
+        let time = MailLogFormatter.timestamp(date)
+        let body = MailLogFormatter.escapeControlCharacters(text)
+        sink.write(line: formatter.format(time: time, component: component, queueID: queueID, body: body))
+        if let events, MessageEvent.isRecorded(queueID: queueID, text: body) {
+            let event = MessageEvent(date: date, time: time, component: component, queueID: queueID, text: body)
+            events.record(event)
+            MessageEventMetrics.count(event)
+        }
     }
 }

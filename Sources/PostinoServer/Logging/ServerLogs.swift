@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MessageEvents
 
 /// The two logs every component writes to: the mail log (a message's life by QID) and
 /// the access log (logins, logouts, and IMAP actions when enabled).
@@ -7,22 +8,31 @@ public struct ServerLogs: Sendable {
     public let mailSink: LogSink
     public let accessSink: LogSink
     public let formatter: MailLogFormatter
+    /// Lines about a message are also kept as event records (set before any logger is made).
+    public var events: MessageEventRecorder?
 
     /// Logs into `log/maillog` and `log/access`, or both to stdout when `toStandardOutput`.
-    public init(dataDirectory: DataDirectory, hostname: String, toStandardOutput: Bool) throws {
+    /// `rotation`: the files rotate themselves (a server); nil: they never do (the CLI).
+    public init(dataDirectory: DataDirectory, hostname: String, toStandardOutput: Bool, rotation: LogRotation? = nil) throws {
         formatter = MailLogFormatter(hostname: Self.shortHostname(hostname))
         if toStandardOutput {
             mailSink = .standardOutput
             accessSink = .standardOutput
         } else {
-            mailSink = try LogSink(appendingTo: dataDirectory.mailLog)
-            accessSink = try LogSink(appendingTo: dataDirectory.accessLog)
+            mailSink = try LogSink(appendingTo: dataDirectory.mailLog, rotation: rotation)
+            accessSink = try LogSink(appendingTo: dataDirectory.accessLog, rotation: rotation)
         }
+    }
+
+    /// Opens both files again by name (SIGHUP, after an external logrotate).
+    public func reopen() throws {
+        try mailSink.reopen()
+        try accessSink.reopen()
     }
 
     /// A mail-log logger for one component, e.g. `postino/smtpd`.
     public func mailLogger(_ component: String) -> Logger {
-        Logger(label: component) { _ in MailLogHandler(component: component, sink: mailSink, formatter: formatter) }
+        Logger(label: component) { _ in MailLogHandler(component: component, sink: mailSink, formatter: formatter, events: events) }
     }
 
     /// An access-log logger for one component, e.g. `postino/imap-login`.

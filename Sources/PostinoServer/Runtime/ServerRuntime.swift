@@ -2,6 +2,7 @@ import AdminHTTP
 import Directory
 import Foundation
 import Logging
+import MessageEvents
 import NIOCore
 import NIOPosix
 import ProtocolKit
@@ -36,7 +37,12 @@ public struct ServerRuntime: Sendable {
             configuredCertificate: try settings.get(.tlsCertificate),
             configuredKey: try settings.get(.tlsKey))
         let tls = try TLSContextFactory.serverContext(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
-        let logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput)
+        let rotation = LogRotation(maxSize: try settings.size(.logRotateSize), keep: try settings.int(.logKeep))
+        var logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput,
+                                  rotation: rotation)
+        let reopenOnHangup = LogReopenSignal(logs: logs)
+        let events = try MessageEventRecorder.server(directory: directory)
+        logs.events = events
         let log = logs.mailLogger("postino/master")
         for change in tightened { log.warning("\(change)") }
 
@@ -98,6 +104,8 @@ public struct ServerRuntime: Sendable {
         try await ServiceGroup(configuration: configuration).run()
         try await group.shutdownGracefully()
         log.info("daemon stopped")
+        reopenOnHangup.cancel()
+        events.stop()
     }
 }
 

@@ -11,7 +11,10 @@ import Logging
 struct AdminNetworkService: NetworkService {
     func start(at address: ListenAddress, context: ServerContext) async throws -> any RunningService {
         let data = context.dataDirectory
-        let administration = Administration(directory: context.directory, spoolDirectory: data.spool, dkimDirectory: data.dkim)
+        var administration = Administration(directory: context.directory, spoolDirectory: data.spool, dkimDirectory: data.dkim)
+        administration.events = context.logs.events
+        let adminLog = context.logs.mailLogger("postino/admin")
+        administration.mailLog = { qid, text in adminLog.info("\(text)", metadata: ["qid": "\(qid)"]) }
         let tokens = AdminTokens(store: try SQLiteAdminTokenStore(database: context.directory.database), directory: context.directory)
         let metrics = AdminMetrics.shared
         var api = AdminAPI(administration: administration, tokens: tokens, authenticator: context.mail.authenticator,

@@ -1,5 +1,6 @@
 import Directory
 import Logging
+import Metrics
 import ProtocolKit
 
 /// The per-listener admission of issue 23, finding 3: `limits.connections_per_ip` open at
@@ -13,8 +14,19 @@ extension ServerContext {
         let limiter = ConnectionLimiter(perIP: try settings.int(.connectionsPerIP),
                                         ratePerMinute: try settings.int(.connectionRatePerIP),
                                         budget: connectionBudget)
-        return ConnectionGuard(limiter: limiter, isExempt: { ip in trusted.contains { $0.contains(ip) } },
+        // Asked once per new connection: where `postino_connections_total` counts it.
+        let connections = Counter(label: "postino_connections_total", dimensions: [("protocol", Self.metricsProtocol(logger))])
+        return ConnectionGuard(limiter: limiter, isExempt: { ip in
+                                   connections.increment()
+                                   return trusted.contains { $0.contains(ip) }
+                               },
                                refusal: refusal, log: { logger.warning("\($0)") })
+    }
+
+    /// The protocol of a listener's logger (`postino/smtpd` → smtp, `postino/imap` → imap).
+    static func metricsProtocol(_ logger: Logger) -> String {
+        let name = logger.label.split(separator: "/").last.map(String.init) ?? logger.label
+        return name == "smtpd" ? "smtp" : name
     }
 }
 

@@ -1,5 +1,7 @@
+import Administration
 import ArgumentParser
 import Foundation
+import MessageEvents
 import PostinoServer
 
 /// `postino log trace`: a message's whole story from the mail log.
@@ -12,7 +14,7 @@ struct LogCommand: ParsableCommand {
             abstract: "Print the timeline of the messages a QID, Message-ID or address names.",
             discussion: """
             Follows the messages one led to (delivery notices, redirects, vacation replies). Reads \
-            log/maillog of the data directory (not when serve logs to standard output).
+            the message events kept in the database (log.events_days), else log/maillog.
             """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -21,27 +23,33 @@ struct LogCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only lines newer than this (like 2h or 1d).", valueName: "DURATION"))
         var since: String?
 
-        struct Timeline {
-            var qid: String
-            var events: [MailLogLine]
-        }
-
         func run() throws {
-            let path = global.dataDirectory.mailLog.path
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
-            var cutoff: String?
-            if let since {
-                guard let seconds = Self.seconds(since) else { throw CLIError("--since: expected a duration like 30m, 2h or 1d") }
-                // The log's own time format (local offset), so the strings compare in order.
-                cutoff = MailLogFormatter.timestamp(Date().addingTimeInterval(-seconds))
+            var since: Date?
+            if let window = self.since {
+                guard let seconds = Self.seconds(window) else { throw CLIError("--since: expected a duration like 30m, 2h or 1d") }
+                since = Date().addingTimeInterval(-seconds)
             }
-            let timelines = MailLogTrace(text: String(decoding: data, as: UTF8.self)).timelines(for: query, since: cutoff)
+            var timelines = try global.administration().trace(query, since: since)
+            // Mail logged before the event records existed is still in the mail log.
+            if timelines.isEmpty { timelines = try fromMailLog(since: since) }
             guard !timelines.isEmpty else { throw CLIError("nothing in the mail log about \(query)") }
-            if output.json { return try Output.json(timelines.map { Timeline(qid: $0.queueID, events: $0.lines) }) }
+            if output.json { return try Output.json(timelines) }
             for (index, timeline) in timelines.enumerated() {
                 if index > 0 { print("") }
-                print("\(timeline.queueID)")
-                for line in timeline.lines { print("  \(line.time)  \(line.component): \(line.text)") }
+                print("\(timeline.qid)")
+                for event in timeline.events { print("  \(event.time)  \(event.component): \(event.text)") }
+            }
+        }
+
+        private func fromMailLog(since: Date?) throws -> [LogTraceRow] {
+            let path = global.dataDirectory.mailLog.path
+            guard let data = FileManager.default.contents(atPath: path) else { return [] }
+            // The log's own time format (local offset), so the strings compare in order.
+            let cutoff = since.map(MailLogFormatter.timestamp)
+            return MailLogTrace(text: String(decoding: data, as: UTF8.self)).timelines(for: query, since: cutoff).map { timeline in
+                LogTraceRow(qid: timeline.queueID, events: timeline.lines.map { line in
+                    LogEventRow(MessageEvent(date: Date(), time: line.time, component: line.component, queueID: line.queueID, text: line.text))
+                })
             }
         }
 
