@@ -182,6 +182,7 @@ let package = Package(
         .target(name: "Administration", dependencies: [
             "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Sync", "MailClient", "Filter", "Intake", "Antispam",
             .product(name: "Crypto", package: "swift-crypto"),
+            "DNS", .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
         ]),
 
         // Administrator login tokens in postino.sqlite (GRDB): the storage behind AdminTokenStore.
@@ -224,7 +225,7 @@ let package = Package(
             "AdminHTTP", "Administration", .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .testTarget(name: "AdminStoreTests", dependencies: ["AdminStore", "Administration", "Directory"]),
-        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool"]),
+        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool", "DNS"]),
         .testTarget(name: "MessageEventsTests", dependencies: ["MessageEvents", "EventStore", grdb]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),

@@ -16,6 +16,7 @@ struct PostinoCommand: AsyncParsableCommand {
             SpamCommand.self,
             MailAuthCommand.self,
             AdminCommand.self,
+            CheckCommand.self, SendTestCommand.self,
             SyncCommand.self,
         ]
     )

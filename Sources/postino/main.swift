@@ -9,7 +9,7 @@ DataDirectoryPermissions.restrictProcessUmask()
 // Custom entry point: every failure is ONE line on stderr and a non-zero exit (the CLI
 // contract tests and scripts rely on), instead of ArgumentParser's usage dump.
 do {
-    var command = try PostinoCommand.parseAsRoot()
+    var command = try PostinoCommand.parseAsRoot(LeadingDataOption.apply(to: Array(CommandLine.arguments.dropFirst())))
     if let serve = command as? ServeCommand {
         try await serve.serve()
     } else if let asyncCommand = command as? any AsyncCommand {

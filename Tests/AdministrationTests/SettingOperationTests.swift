@@ -17,14 +17,14 @@ struct SettingOperationTests {
         #expect(try admin.setSetting("smtp.max_message_size", "20m") == "20M")
         #expect(try admin.settingValue("smtp.max_message_size") == "20M")
         #expect(try admin.setting("smtp.max_message_size").is_default == false)
-        #expect(try admin.setSetting("imap.enabled", "no") == "false")
+        #expect(try admin.setSetting("imap.enabled", "off") == "false")
         try admin.resetSetting("smtp.max_message_size")
         #expect(try admin.setting("smtp.max_message_size").is_default)
     }
 
     @Test func errors() throws {
         let admin = try makeAdministration()
-        #expect(adminError { _ = try admin.settingValue("foo.bar") } == .notFound("unknown setting foo.bar"))
+        #expect(adminError { _ = try admin.settingValue("foo.bar") }?.message.hasPrefix("unknown setting foo.bar (closest: ") == true)
         #expect(adminError { _ = try admin.setting("foo.bar") }?.kind == .notFound)
         #expect(adminError { try admin.setSetting("foo.bar", "1") }?.kind == .notFound)
         #expect(adminError { try admin.setSetting("smtp.max_message_size", "big") }

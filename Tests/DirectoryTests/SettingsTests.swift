@@ -35,7 +35,7 @@ struct SettingsTests {
         let settings = try DirectoryStore.inMemory().settings
         #expect(try settings.set("smtp.max_message_size", "50m") == "50M")
         #expect(try settings.size(.maxMessageSize) == 50 << 20)
-        #expect(try settings.set("mail.allow_unencrypted", "Yes") == "true")
+        #expect(try settings.set("mail.allow_unencrypted", "On") == "true")
         #expect(try settings.bool(.allowUnencrypted))
         #expect(try settings.set("queue.lifetime", "36h") == "1d12h")
         #expect(try settings.duration(.queueLifetime) == .seconds(36 * 3600))
@@ -60,7 +60,8 @@ struct SettingsTests {
     @Test(arguments: [
         ("smtp.max_message_size", "20 apples", "a size like 20M"),
         ("smtp.max_message_size", "-1", "a size like 20M"),
-        ("mail.allow_unencrypted", "maybe", "true or false"),
+        ("mail.allow_unencrypted", "maybe", "true, false, on or off"),
+        ("mail.allow_unencrypted", "yes", "true, false, on or off"),
         ("smtp.max_recipients", "0", "a whole number from 1 to 100000"),
         ("smtp.outbound_port", "70000", "a whole number from 1 to 65535"),
         ("queue.lifetime", "4 days", "a duration like 4d, 4h, 30m or 10s"),
@@ -84,9 +85,15 @@ struct SettingsTests {
 
     @Test func unknownKeys() throws {
         let settings = try DirectoryStore.inMemory().settings
-        #expect(errorMessage { _ = try settings.get("foo.bar") } == "unknown setting foo.bar")
-        #expect(errorMessage { try settings.set("foo.bar", "1") } == "unknown setting foo.bar")
-        #expect(errorMessage { try settings.reset("foo.bar") } == "unknown setting foo.bar")
+        #expect(errorMessage { _ = try settings.get("foo.bar") }?.hasPrefix("unknown setting foo.bar (closest: ") == true)
+        #expect(errorMessage { try settings.set("foo.bar", "1") }?.hasPrefix("unknown setting foo.bar (closest: ") == true)
+        #expect(errorMessage { try settings.reset("foo.bar") }?.hasPrefix("unknown setting foo.bar (closest: ") == true)
+    }
+
+    @Test func unknownKeysNameTheClosestKey() throws {
+        let settings = try DirectoryStore.inMemory().settings
+        #expect(errorMessage { _ = try settings.get("pop3.enable") } == "unknown setting pop3.enable (closest: pop3.enabled)")
+        #expect(errorMessage { _ = try settings.get("max_message_size") } == "unknown setting max_message_size (closest: smtp.max_message_size)")
     }
 
     @Test func emptyValuesWhereAllowed() throws {

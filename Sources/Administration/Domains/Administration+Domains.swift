@@ -1,4 +1,5 @@
 import Directory
+import Foundation
 
 extension Administration {
     /// Every domain, sorted by name.
@@ -15,20 +16,36 @@ extension Administration {
     }
 
     /// Adds a domain that delivers locally, or with `relayTo` passes its mail on to that server.
+    /// A name without a dot (`example`) is almost always a mistake for `example.com`: it is
+    /// refused unless `allowSingleLabel`.
     @discardableResult
-    public func addDomain(_ name: String, relayTo: RelayTarget? = nil) throws(AdminError) -> DomainRow {
-        DomainRow(try directoryCall { () throws(DirectoryError) in try directory.addDomain(name, relayTo: relayTo) })
+    public func addDomain(_ name: String, relayTo: RelayTarget? = nil, allowSingleLabel: Bool = false) throws(AdminError) -> DomainRow {
+        let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
+        if !allowSingleLabel, !trimmed.isEmpty, !trimmed.contains(".") {
+            throw .invalidInput("domain \(trimmed) has no dot (did you mean \(trimmed).com?); pass --allow-single-label to add a single-label domain")
+        }
+        return DomainRow(try directoryCall { () throws(DirectoryError) in try directory.addDomain(name, relayTo: relayTo) })
     }
 
-    /// Removes a domain: its mail is refused from now on; stored mail stays.
-    public func removeDomain(_ name: String) throws(AdminError) {
+    /// Removes a domain: its mail is refused from now on; stored mail stays. Addresses
+    /// bound to it go with it, so without `force` a domain that has some is refused and
+    /// the error lists them.
+    public func removeDomain(_ name: String, force: Bool = false) throws(AdminError) {
+        let domain = try self.domain(name).name
+        if !force {
+            let bound = try addresses().filter { $0.domain == domain }.map(\.address)
+            if !bound.isEmpty {
+                throw .conflict("domain \(domain) has addresses bound to it: \(bound.joined(separator: ", ")); pass --force to remove them with it")
+            }
+        }
         try directoryCall { () throws(DirectoryError) in try directory.removeDomain(name) }
     }
 
     @discardableResult
     public func updateDomain(_ name: String, _ changes: DomainChanges) throws(AdminError) -> DomainRow {
-        let update = DomainUpdate(catchAll: changes.catchAll, copyTo: changes.copyTo, dkimEnabled: changes.dkim,
+        var update = DomainUpdate(catchAll: changes.catchAll, copyTo: changes.copyTo, dkimEnabled: changes.dkim,
                                   disclaimer: changes.disclaimer)
+        update.relay = changes.relay
         try directoryCall { () throws(DirectoryError) in try directory.updateDomain(name, update) }
         return try domain(name)
     }

@@ -7,6 +7,9 @@ public struct DomainRow: Codable, Sendable, Hashable {
     public var delivery: String
     public var relay_host: String?
     public var relay_port: Int?
+    /// TLS to the relay host: `none`, `may` (STARTTLS when offered), `starttls` (must
+    /// succeed) or `implicit`; null for local domains.
+    public var relay_tls: String?
     public var catch_all: String?
     public var copy_to: String?
     public var dkim: Bool
@@ -30,5 +33,6 @@ public struct DomainRow: Codable, Sendable, Hashable {
                   relay_host: d.relay?.host, relay_port: d.relay?.port,
                   catch_all: d.catchAll?.description, copy_to: d.copyTo?.description,
                   dkim: d.dkimEnabled, disclaimer: d.disclaimer != nil)
+        relay_tls = d.relay.map { RelayTLSWord.word(for: $0.tls) }
     }
 }

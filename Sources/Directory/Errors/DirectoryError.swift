@@ -54,7 +54,7 @@ public enum DirectoryError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .invalidPasswordHash(reason):
             return "invalid password hash: \(reason)"
         case let .unknownSetting(key):
-            return "unknown setting \(key)"
+            return "unknown setting \(key) (closest: \(SettingKey.closest(to: key).rawValue))"
         case let .invalidSetting(key, expected):
             return "setting \(key): expected \(expected)"
         case let .notAllowed(message):

@@ -3,7 +3,7 @@ import MailCore
 /// The type of a setting: how a value typed by the administrator is checked and
 /// normalized before it is stored.
 public enum SettingType: Sendable, Equatable {
-    /// true/false (also accepts yes/no, on/off, 1/0).
+    /// true/false (also accepts on/off).
     case bool
     case integer(ClosedRange<Int64>)
     /// Bytes with an optional K, M or G suffix (powers of 1024): `20M`.
@@ -45,7 +45,7 @@ public enum SettingType: Sendable, Equatable {
     /// What a valid value looks like, completing "setting KEY: expected …".
     public var expected: String {
         switch self {
-        case .bool: return "true or false"
+        case .bool: return "true, false, on or off"
         case let .integer(range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .size: return "a size like 20M"
         case .duration: return "a duration like 4d, 4h, 30m or 10s"

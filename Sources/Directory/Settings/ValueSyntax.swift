@@ -1,10 +1,11 @@
 /// Parsers and formatters for the value syntaxes of settings, shared with the CLI
 /// (e.g. `--quota 2G`).
 public enum ValueSyntax {
+    /// Exactly `true`/`false`/`on`/`off` (any case): the words the documentation gives.
     public static func parseBool(_ text: String) -> Bool? {
         switch text.lowercased() {
-        case "true", "yes", "on", "1": return true
-        case "false", "no", "off", "0": return false
+        case "true", "on": return true
+        case "false", "off": return false
         default: return nil
         }
     }

@@ -19,6 +19,15 @@ struct ServeBanner {
 
     func render() -> String {
         var s = "Postino \(PostinoVersion.current) on \(hostname), data directory \(dataDirectory.root.path)\n"
+        if !hostname.contains(".") {
+            // Issue 22: a short name ends up in greetings, Received fields and bounces.
+            s += """
+            WARNING: server.hostname is "\(hostname)", not a fully qualified name (this machine has none): it appears
+            in SMTP greetings, Received headers and MAILER-DAEMON@\(hostname). Set the name your MX record points at:
+              \(CommandPath.postino()) settings set server.hostname mail.example.com --data \(CommandPath.shellQuoted(dataDirectory.root.path))
+
+            """
+        }
         switch tlsSource {
         case .generated: s += "Generated a self-signed TLS certificate: \(dataDirectory.certificateFile.path)\n"
         case .existingSelfSigned: s += "TLS certificate: \(dataDirectory.certificateFile.path)\n"
@@ -30,7 +39,7 @@ struct ServeBanner {
             Administrator account created. The password is shown only this once:
               user:     admin
               password: \(password)
-            (change it with: postino user passwd admin --password-stdin)
+            (change it with: \(CommandPath.postino()) user passwd admin --password-stdin --data \(CommandPath.shellQuoted(dataDirectory.root.path)))
 
             """
         }
@@ -51,20 +60,25 @@ struct ServeBanner {
     }
 
     private func nextSteps() -> String {
-        let data = "--data \(dataDirectory.root.path)"
+        let data = "--data \(CommandPath.shellQuoted(dataDirectory.root.path))"
+        let postino = CommandPath.postino()
+        let maildir = dataDirectory.mail.appendingPathComponent("john/Maildir/new").path
         func port(_ name: ServiceName) -> String {
             listeners.first { $0.name == name }.map { String($0.address.port) } ?? "off"
         }
         return """
 
         Next steps (in another terminal):
-          1. Add your mail domain:   postino domain add example.com \(data)
-          2. Add a user:             echo 'a-good-password' | postino user add john --password-stdin \(data)
-          3. Check where mail goes:  postino resolve john@example.com \(data)
-          4. Point a mail client at \(hostname): IMAP \(port(.imap)) (STARTTLS) or \(port(.imaps)) (TLS),
+          1. Add your mail domain:   \(postino) domain add example.com \(data)
+          2. Add a user:             echo 'a-good-password' | \(postino) user add john --password-stdin \(data)
+          3. Check where mail goes:  \(postino) resolve john@example.com \(data)
+          4. Send a test message:    \(postino) send-test postmaster@example.com john@example.com \(data)
+             It lands in john's INBOX (IMAP below, or the file in \(maildir)).
+          5. Point a mail client at \(hostname): IMAP \(port(.imap)) (STARTTLS) or \(port(.imaps)) (TLS),
              sending \(port(.submission)) (STARTTLS) or \(port(.smtps)) (TLS), user name "john".
              Port \(port(.smtp)) is for other mail servers, not for clients.
-          Settings: postino settings list \(data)
+          Before real mail: \(postino) check \(data)   (DNS records, TLS certificate, listeners)
+          Settings: \(postino) settings list \(data)
 
         """
     }

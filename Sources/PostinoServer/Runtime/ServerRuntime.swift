@@ -1,4 +1,5 @@
 import AdminHTTP
+import Administration
 import Directory
 import Foundation
 import Logging
@@ -45,12 +46,19 @@ public struct ServerRuntime: Sendable {
         logs.events = events
         let log = logs.mailLogger("postino/master")
         for change in tightened { log.warning("\(change)") }
+        // Settings read only at start: log which changes made since the last start apply now.
+        let startSettings = try PendingSettings.current(settings)
+        for line in PendingSettings.applied(previous: ServeState.read(dataDirectory: data.root), current: startSettings) {
+            log.info("applied pending setting \(line)")
+        }
+        let stateRecorder = ServeStateRecorder(dataDirectory: data, settings: startSettings, logger: log)
 
         // swift-metrics' backend: the registry /metrics exports (before any module makes a metric).
         AdminMetrics.shared.bootstrap()
         let mail = try MailSystem(dataDirectory: data, directory: directory, hostname: hostname, logs: logs)
         try mail.recover(logger: log)
         await mail.start()
+        let wakeWatcher = ServerWake.watch(data, mail: mail, logger: log)
 
         // One descriptor per connection: raise the soft limit to the hard one, and keep
         // connections below it (issue 23, finding 3).
@@ -71,20 +79,30 @@ public struct ServerRuntime: Sendable {
                 out.listeners.append(.init(name: name, address: address, state: .notImplemented))
                 continue
             }
-            // An unreadable setting stops the start-up with its error (never a guess).
-            if let setting = service.enablingSetting, try !settings.bool(setting) {
-                out.listeners.append(.init(name: name, address: address, state: .disabled(setting.rawValue)))
-                continue
-            }
             do {
+                // A service with an on/off setting follows it while running (SwitchableListener);
+                // an unreadable setting stops the start-up with its error (never a guess).
+                if let setting = service.enablingSetting {
+                    let switchable = try await SwitchableListener.start(name, service: service, setting: setting, at: address,
+                                                                        context: context, recorder: stateRecorder, logger: log)
+                    running.append(switchable)
+                    out.listeners.append(.init(name: name, address: switchable.boundAddress,
+                                               state: switchable.isListening ? .listening : .disabled(setting.rawValue)))
+                    continue
+                }
                 let handle = try await service.start(at: address, context: context)
                 running.append(handle)
                 out.listeners.append(.init(name: name, address: handle.boundAddress, state: .listening))
+                stateRecorder.record(name, handle.boundAddress, state: "listening")
+            } catch let error as DirectoryError {
+                throw error
             } catch {
                 out.listeners.append(.init(name: name, address: address, state: .failed("\(error)")))
+                stateRecorder.record(name, address, state: "failed")
                 log.error("cannot listen for \(name.rawValue) on \(address): \(error)")
             }
         }
+        stateRecorder.write()
         let banner = out.render()
         // SIGTERM/SIGINT: the listeners stop accepting and drain (SMTP transactions in DATA
         // finish, every other session is told goodbye), then the agents stop (reverse order
@@ -102,6 +120,7 @@ public struct ServerRuntime: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
         configuration.maximumGracefulShutdownDuration = .seconds(14)
         try await ServiceGroup(configuration: configuration).run()
+        wakeWatcher.cancel()
         try await group.shutdownGracefully()
         log.info("daemon stopped")
         reopenOnHangup.cancel()

@@ -17,10 +17,15 @@ struct DKIMCommand: ParsableCommand {
         @Flag(help: "Also create an Ed25519 key (selector ed25519) for a second signature.") var ed25519 = false
 
         func run() throws {
-            let keys = try global.administration().generateDKIMKeys(domain: domain, ed25519: ed25519, force: force)
+            let admin = try global.administration()
+            let keys = try admin.generateDKIMKeys(domain: domain, ed25519: ed25519, force: force)
+            let name = keys.first?.domain ?? domain
             let what = keys.map { $0.key_type == "rsa" ? "RSA 2048 (selector \($0.selector))" : "Ed25519 (selector \($0.selector))" }
-            print("generated DKIM key for \(keys.first?.domain ?? domain): \(what.joined(separator: ", ")); publish:")
+            print("generated DKIM key for \(name): \(what.joined(separator: ", ")); publish:")
             for key in keys { print(key.zone_file_line) }
+            if try !admin.domain(name).dkim {
+                print("Signing stays off until you publish the record and run: postino domain set \(name) --dkim on")
+            }
         }
     }
 

@@ -32,10 +32,15 @@ struct GroupCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let rows = try global.administration().groups()
+            let admin = try global.administration()
+            let rows = try admin.groups()
             if output.json { return try Output.json(rows) }
+            // A group's address works only while the global switch is on as well.
+            let globalSwitch = try admin.settingValue("groups.addresses") == "true"
             Output.table(["GROUP", "ADDRESS", "MEMBERS"], rows.map {
-                [$0.name, Output.onOff($0.address_enabled), $0.members.isEmpty ? "-" : $0.members.joined(separator: ",")]
+                let address = !$0.address_enabled ? "off"
+                    : globalSwitch ? "on" : "off (groups.addresses is false)"
+                return [$0.name, address, $0.members.isEmpty ? "-" : $0.members.joined(separator: ",")]
             })
         }
     }

@@ -1,5 +1,7 @@
 import Administration
 import ArgumentParser
+import Directory
+import Foundation
 
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +39,10 @@ struct SettingsCommand: ParsableCommand {
         func run() throws {
             let stored = try global.administration().setSetting(key, value)
             print("\(key) = \(stored)")
+            // Every other setting is read afresh by a running server.
+            if let reason = SettingKey(rawValue: key.trimmingCharacters(in: .whitespaces).lowercased())?.restartReason {
+                print("A running postino serve applies this at its next start (\(reason)): restart it.")
+            }
         }
     }
 }

@@ -42,9 +42,10 @@ struct UserCommand: ParsableCommand {
             let rows = try global.administration().users()
             if output.json { return try Output.json(rows) }
             Output.table(["USER", "QUOTA USED", "IMAP", "POP3", "SMTP-AUTH", "FORWARDS"], rows.map { r in
+                // In the quota's units (503K / 100M); --json keeps bytes.
                 let usage = r.quota.map { limit in
-                    "\(ValueSyntax.formatSize(r.quota_used)) / \(ValueSyntax.formatSize(limit)) (\(r.quota_used * 100 / max(limit, 1))%)"
-                } ?? "\(ValueSyntax.formatSize(r.quota_used)) / unlimited"
+                    "\(SizeDisplay.approximate(r.quota_used)) / \(ValueSyntax.formatSize(limit)) (\(r.quota_used * 100 / max(limit, 1))%)"
+                } ?? "\(SizeDisplay.approximate(r.quota_used)) / unlimited"
                 let forwards = r.forwards.isEmpty ? "-" : r.forwards.joined(separator: ",") + (r.keep_copy ? " (keep copy)" : "")
                 return [r.name + (r.administrator ? " (admin)" : ""), usage, Output.onOff(r.imap),
                         Output.onOff(r.pop3), Output.onOff(r.smtp_auth), forwards]
