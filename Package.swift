@@ -136,6 +136,12 @@ let package = Package(
             nioCore, nioSSL, nioTLS, logging,
         ]),
 
+        // Bayes training from Junk (IMAP moves, durable queue) and Junk retention.
+        .target(name: "SpamTraining", dependencies: [
+            "Antispam", "Directory", "Durability", "IMAPServer", "MailStore", logging,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
         // POP3 server glue: maildrop listing and locks over MailStore, message streaming.
         .target(name: "POP3Server", dependencies: [
             "POP3Protocol", "ProtocolKit", "Directory", "Durability", "MailStore", "Authentication", nioCore, nioSSL, nioTLS, logging,
@@ -172,6 +178,7 @@ let package = Package(
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
+            "SpamTraining", "Antispam", "AntispamStore",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

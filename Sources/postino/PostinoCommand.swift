@@ -17,7 +17,7 @@ struct PostinoCommand: AsyncParsableCommand {
             MailAuthCommand.self,
             AdminCommand.self,
             CheckCommand.self, SendTestCommand.self,
-            SyncCommand.self,
+            ConnectorCommand.self, SyncCommand.self,
         ]
     )
 }

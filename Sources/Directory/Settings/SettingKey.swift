@@ -20,6 +20,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case imapSharedSeen = "imap.shared_seen"
     case imapTrashDeleted = "imap.trash_deleted"
     case imapMaxConnectionsPerIP = "imap.max_connections_per_ip"
+    case connectorsMaxParallel = "connectors.max_parallel"
     case imapLogActions = "imap.log_actions"
     case imapPublicCreators = "imap.public_creators"
     case pop3Enabled = "pop3.enabled"
@@ -93,6 +94,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .copyAllTo: return .address(optional: true)
         case .passwordScheme: return .choice(PasswordScheme.allCases.map(\.rawValue))
         case .imapMaxConnectionsPerIP: return .integer(1...10_000)
+        case .connectorsMaxParallel: return .integer(1...64)
         case .defaultQuota: return .size
         case .spamRetentionDays: return .integer(SettingKey.spamRetentionRange)
         case .queueLifetime, .queueDelayWarning: return .duration
@@ -166,6 +168,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapSharedSeen: return "false"
         case .imapTrashDeleted: return "false"
         case .imapMaxConnectionsPerIP: return "10"
+        case .connectorsMaxParallel: return "4"
         case .imapLogActions: return "false"
         case .imapPublicCreators: return ""
         case .pop3Enabled: return "true"
@@ -239,6 +242,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .imapSharedSeen: return "One \\Seen flag shared by everybody in shared mailboxes."
         case .imapTrashDeleted: return "Move messages flagged \\Deleted to Trash instead of expunging them (for Outlook)."
         case .imapMaxConnectionsPerIP: return "Most simultaneous IMAP connections of one user from one IP address."
+        case .connectorsMaxParallel: return "Most connector accounts fetched at the same time by serve."
         case .imapLogActions: return "Log in the access log who did what to which message over IMAP."
         case .imapPublicCreators: return "Group whose members may create top-level public mailboxes from IMAP (CREATE Public/NAME); empty: the administrator account and users with the admin flag."
         case .pop3Enabled: return "Serve POP3 on ports 110 and 995."

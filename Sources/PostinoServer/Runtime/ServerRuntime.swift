@@ -58,6 +58,7 @@ public struct ServerRuntime: Sendable {
         let mail = try MailSystem(dataDirectory: data, directory: directory, hostname: hostname, logs: logs)
         try mail.recover(logger: log)
         await mail.start()
+        let connectors = try ConnectorWiring(mail: mail, directory: directory, dataDirectory: data, hostname: hostname, logs: logs)
         let wakeWatcher = ServerWake.watch(data, mail: mail, logger: log)
 
         // One descriptor per connection: raise the soft limit to the hard one, and keep
@@ -116,6 +117,8 @@ public struct ServerRuntime: Sendable {
                 .init(service: SpamMaintenanceService(trainer: mail.junkTrainer, retention: mail.junkRetention),
                       serviceName: "antispam"),
                 .init(service: ListenersService(running: running), serviceName: "listeners"),
+                // Stops first: fetches in progress end before the agents they hand mail to.
+                .init(service: connectors.scheduler(directory: directory, logger: log), serviceName: "connectors"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
         configuration.maximumGracefulShutdownDuration = .seconds(14)
