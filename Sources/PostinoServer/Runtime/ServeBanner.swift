@@ -59,6 +59,13 @@ struct ServeBanner {
         return s
     }
 
+    /// The web admin's URL first: a newcomer can do steps 1–3 there (issue 19).
+    private func webAdminLine() -> String {
+        guard let admin = listeners.first(where: { $0.name == .admin }), case .listening = admin.state else { return "" }
+        let scheme = AdminNetworkService.isLoopback(admin.address.host) ? "http" : "https"
+        return "Web admin: \(scheme)://\(admin.address)/ (log in as admin; add a domain, users and addresses there, or with the CLI below)\n"
+    }
+
     private func nextSteps() -> String {
         let data = "--data \(CommandPath.shellQuoted(dataDirectory.root.path))"
         let postino = CommandPath.postino()
@@ -68,7 +75,7 @@ struct ServeBanner {
         }
         return """
 
-        Next steps (in another terminal):
+        \(webAdminLine())Next steps (in another terminal):
           1. Add your mail domain:   \(postino) domain add example.com \(data)
           2. Add a user:             echo 'a-good-password' | \(postino) user add john --password-stdin \(data)
           3. Check where mail goes:  \(postino) resolve john@example.com \(data)
