@@ -153,6 +153,17 @@ let package = Package(
             "IMAPProtocol", "POP3Protocol", "MailCore", nioCore, nioPosix, nioSSL, logging,
         ]),
 
+        // Connectors (SPEC 9): external POP3/IMAP accounts fetched through the intake
+        // pipeline, never twice; the account model, the ConnectorStore interface, the
+        // fetchers and their scheduler service.
+        .target(name: "Connectors", dependencies: [
+            "MailClient", "POP3Protocol", "IMAPProtocol", "MailCore", "Intake", "Spool", "Durability", logging,
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Connector accounts, fetched-message memory and status in postino.sqlite (GRDB).
+        .target(name: "ConnectorStore", dependencies: ["Connectors", "MailClient", "Durability", grdb]),
+
         // Synchronization (SPEC 9): a remote IMAP account copied into a local user; jobs,
         // folder mapping, skip rule, the engine; state behind SyncStore.
         .target(name: "Sync", dependencies: [
@@ -178,6 +189,7 @@ let package = Package(
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
+            "Connectors", "ConnectorStore", "MailClient",
             "SpamTraining", "Antispam", "AntispamStore",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -187,7 +199,7 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Sync", "MailClient", "Filter", "Intake", "Antispam",
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Sync", "MailClient", "Filter", "Intake", "Antispam", "Connectors",
             .product(name: "Crypto", package: "swift-crypto"),
             "DNS", .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
         ]),
@@ -210,6 +222,7 @@ let package = Package(
         .executableTarget(name: "postino", dependencies: [
             "Administration", "AdminStore", "Sync", "SyncStore", "MailClient", "MailStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             "Intake", "Filter", "FilterStore", "Spool", "Durability", "MessageEvents", "EventStore", logging,
+            "Connectors", "ConnectorStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -217,7 +230,8 @@ let package = Package(
         .testTarget(name: "AntispamTests", dependencies: ["Antispam", "AntispamStore", "AntispamNetwork", "MailCore"]),
         .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore"]),
-        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol"]),
+        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ConnectorStore", "MailClient", "Durability", grdb]),
         .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
