@@ -237,6 +237,8 @@ def test_sigkill_then_resume_duplicates_nothing(server, remote):
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be killed"
+    # One job never runs twice at once.
+    assert "running already" in server.cli.fails("sync", "run", "karl")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 0 < copied < total
@@ -302,8 +304,13 @@ def test_errors_are_reported_and_jobs_listed(server, remote):
                   "--user", "eve", "--password-stdin", stdin="eve-pw\n")
     failed = run(server, "emma", check=False)
     assert "certificate" in failed["error"], failed
+    server.cli.ok("sync", "remove", "emma")
+    server.cli.ok("sync", "add", "emma", "--host", "127.0.0.1", "--port", str(remote.ports["imaps"]), "--tls", "implicit",
+                  "--tls-verify", "off", "--user", "eve", "--password-stdin", stdin="eve-pw\n")
+    assert run(server, "emma")["state"] == "finished"
     listed = server.cli.json("sync", "list")
     assert [j["local_user"] for j in listed] == ["emma"] and listed[0]["tls"] == "implicit"
+    assert listed[0]["state"] == "finished" and listed[0]["copied"] == 0
     assert "eve-pw" not in json.dumps(listed)
     server.cli.ok("sync", "set", "emma", "--enabled", "off")
     assert "disabled" in server.cli.fails("sync", "run", "emma")
