@@ -30,13 +30,12 @@ public actor ConnectorScheduler: Service {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        // Graceful shutdown cancels the loop (and its sleep) at once.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
                 await self.sweep()
                 try? await Task.sleep(for: self.tick)
             }
-        } onGracefulShutdown: {
-            Task { await self.stopAll() }
         }
         stopAll()
         for task in tasks.values { await task.value }
