@@ -190,7 +190,7 @@ let package = Package(
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
             "Connectors", "ConnectorStore", "MailClient",
-            "SpamTraining", "Antispam", "AntispamStore",
+            "SpamTraining", "Antispam", "AntispamStore", "AntispamNetwork",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

@@ -19,7 +19,7 @@ public struct ContentFilter: Sendable {
                 settings: FilterSettingsSource? = nil,
                 makeScanner: (@Sendable (String, Double) -> any VirusScanner)? = nil,
                 authenticator: (@Sendable (Double) -> InboundAuthenticator)? = nil,
-                spam: SpamEngine? = nil, greylist: Greylist? = nil) {
+                spam: SpamEngine? = nil, greylist: Greylist? = nil, blocklists: BlocklistLookups? = nil) {
         let settings = settings ?? FilterSettingsSource(directory: directory)
         let quarantine = QuarantineRouter(directory: directory, settings: settings, logger: logger)
         self.settings = settings
@@ -40,7 +40,8 @@ public struct ContentFilter: Sendable {
             [MailAuthenticationStage(settings: settings, logger: logger, weigh: weigh, authenticator: $0)]
         } ?? []
         let scoring: [any IntakeStage] = spam.map {
-            [SpamStage(engine: $0, greylist: greylist, settings: settings, quarantine: quarantine, logger: logger)]
+            [SpamStage(engine: $0, greylist: greylist, settings: settings, quarantine: quarantine, logger: logger,
+                       blocklists: blocklists)]
         } ?? []
         stages = checks + authentication + scoring
         recorder = FilterVerdictLog(store: store, logger: logger)

@@ -13,6 +13,9 @@ public struct SpamSettings: Sendable, Hashable {
     public var greylistDelay: TimeInterval = 300
     public var trustedNetworks: [IPNetwork] = []
     public var bayesMinimum = (spam: 200, ham: 200)
+    /// `filter.spam.dnsbl` / `filter.spam.uribl` as written (parsed by BlocklistLookups).
+    public var dnsbl = ""
+    public var uribl = ""
 
     public init() {}
 
@@ -21,6 +24,7 @@ public struct SpamSettings: Sendable, Hashable {
             && a.denyScore == b.denyScore && a.subjectPrefix == b.subjectPrefix && a.greylistEnabled == b.greylistEnabled
             && a.greylistDelay == b.greylistDelay && a.trustedNetworks == b.trustedNetworks
             && a.bayesMinimum.spam == b.bayesMinimum.spam && a.bayesMinimum.ham == b.bayesMinimum.ham
+            && a.dnsbl == b.dnsbl && a.uribl == b.uribl
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -39,6 +43,8 @@ public struct SpamSettings: Sendable, Hashable {
         loaded.greylistDelay = TimeInterval(try settings.duration(.greylistDelay).components.seconds)
         loaded.trustedNetworks = try settings.networks(.trustedNetworks)
         loaded.bayesMinimum = (try settings.int(.bayesMinSpam), try settings.int(.bayesMinHam))
+        loaded.dnsbl = try settings.string(.spamDNSBL)
+        loaded.uribl = try settings.string(.spamURIBL)
         return loaded
     }
 }

@@ -18,11 +18,14 @@ public struct SpamStage: IntakeStage {
     let settings: FilterSettingsSource
     let quarantine: QuarantineRouter
     let logger: Logger
+    /// DNS blocklists of the client address and of URL domains; nil: none.
+    let blocklists: BlocklistLookups?
     /// Larger messages are not scored (their content is read whole).
     public static let maximumSize = 10 << 20
 
     public init(engine: SpamEngine, greylist: Greylist?, settings: FilterSettingsSource, quarantine: QuarantineRouter,
-                logger: Logger) {
+                logger: Logger, blocklists: BlocklistLookups? = nil) {
+        self.blocklists = blocklists
         self.engine = engine
         self.greylist = greylist
         self.settings = settings
@@ -54,9 +57,11 @@ public struct SpamStage: IntakeStage {
         // The Bayes minimums are settings: the same rules and model, with today's minimums.
         let engine = (try? SpamEngine(rules: self.engine.rules, weights: self.engine.weights, bayes: self.engine.bayes,
                                       identity: self.engine.identity, bayesMinimum: spam.bayesMinimum)) ?? self.engine
+        let parsed = SpamMessage(bytes: bytes, identity: engine.identity)
+        let listed = await blocklistSymbols(parsed, context, spam, budget: current.timeBudget)
         let analysis: SpamAnalysis
         do {
-            analysis = try await engine.analyze(message: bytes)
+            analysis = try await engine.analyze(parsed, extraSymbols: listed)
         } catch {
             // Without the model the rules still count; the log says why Bayes is missing.
             logger.error("filter: Bayes unavailable: \(error)", metadata: metadata)
@@ -114,6 +119,23 @@ public struct SpamStage: IntakeStage {
         var edits: [HeaderEdit] = [.prepend(name: "X-Spam", value: "Yes"), .prepend(name: "X-Spam-Flag", value: "YES")]
         if !spam.subjectPrefix.isEmpty { edits.append(.prefixSubject(spam.subjectPrefix)) }
         return edits
+    }
+
+    /// DNSBL of the client (port 25 strangers only: SPEC 8 never looks up authenticated,
+    /// trusted or private addresses) and URIBL of the URL domains, within the filter's
+    /// budget (at most 3 s: a dead resolver must not hold every message).
+    private func blocklistSymbols(_ message: SpamMessage, _ context: IntakeContext, _ spam: SpamSettings,
+                                  budget: TimeInterval) async -> [ExternalSymbol] {
+        guard let blocklists,
+              let checker = blocklists.checker(dnsbl: spam.dnsbl, uribl: spam.uribl,
+                                               timeout: .milliseconds(Int64(min(budget, 3) * 1000))) else { return [] }
+        var symbols: [ExternalSymbol] = []
+        if case .mx = context.origin, context.envelope.authenticatedUser == nil, let client = context.envelope.clientAddress,
+           !spam.trustedNetworks.contains(where: { $0.contains(client) }) {
+            symbols += await checker.checkClient(address: client)
+        }
+        symbols += await checker.checkURIs(message.urls)
+        return symbols
     }
 
     /// Greylisting is for strangers on port 25: not authenticated users, relay clients,

@@ -1,5 +1,6 @@
 import Authentication
 import Antispam
+import AntispamNetwork
 import AntispamStore
 import Delivery
 import Directory
@@ -55,7 +56,8 @@ public struct MailSystem: Sendable {
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))
-        let authenticationDNS = ResolverMailAuthDNS(resolver: try ServerDNS.resolver(directory: directory))
+        let resolver = try ServerDNS.resolver(directory: directory)
+        let authenticationDNS = ResolverMailAuthDNS(resolver: resolver)
         let spamEngine = try SpamEngine(bayes: try SQLiteBayesStore(database: directory.database),
                                         identity: LocalIdentity(hostnames: [hostname]))
         junkTrainer = JunkTrainer(queue: try SQLiteSpamTrainingQueue(database: directory.database), engine: spamEngine,
@@ -68,7 +70,9 @@ public struct MailSystem: Sendable {
                                                         receivingHost: hostname)
                                },
                                spam: spamEngine,
-                               greylist: Greylist(store: try SQLiteGreylistStore(database: directory.database)))
+                               greylist: Greylist(store: try SQLiteGreylistStore(database: directory.database)),
+                               blocklists: BlocklistLookups(resolver: DNSBlocklistResolver(resolver),
+                                                            logger: logs.mailLogger("postino/filter")))
         let dispatcher = AgentDispatcher()
         intake = IntakePipeline(
             spool: spool,
