@@ -24,7 +24,9 @@ enum StyleSheet {
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
     .figure { font-size: 1.8rem; font-weight: 600; }
     label { display: block; font-weight: 600; margin: .6rem 0 .2rem; }
-    label.inline { display: inline-flex; gap: .4rem; align-items: center; font-weight: 400; margin-right: 1rem; }
+    label.inline { display: flex; gap: .4rem; align-items: center; font-weight: 400; margin: .5rem 1rem .2rem 0; }
+    fieldset label.inline { display: inline-flex; }
+    .card h2:first-of-type { margin-top: 0; }
     input, select, textarea { font: inherit; padding: .4rem .5rem; border: 1px solid #aab3c2; border-radius: 4px;
                               max-width: 100%; background: #fff; }
     input:not([type=checkbox]), textarea { width: 28rem; }
@@ -70,6 +72,7 @@ enum StyleSheet {
     .preview { border: 1px dashed var(--line); padding: .5rem 1rem; background: #fff; }
     pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .6rem; }
     @media (max-width: 40rem) {
+        header.top nav { order: 3; flex-basis: 100%; }
         input:not([type=checkbox]), textarea, select { width: 100%; }
         main { padding: .6rem; }
         h1 { font-size: 1.3rem; }
