@@ -10,7 +10,7 @@ import time
 import pytest
 
 from dovecot_remote import DovecotRemote
-from mailserver import MailServer
+from mailserver import MailServer, client_tls_context
 from test_filter import EICAR, clamd, with_attachment  # noqa: F401 (clamd is a fixture)
 
 LOCAL_PW = "alice-connector-pw"
@@ -199,3 +199,29 @@ def test_clamd_down_leaves_the_message_for_the_next_run(server, remote, clamd): 
     [report] = run(server)
     assert (report["fetched"], report["deleted"]) == (1, 1), report
     assert remote.messages(user) == [] and len(local_messages(server)) == 1
+
+
+def test_cli_run_with_serve_running_is_seen_by_imap_at_once(tmp_path, remote):
+    import imaplib
+    s = MailServer(tmp_path, services=("imap",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=LOCAL_PW + "\n")
+    user = "imap-cli"
+    remote.add_user(user, [message(i, "cli") for i in range(2)])
+    # Disabled: only the CLI fetches it.
+    add(s, remote, f"{user}@old.test", user, remote.PASSWORD, "imap", "implicit", "--enabled", "off")
+    s.start()
+    try:
+        imap = imaplib.IMAP4("127.0.0.1", s.port("imap"))
+        imap.starttls(ssl_context=client_tls_context())
+        imap.login("alice", LOCAL_PW)
+        assert imap.select("INBOX")[1] == [b"0"]
+        [report] = run(s, f"{user}@old.test")
+        assert report["fetched"] == 2, report
+        imap.noop()
+        assert imap.select("INBOX")[1] == [b"2"]
+        imap.logout()
+        # The running server's scheduler leaves a disabled account alone.
+        assert s.cli.json("connector", "list")[0]["fetched_total"] == 2
+    finally:
+        s.stop()
