@@ -66,6 +66,7 @@ public enum AdminServer {
         AuditRoutes(api: api).add(to: router)
         DashboardRoutes(api: api).add(to: router)
         LogRoutes(api: api).add(to: router)
+        FilterRoutes(api: api).add(to: router)
         WebUI.add(to: router, api: api)
         return router
     }

@@ -117,7 +117,7 @@ enum OpenAPIDocument {
             }
             if !parameterList.isEmpty { entry["parameters"] = parameterList }
             if let body = operation.body {
-                let required = (OpenAPISchemas.requests[body] as? JSON)?["required"] as? [String] ?? []
+                let required = ((OpenAPISchemas.requests[body] ?? OpenAPISchemas.monitoring[body]) as? JSON)?["required"] as? [String] ?? []
                 entry["requestBody"] = [
                     "required": !required.isEmpty,
                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]],
