@@ -189,8 +189,7 @@ let package = Package(
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
-            "Connectors", "ConnectorStore", "MailClient",
-            "SpamTraining", "Antispam", "AntispamStore", "AntispamNetwork",
+            "Connectors", "ConnectorStore", "MailClient", "SpamTraining", "Antispam", "AntispamStore", "SyncStore", "AntispamNetwork",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -199,9 +198,9 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Sync", "MailClient", "Filter", "Intake", "Antispam", "Connectors",
-            .product(name: "Crypto", package: "swift-crypto"),
-            "DNS", .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Filter", "Intake", "Antispam",
+            "DNS", "Connectors", "MailClient", "Sync", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
         ]),
 
         // Administrator login tokens in postino.sqlite (GRDB): the storage behind AdminTokenStore.

@@ -28,7 +28,8 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 SCREENSHOTS = pathlib.Path(__file__).resolve().parents[2] / ".build" / "ui-screenshots"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 PASSWORD = "ui-test-password-1"
-PAGES = ["/", "/domains", "/mailboxes", "/addresses", "/filter", "/queue", "/relay", "/logs", "/settings"]
+PAGES = ["/", "/domains", "/mailboxes", "/addresses", "/filter", "/connectors", "/sync", "/queue", "/relay", "/logs",
+         "/settings"]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -286,6 +287,22 @@ def test_find_a_delivered_message_on_the_logs_page(server, browser):
     assert all(event["text"] in timeline for event in cli["events"])
 
 
+def test_synchronization_jobs_switched_off_and_removed(server, browser):
+    server.cli.ok("sync", "add", "carol", "--host", "127.0.0.1", "--port", "9", "--tls", "starttls", "--tls-verify", "off",
+                  "--user", "carol", "--password-stdin", stdin="remote-pw\n")
+    browser.get(server.base + "/sync")
+    table = browser.find_element(By.ID, "sync-table").text
+    assert "carol at 127.0.0.1:9" in table and "never run" in table
+    submit_and_wait(browser, "#sync-table form[action='/sync/carol/enabled']", {})
+    assert [job["enabled"] for job in server.cli.json("sync", "list")] == [False]
+    shot(browser, "sync")
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, "#sync-table form[action='/sync/carol/delete'] button").click()
+    wait(browser, expected_conditions.alert_is_present()).accept()
+    wait(browser, expected_conditions.staleness_of(old))
+    assert "removed" in notice(browser) and server.cli.json("sync", "list") == []
+
+
 def test_a_form_post_without_the_csrf_token_is_refused(server, browser):
     cookie = browser.get_cookie("postino_session")
     assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
@@ -312,8 +329,8 @@ def test_every_page_renders_with_its_security_headers_and_fits_a_phone(server, b
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy
         # No inline script, no event handler attribute.
         assert "<script>" not in body and not re.search(r"<[^>]*\son[a-z]+=", body), path
-        # Pages with input fields label them (the Dashboard and the Queue have only buttons).
-        assert re.search(r"<label for=", body) or path in ("/", "/queue"), path
+        # Pages with input fields label them (the others have only buttons).
+        assert re.search(r"<label for=", body) or path in ("/", "/queue", "/connectors", "/sync"), path
         browser.get(server.base + path)
         name = "dashboard" if path == "/" else path.strip("/")
         shot(browser, name)

@@ -18,6 +18,9 @@ public struct AdminAPI: Sendable {
     public let metrics: AdminMetrics
     /// The content filter's operations (rules, history, Bayes, clamd); nil: the Filter page says so.
     public var filter: FilterAdministration?
+    /// Connector accounts and synchronization jobs (the Connectors and Synchronization pages); nil: those pages say so.
+    public var connectors: ConnectorAdministration?
+    public var sync: SyncAdministration?
     /// Session cookies carry `Secure` (the listener is HTTPS).
     public var secureCookies = false
     /// Wait added to a refused login, beside the authenticator's throttle.

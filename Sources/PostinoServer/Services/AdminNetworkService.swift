@@ -1,6 +1,8 @@
 import AdminHTTP
 import AdminStore
 import AntispamStore
+import ConnectorStore
+import SyncStore
 import Administration
 import Foundation
 import Logging
@@ -22,6 +24,9 @@ struct AdminNetworkService: NetworkService {
         api.auditStore = try SQLiteAdminAuditStore(database: context.directory.database)
         api.filter = FilterAdministration(administration: administration, state: context.mail.filter.store,
                                           bayes: try SQLiteBayesStore(database: context.directory.database))
+        api.connectors = ConnectorAdministration(administration: administration,
+                                                 store: try SQLiteConnectorStore(database: context.directory.database))
+        api.sync = SyncAdministration(administration: administration, store: try SQLiteSyncStore(mail: context.mail.store))
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {

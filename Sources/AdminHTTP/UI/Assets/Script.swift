@@ -76,6 +76,10 @@ enum Script {
     }
 
     document.addEventListener("DOMContentLoaded", function () {
+      // A page showing work in progress (a sync run) reloads itself: data-reload="SECONDS".
+      document.querySelectorAll("[data-reload]").forEach(function (node) {
+        setTimeout(function () { window.location.reload(); }, parseInt(node.getAttribute("data-reload"), 10) * 1000);
+      });
       document.querySelectorAll("svg[data-chart=queue]").forEach(function (svg) { poll(svg, drawQueue); });
       document.querySelectorAll("svg[data-chart=traffic]").forEach(function (svg) { poll(svg, drawTraffic); });
     });

@@ -17,6 +17,20 @@ extension AdminAPI {
         }
         return filter
     }
+
+    func connectorAdministration() throws -> ConnectorAdministration {
+        guard let connectors else {
+            throw APIError(.serviceUnavailable, code: "unavailable", "the connectors are not available in this server")
+        }
+        return connectors
+    }
+
+    func syncAdministration() throws -> SyncAdministration {
+        guard let sync else {
+            throw APIError(.serviceUnavailable, code: "unavailable", "the synchronization jobs are not available in this server")
+        }
+        return sync
+    }
 }
 
 /// Draws a form's page again with the error next to its field (`UIFieldError`), or at

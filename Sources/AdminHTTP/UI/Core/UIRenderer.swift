@@ -3,7 +3,7 @@ import Mustache
 
 /// The top navigation's entries, in order.
 enum UISection: String, CaseIterable, Sendable {
-    case dashboard, domains, mailboxes, addresses, filter, queue, relay, logs, settings
+    case dashboard, domains, mailboxes, addresses, filter, connectors, sync, queue, relay, logs, settings
 
     var title: String {
         switch self {
@@ -12,6 +12,8 @@ enum UISection: String, CaseIterable, Sendable {
         case .mailboxes: "Mailboxes"
         case .addresses: "Addresses"
         case .filter: "Filter"
+        case .connectors: "Connectors"
+        case .sync: "Synchronization"
         case .queue: "Queue"
         case .relay: "Relay"
         case .logs: "Logs"

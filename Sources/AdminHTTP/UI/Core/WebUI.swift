@@ -30,5 +30,7 @@ enum WebUI {
         SettingsPage(api: api).add(to: ui)
         FilterPage(api: api).add(to: ui)
         LogsPage(api: api).add(to: ui)
+        ConnectorsPage(api: api).add(to: ui)
+        SyncPage(api: api).add(to: ui)
     }
 }

@@ -5,7 +5,7 @@ enum UITemplates {
         ("dashboard", dashboard), ("domains", domains), ("domain", domain), ("clients", clients),
         ("mailboxes", mailboxes), ("user", user), ("group", group), ("public", publicMailbox),
         ("addresses", addresses), ("address", address), ("queue", queue), ("relay", relay),
-        ("settings", settings), ("filter", filter), ("logs", logs),
+        ("settings", settings), ("filter", filter), ("logs", logs), ("connectors", connectors), ("sync", sync),
     ]
 
     /// Every page of the logged-in UI: navigation, the page, the logout form.
