@@ -100,7 +100,8 @@ import Testing
 
     @Test func domainRules() throws {
         let admin = try makeAdministration()
-        #expect(adminError { try admin.addDomain("example") }?.kind == .invalidInput)
+        #expect(adminError { try admin.addDomain("example") }?.message.contains("--allow-single-label") == true)
+        #expect(adminError { try admin.addDomain("not_a_domain!") }?.message.contains("--allow-single-label") == false)
         try admin.addDomain("example", allowSingleLabel: true)
         try admin.addDomain("example.com")
         try admin.addAddress("info@example.com", destinations: [AdminInput.destination("x@other.example")])

@@ -33,7 +33,7 @@ def test_first_start_creates_layout_admin_certificate_and_prints_next_steps(tmp_
     # The administrator's password is printed once, with the next steps.
     m = re.search(r"password: (\S+)", banner)
     assert m and len(m.group(1)) >= 16, banner
-    assert "Next steps" in banner and "postino domain add" in banner and "postino user add" in banner
+    assert "Next steps" in banner and " domain add example.com " in banner and " user add john " in banner
     assert not re.search(r"^  admin\s", banner, re.M)  # --listen admin=off
     # The self-signed certificate is real PEM that Python's ssl accepts as a trust anchor.
     cert = (data / "tls" / "cert.pem").read_text()

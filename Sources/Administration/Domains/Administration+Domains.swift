@@ -21,7 +21,10 @@ extension Administration {
     @discardableResult
     public func addDomain(_ name: String, relayTo: RelayTarget? = nil, allowSingleLabel: Bool = false) throws(AdminError) -> DomainRow {
         let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-        if !allowSingleLabel, !trimmed.isEmpty, !trimmed.contains(".") {
+        // Only a well-formed label is refused here; anything else gets the directory's "invalid".
+        let label = !trimmed.isEmpty && trimmed.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            && trimmed.first != "-" && trimmed.last != "-"
+        if !allowSingleLabel, label {
             throw .invalidInput("domain \(trimmed) has no dot (did you mean \(trimmed).com?); pass --allow-single-label to add a single-label domain")
         }
         return DomainRow(try directoryCall { () throws(DirectoryError) in try directory.addDomain(name, relayTo: relayTo) })
