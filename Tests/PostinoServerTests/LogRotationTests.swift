@@ -33,6 +33,20 @@ import Testing
         #expect(newest.contains("line 0") && !newest.contains("line 099"))
     }
 
+    @Test func newRotationSettingsApplyToTheNextLine() throws {
+        let root = try directory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let log = root.appendingPathComponent("access")
+        let sink = try LogSink(appendingTo: log, rotation: LogRotation(maxSize: 1 << 20, keep: 3))
+        for _ in 0..<20 { sink.write(line: String(repeating: "a", count: 99)) }
+        #expect(try names(root) == ["access"])
+        sink.setRotation(LogRotation(maxSize: 500, keep: 3))
+        sink.write(line: "after")
+        LogRotation.queue.sync {}
+        #expect(try names(root).filter { $0.hasPrefix("access-") && $0.hasSuffix(".gz") }.count == 1)
+        #expect(try String(contentsOf: log, encoding: .utf8) == "after\n")
+    }
+
     @Test func reopenFollowsARenamedFile() throws {
         let root = try directory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -17,28 +17,27 @@ public final class LogSink: Sendable {
         var size: Int64
         /// The local day the file was opened or last written (`LogRotation.day`).
         var day: Int
+        /// nil: the file never rotates itself.
+        var rotation: LogRotation?
     }
 
     private let state: Mutex<State>
     private let ownsDescriptor: Bool
     private let url: URL?
-    private let rotation: LogRotation?
 
     public static let standardOutput = LogSink(fd: STDOUT_FILENO, ownsDescriptor: false)
 
     public init(appendingTo url: URL, rotation: LogRotation? = nil) throws {
         let fd = try Self.open(url)
         self.url = url
-        self.rotation = rotation
         self.ownsDescriptor = true
-        state = Mutex(State(fd: fd, size: Self.size(of: fd), day: LogRotation.day(Date())))
+        state = Mutex(State(fd: fd, size: Self.size(of: fd), day: LogRotation.day(Date()), rotation: rotation))
     }
 
     private init(fd: Int32, ownsDescriptor: Bool) {
         self.ownsDescriptor = ownsDescriptor
         self.url = nil
-        self.rotation = nil
-        state = Mutex(State(fd: fd, size: 0, day: 0))
+        state = Mutex(State(fd: fd, size: 0, day: 0, rotation: nil))
     }
 
     deinit {
@@ -96,8 +95,14 @@ public final class LogSink: Sendable {
         }
     }
 
+    /// New rotation settings (a file sink only), used from the next line on.
+    public func setRotation(_ rotation: LogRotation) {
+        guard url != nil else { return }
+        state.withLock { $0.rotation = rotation }
+    }
+
     private func rotateIfDue(_ state: inout State, adding count: Int) {
-        guard let rotation, let url else { return }
+        guard let rotation = state.rotation, let url else { return }
         let now = Date()
         let today = LogRotation.day(now)
         var due = today != state.day

@@ -24,6 +24,12 @@ public struct ServerLogs: Sendable {
         }
     }
 
+    /// New rotation settings for both files (a running server follows `log.rotate_size`).
+    public func setRotation(_ rotation: LogRotation) {
+        mailSink.setRotation(rotation)
+        accessSink.setRotation(rotation)
+    }
+
     /// Opens both files again by name (SIGHUP, after an external logrotate).
     public func reopen() throws {
         try mailSink.reopen()

@@ -38,10 +38,9 @@ public struct ServerRuntime: Sendable {
             configuredCertificate: try settings.get(.tlsCertificate),
             configuredKey: try settings.get(.tlsKey))
         let tls = try TLSContextFactory.serverContext(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
-        let rotation = LogRotation(maxSize: try settings.size(.logRotateSize), keep: try settings.int(.logKeep))
         var logs = try ServerLogs(dataDirectory: data, hostname: hostname, toStandardOutput: options.logToStandardOutput,
-                                  rotation: rotation)
-        let reopenOnHangup = LogReopenSignal(logs: logs)
+                                  rotation: try LogFileUpkeep.rotation(settings))
+        let logUpkeep = LogFileUpkeep(logs: logs, settings: settings)
         let events = try MessageEventRecorder.server(directory: directory)
         logs.events = events
         let log = logs.mailLogger("postino/master")
@@ -126,7 +125,7 @@ public struct ServerRuntime: Sendable {
         wakeWatcher.cancel()
         try await group.shutdownGracefully()
         log.info("daemon stopped")
-        reopenOnHangup.cancel()
+        logUpkeep.cancel()
         events.stop()
     }
 }
