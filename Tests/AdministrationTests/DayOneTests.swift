@@ -118,3 +118,12 @@ import Testing
         #expect(try admin.updateDomain("relay.example", changes).relay_tls == "may")
     }
 }
+
+@Suite struct LocalNetworkTests {
+    @Test(arguments: [("8.8.8.8", true), ("10.1.2.3", false), ("192.168.1.1", false), ("172.20.0.1", false),
+                      ("100.64.0.1", false), ("192.0.2.2", false), ("127.0.0.1", false), ("2a00:1450::1", true),
+                      ("fd00::1", false), ("fe80::1", false), ("2001:db8::1", false), ("::1", false)])
+    func publicAddresses(address: String, isPublic: Bool) {
+        #expect(LocalNetwork.isPublic(IPAddress(address)!) == isPublic)
+    }
+}

@@ -32,7 +32,7 @@ enum LocalNetwork {
     }
 
     /// True for addresses other servers can reach: not private (RFC 1918), shared (RFC
-    /// 6598), loopback, link-local, unique-local (RFC 4193) or documentation.
+    /// 6598), loopback, link-local, unique-local (RFC 4193) or documentation (RFC 5737, 3849).
     static func isPublic(_ address: IPAddress) -> Bool {
         switch address {
         case .v4(let v4):
@@ -42,12 +42,15 @@ enum LocalNetwork {
             if b[0] == 192 && b[1] == 168 { return false }
             if b[0] == 169 && b[1] == 254 { return false }
             if b[0] == 100 && (64...127).contains(b[1]) { return false }
+            // RFC 5737 documentation networks (test machines use them).
+            if (b[0], b[1], b[2]) == (192, 0, 2) || (b[0], b[1], b[2]) == (198, 51, 100) || (b[0], b[1], b[2]) == (203, 0, 113) { return false }
             return true
         case .v6(let v6):
             let b = v6.bytes
             if b[0] & 0xFE == 0xFC { return false }
             if b[0] == 0xFE && b[1] & 0xC0 == 0x80 { return false }
             if b.dropLast().allSatisfy({ $0 == 0 }) { return false }
+            if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8 { return false }  // RFC 3849
             return true
         }
     }
