@@ -37,7 +37,8 @@ def wait_for(predicate, timeout=20.0, what="condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def admin_get(server, path):
+def admin_call(server, method, path):
+    """One REST API call as the administrator (logged in with the banner's password)."""
     password = re.search(r"^\s+password: (\S+)$", server.banner, re.M).group(1)
     base = f"http://127.0.0.1:{server.port('admin')}"
     login = urllib.request.Request(base + "/api/v1/session", method="POST",
@@ -45,9 +46,14 @@ def admin_get(server, path):
                                    headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(login, timeout=10) as response:
         token = json.loads(response.read())["token"]
-    request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"})
+    request = urllib.request.Request(base + path, method=method, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
+        body = response.read()
+        return json.loads(body) if body else None
+
+
+def admin_get(server, path):
+    return admin_call(server, "GET", path)
 
 
 def test_a_messages_whole_story(tmp_path, monkeypatch):
@@ -135,7 +141,7 @@ def test_a_messages_whole_story(tmp_path, monkeypatch):
 
 
 def test_refusals_and_admin_deletes_carry_their_qid(tmp_path):
-    server = MailServer(tmp_path, services=("smtp", "submission"))
+    server = MailServer(tmp_path, services=("smtp", "submission", "admin"))
     cli = server.cli
     cli.ok("domain", "add", "example.com")
     cli.ok("user", "add", "alice", "--password-stdin", stdin="alice-pw-123456\n")
@@ -165,19 +171,26 @@ def test_refusals_and_admin_deletes_carry_their_qid(tmp_path):
         blocked_qid = QID.match(blocked[-1]).group(1)
         assert any(t.startswith("filter: action=reject") for t in lines_of(server, blocked_qid))
 
-        # A queue delete from the CLI: `removed by admin`, the last line of its story.
-        with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
-            s.starttls(context=client_tls_context())
-            s.login("alice", "alice-pw-123456")
-            s.mail("alice@example.com")
-            s.rcpt("someone@unreachable.test")
-            code, text = s.data(b"From: alice@example.com\r\nSubject: stuck\r\n\r\nstuck\r\n")
-        qid = re.search(rb"queued as (\w+)", text).group(1).decode()
-        wait_for(lambda: any(q["qid"] == qid for q in cli.json("queue", "list")), what="queued")
+        # A queue delete from the CLI or the API: `removed by admin`, the last line of its story.
+        def stuck():
+            with smtplib.SMTP("127.0.0.1", server.port("submission"), timeout=30) as s:
+                s.starttls(context=client_tls_context())
+                s.login("alice", "alice-pw-123456")
+                s.mail("alice@example.com")
+                s.rcpt("someone@unreachable.test")
+                code, text = s.data(b"From: alice@example.com\r\nSubject: stuck\r\n\r\nstuck\r\n")
+            qid = re.search(rb"queued as (\w+)", text).group(1).decode()
+            wait_for(lambda: any(q["qid"] == qid for q in cli.json("queue", "list")), what="queued")
+            return qid
+        qid = stuck()
         cli.ok("queue", "delete", qid)
         assert lines_of(server, qid)[-1] == "removed by admin"
         [timeline] = cli.json("log", "trace", qid)
         assert timeline["events"][-1]["text"] == "removed by admin" and timeline["events"][-1]["kind"] == "removal"
+        by_api = stuck()
+        admin_call(server, "DELETE", f"/api/v1/queue/{by_api}")
+        assert lines_of(server, by_api)[-1] == "removed by admin"
+        assert admin_get(server, f"/api/v1/logs/trace?query={by_api}")[0]["events"][-1]["kind"] == "removal"
     finally:
         server.stop()
 
