@@ -17,6 +17,12 @@ enum Script {
       if (text !== undefined) { node.textContent = text; }
       return node;
     }
+    // Draw in the element's own pixels (a fixed viewBox would be letterboxed in a wide box).
+    function fit(svg) {
+      var w = svg.clientWidth || 600, h = svg.clientHeight || 180;
+      svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+      return w;
+    }
     function clear(svg) { while (svg.firstChild) { svg.removeChild(svg.firstChild); } }
     function size(n) {
       var units = ["B", "KiB", "MiB", "GiB"], i = 0;
@@ -27,7 +33,7 @@ enum Script {
     // Queue length and total size over the last hour (GET /api/v1/queue/stats).
     function drawQueue(svg, stats) {
       clear(svg);
-      var w = 600, h = 180, pad = 24, points = stats.samples.slice();
+      var w = fit(svg), h = svg.clientHeight || 180, pad = 24, points = stats.samples.slice();
       points.push({ time: new Date().toISOString(), messages: stats.messages, bytes: stats.bytes });
       var maxM = Math.max(1, Math.max.apply(null, points.map(function (p) { return p.messages; })));
       var maxB = Math.max(1, Math.max.apply(null, points.map(function (p) { return p.bytes; })));
@@ -50,7 +56,7 @@ enum Script {
     // Messages in / out / refused per hour over the last 24 h (bars).
     function drawTraffic(svg, data) {
       clear(svg);
-      var hours = data.hours || [], w = 600, h = 180, pad = 24;
+      var hours = data.hours || [], w = fit(svg), h = svg.clientHeight || 180, pad = 24;
       var max = 1;
       hours.forEach(function (b) { max = Math.max(max, b.received || 0, b.sent || 0, b.refused || 0); });
       var slot = (w - 2 * pad) / Math.max(1, hours.length), bar = Math.max(1, slot / 3 - 1);
