@@ -29,6 +29,10 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     private var timer: Scheduled<Void>?
     private var authenticated = false
     private var reading = true
+    /// Octets of `LiteralMemoryBudget.shared` this connection holds for the command being
+    /// received; given back when the command is done or the connection closes.
+    private var literalReservation = 0
+    private static let literalMemoryWait = TimeAmount.seconds(30)
 
     /// RFC 3501 §5.4: at least 30 minutes once logged in; a shorter wait for a login.
     private static let authenticatedTimeout = TimeAmount.minutes(30)
@@ -76,6 +80,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         closed = true
         timer?.cancel()
+        releaseLiteralMemory()
         if let session { Task { await session.endSession() } }
         context.fireChannelInactive()
     }
@@ -154,9 +159,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 switch reader.nextCommand() {
                 case .needMoreData:
                     return updateReading(context)
-                case .continuationRequired:
+                case .continuationRequired(let request):
+                    guard request.size < LiteralMemoryBudget.smallLiteral || reserveLiteralMemory(request.size) else {
+                        return waitForLiteralMemory(context, request, until: .now() + Self.literalMemoryWait)
+                    }
                     write(context, "+ Ready for literal data\r\n")
                 case .rejected(let error):
+                    releaseLiteralMemory()
                     write(context, IMAPResponseEncoder.encode(error.response))
                 case .command(let frame):
                     let command: IMAPCommand
@@ -192,6 +201,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         }
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             busy = false
+            releaseLiteralMemory()
             guard !closed else { return }
             let (outcome, appendLimit) = (try? result.get()) ?? (.proceed, nil)
             if !authenticated, let appendLimit {
@@ -248,6 +258,44 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         if close {
             closed = true
             future.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    // MARK: Literal memory (issue 23, finding 4)
+
+    private func reserveLiteralMemory(_ size: Int) -> Bool {
+        guard LiteralMemoryBudget.shared.tryReserve(size) else { return false }
+        literalReservation += size
+        return true
+    }
+
+    private func releaseLiteralMemory() {
+        LiteralMemoryBudget.shared.release(literalReservation)
+        literalReservation = 0
+    }
+
+    /// The client waits for its continuation (its literal is not read) until the budget
+    /// has room; after `literalMemoryWait` the command is refused with `NO [LIMIT]`
+    /// (RFC 5530 §3) and framing goes on with the next command.
+    private func waitForLiteralMemory(_ context: ChannelHandlerContext, _ request: IMAPLiteralRequest, until deadline: NIODeadline) {
+        busy = true
+        updateReading(context)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(50)) { [self] in
+            guard !closed else { return }
+            if reserveLiteralMemory(request.size) {
+                busy = false
+                write(context, "+ Ready for literal data\r\n")
+                processInput(context)
+            } else if NIODeadline.now() >= deadline {
+                busy = false
+                releaseLiteralMemory()
+                reader.rejectPendingLiteral()
+                environment.logger.warning("imap: \(remoteAddress): \(request.size)-octet literal refused, literal memory budget in use")
+                write(context, "\(request.tag ?? "*") NO [LIMIT] Too many large messages arriving at once, try again later\r\n")
+                processInput(context)
+            } else {
+                waitForLiteralMemory(context, request, until: deadline)
+            }
         }
     }
 

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// How many octets of large synchronizing literals (APPEND messages) all IMAP connections
+/// of this process may hold in memory at once (issue 23, finding 4: 8 parallel 20 MB
+/// APPENDs took 375 MB). A connection asks before it sends "+ Ready"; when the budget is
+/// spent the client waits for its continuation — the socket is not read meanwhile — and
+/// is refused with `NO [LIMIT]` only if no room appears within `maximumWait`.
+public final class LiteralMemoryBudget: Sendable {
+    /// Literals below this size are never counted (commands, flags, small messages).
+    public static let smallLiteral = 256 * 1024
+    public static let shared = LiteralMemoryBudget(capacity: 48 << 20)
+
+    public let capacity: Int
+    private let used = Mutex(0)
+
+    public init(capacity: Int) { self.capacity = capacity }
+
+    /// Reserves `size` octets; a literal larger than the whole capacity is let through
+    /// alone, when nothing else is reserved (APPENDLIMIT already bounds its size).
+    public func tryReserve(_ size: Int) -> Bool {
+        used.withLock { used in
+            guard used + size <= capacity || used == 0 else { return false }
+            used += size
+            return true
+        }
+    }
+
+    public func release(_ size: Int) {
+        guard size > 0 else { return }
+        used.withLock { $0 = max(0, $0 - size) }
+    }
+
+    public var reserved: Int { used.withLock { $0 } }
+}
