@@ -7,7 +7,7 @@ struct JSONTests {
     @Test func nilFieldsAreNullAndKeysAreStable() throws {
         let row = DomainRow(name: "example.com", delivery: "local")
         let object = try #require(AdminJSON.object(row) as? [String: Any])
-        #expect(Set(object.keys) == ["name", "delivery", "relay_host", "relay_port", "catch_all", "copy_to", "dkim", "disclaimer"])
+        #expect(Set(object.keys) == ["name", "delivery", "relay_host", "relay_port", "relay_tls", "catch_all", "copy_to", "dkim", "disclaimer"])
         #expect(object["relay_host"] is NSNull)
         #expect(try AdminJSON.text([row]).contains("\"catch_all\" : null"))
     }
