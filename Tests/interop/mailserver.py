@@ -124,6 +124,17 @@ class MailServer:
             db.close()
 
 
+def started_server(tmp_path, users: dict, services=("imap",)) -> MailServer:
+    """A started server for example.com with `users` (name -> password), plaintext logins
+    allowed (the IMAP/POP3 tests log in without TLS on loopback). Stop it with `.stop()`."""
+    server = MailServer(tmp_path, services=services)
+    server.cli.ok("domain", "add", "example.com")
+    for name, password in users.items():
+        server.cli.ok("user", "add", name, "--password-stdin", stdin=password + "\n")
+    server.cli.ok("settings", "set", "mail.allow_unencrypted", "true")
+    return server.start()
+
+
 def strip_received(raw: bytes) -> bytes:
     """A stored message without the trace fields Postino prepends: its
     Authentication-Results (mail from outside, RFC 8601) and its Received header."""

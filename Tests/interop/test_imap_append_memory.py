@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from mailserver import MailServer
+from mailserver import started_server
 
 PASSWORD = "alice-append-secret"
 SIZE = 20 << 20
@@ -15,11 +15,7 @@ SIZE = 20 << 20
 
 @pytest.fixture
 def server(tmp_path):
-    s = MailServer(tmp_path, services=("imap",))
-    s.cli.ok("domain", "add", "example.com")
-    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=PASSWORD + "\n")
-    s.cli.ok("settings", "set", "mail.allow_unencrypted", "true")
-    s.start()
+    s = started_server(tmp_path, {"alice": PASSWORD})
     yield s
     s.stop()
 
@@ -55,9 +51,10 @@ def test_parallel_large_appends_stay_within_the_literal_budget(server):
     peak = rss_kb(server.proc.pid, "VmHWM")
     growth_mb = (peak - baseline) / 1024
     print(f"baseline {baseline // 1024} MB, peak {peak // 1024} MB, growth {growth_mb:.0f} MB")
-    # 48 MB of literals in flight (two of these), each held about three times: well
-    # under the 8 x 20 MB x 2 = 320 MB of growth without the budget.
-    assert growth_mb < 160, growth_mb
+    # 48 MB of literals in flight (two of these), each held about three times, plus the
+    # allocator's arenas: 148-164 MB measured. Without the budget all eight are read at
+    # once: 388 MB of growth measured with the budget lifted.
+    assert growth_mb < 230, growth_mb
     imap = clients[0]
     imap.select("INBOX")
     typ, data = imap.search(None, "ALL")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from mailserver import MailServer
+from mailserver import started_server
 
 PASSWORD = "alice-junk-secret"
 BOB = "bob-junk-secret"
@@ -23,12 +23,7 @@ def message(i, kind="spam"):
 
 @pytest.fixture
 def server(tmp_path):
-    s = MailServer(tmp_path, services=("imap",))
-    s.cli.ok("domain", "add", "example.com")
-    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=PASSWORD + "\n")
-    s.cli.ok("user", "add", "bob", "--password-stdin", stdin=BOB + "\n")
-    s.cli.ok("settings", "set", "mail.allow_unencrypted", "true")
-    s.start()
+    s = started_server(tmp_path, {"alice": PASSWORD, "bob": BOB})
     yield s
     s.stop()
 
