@@ -335,6 +335,9 @@ def test_every_page_renders_with_its_security_headers_and_fits_a_phone(server, b
         name = "dashboard" if path == "/" else path.strip("/")
         shot(browser, name)
     browser.get(server.base + "/")
+    # The services and their ports, as serve recorded them.
+    services = browser.find_element(By.ID, "services").text
+    assert re.search(rf"admin\s+127\.0\.0\.1:{server.port('admin')}\s+listening", services), services
     wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "svg[data-chart=queue]").get_attribute("data-drawn") == "yes")
     shot(browser, "dashboard")
     browser.set_window_size(390, 844)

@@ -1,7 +1,7 @@
 import Administration
 import Hummingbird
 
-/// `/`: what the server holds and does: domains, users, the last 24 hours of mail (a chart
+/// `/`: what the server holds and does: its services and ports, domains, users, the last 24 hours of mail (a chart
 /// polled from `/api/v1/dashboard`), the queue (live chart), each user's quota use.
 struct DashboardPage {
     let api: AdminAPI
@@ -14,6 +14,7 @@ struct DashboardPage {
         var queue: QueueStatsRow
         var dashboard: DashboardRow?
         var dashboardProblem: String?
+        var services: [ServeState.Listener] = []
     }
 
     func add(to ui: UIRouter) {
@@ -23,12 +24,17 @@ struct DashboardPage {
                 var figures = Figures(domains: try admin.domains().count, users: try admin.users(), groups: try admin.groups().count,
                                       addresses: try admin.addresses().count, queue: try admin.queueStats())
                 do { figures.dashboard = try admin.dashboard() } catch let error as AdminError { figures.dashboardProblem = error.message }
+                figures.services = admin.services()
                 return figures
             }
             var data: [String: Any] = [
                 "domains": figures.domains, "users": figures.users.count, "groups": figures.groups,
                 "addresses": figures.addresses, "queueMessages": figures.queue.messages,
                 "queueBytes": UIText.bytes(figures.queue.bytes), "noDomains": figures.domains == 0,
+                "services": figures.services.map { listener -> [String: Any] in
+                    ["service": listener.service, "address": "\(listener.host):\(listener.port)", "state": listener.state,
+                     "listening": listener.state == "listening"]
+                },
                 "quotas": figures.users.map { user -> [String: Any] in
                     var row: [String: Any] = ["user": user.name, "used": UIText.bytes(user.quota_used)]
                     if let quota = user.quota, quota > 0 {

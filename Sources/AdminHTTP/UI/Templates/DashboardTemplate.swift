@@ -19,6 +19,14 @@ extension UITemplates {
         <span data-live="queue-bytes">{{queueBytes}}</span></p>
       </section>
     </div>
+    <section class="card"><h2>Services</h2>
+      <div class="table-wrap"><table id="services">
+        <thead><tr><th scope="col">Service</th><th scope="col">Address</th><th scope="col">State</th></tr></thead>
+        <tbody>{{#services}}<tr><td>{{service}}</td><td>{{address}}</td>
+        <td>{{#listening}}listening{{/listening}}{{^listening}}<span class="muted">{{state}}</span>{{/listening}}</td></tr>{{/services}}
+        {{^services}}<tr><td colspan="3" class="muted">No listeners recorded yet.</td></tr>{{/services}}</tbody>
+      </table></div>
+    </section>
     <section class="card"><h2>Mail per hour</h2>
       <p class="legend"><span class="in">■ received</span><span class="out">■ sent</span><span class="refused">■ refused</span></p>
       <svg class="chart" data-chart="traffic" data-source="/api/v1/dashboard" data-every="60" viewBox="0 0 600 180"
