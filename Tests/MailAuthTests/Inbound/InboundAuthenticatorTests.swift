@@ -22,9 +22,12 @@ import Testing
         return try signer.sign(Fixtures.crlf(text))
     }
 
+    /// The default timeout is long: these answers come from memory, and a loaded parallel
+    /// test run (1,400 tests on 2 cores) has starved tasks for over 9 s. Only the test
+    /// about timeouts sets a short one.
     static func check(_ message: [UInt8], ip: String? = "192.0.2.10", from: String = "alice@example.com",
                       dns: any MailAuthDNS = zone, noNetwork: Bool = false,
-                      timeout: Duration = .seconds(5)) async -> InboundAuthenticationReport {
+                      timeout: Duration = .seconds(120)) async -> InboundAuthenticationReport {
         await InboundAuthenticator(dns: dns, timeout: timeout, noNetwork: noNetwork)
             .check(message: message, clientIP: ip, helo: "mail.example.com", mailFrom: from, authservID: "mx.example.org")
     }
@@ -110,9 +113,11 @@ import Testing
 
     @Test func slowDNSIsCutAtTheTimeout() async throws {
         let started = ContinuousClock.now
-        let report = await Self.check(try Self.signed(), dns: SlowDNS(Self.zone, delay: .seconds(30)),
+        // The server would answer after 10 minutes; only a timeout that is ignored
+        // altogether takes anywhere near that, however loaded the machine.
+        let report = await Self.check(try Self.signed(), dns: SlowDNS(Self.zone, delay: .seconds(600)),
                                       timeout: .milliseconds(300))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(report.timedOut)
         #expect(report.spf.result == .temperror)
         #expect(report.dmarc.result == .temperror)
@@ -120,7 +125,8 @@ import Testing
 
     @Test func lookupsRunConcurrently() async throws {
         // SPF's TXT record, the DKIM key and the DMARC record are asked for at once: one
-        // after the other would take at least 3 s.
+        // after the other would take at least 3 s. The count of lookups in flight at once
+        // shows it, whatever the machine's load does to the clock.
         let dns = SlowDNS(Self.zone, delay: .seconds(1))
         let report = await Self.check(try Self.signed(), dns: dns)
         #expect(report.dmarc.result == .pass)
