@@ -67,6 +67,8 @@ public enum AdminServer {
         DashboardRoutes(api: api).add(to: router)
         LogRoutes(api: api).add(to: router)
         FilterRoutes(api: api).add(to: router)
+        ConnectorRoutes(api: api).add(to: router)
+        SyncRoutes(api: api).add(to: router)
         WebUI.add(to: router, api: api)
         return router
     }

@@ -21,6 +21,10 @@ public struct AdminAPI: Sendable {
     /// Connector accounts and synchronization jobs (the Connectors and Synchronization pages); nil: those pages say so.
     public var connectors: ConnectorAdministration?
     public var sync: SyncAdministration?
+    /// Fetching an account and starting a sync job from the REST API (the server's own
+    /// fetcher and mail store); nil: those two operations answer 503.
+    public var connectorRunner: ConnectorRunner?
+    public var syncRunner: SyncRunner?
     /// Session cookies carry `Secure` (the listener is HTTPS).
     public var secureCookies = false
     /// Wait added to a refused login, beside the authenticator's throttle.

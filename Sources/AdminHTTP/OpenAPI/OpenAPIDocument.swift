@@ -100,7 +100,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/queue/{qid}", summary: "One queued message with its header", status: 200, response: s.ref("QueueDetail")),
             Operation(method: "post", path: "/api/v1/queue/{qid}/resend", summary: "Retry a message now", status: 204),
             Operation(method: "delete", path: "/api/v1/queue/{qid}", summary: "Delete a queued message (no notice)", status: 204),
-        ] + monitoringOperations
+        ] + monitoringOperations + connectorOperations
     }
 
     /// The whole document.
@@ -117,7 +117,7 @@ enum OpenAPIDocument {
             }
             if !parameterList.isEmpty { entry["parameters"] = parameterList }
             if let body = operation.body {
-                let required = ((OpenAPISchemas.requests[body] ?? OpenAPISchemas.monitoring[body]) as? JSON)?["required"] as? [String] ?? []
+                let required = ((OpenAPISchemas.requests[body] ?? OpenAPISchemas.monitoring[body] ?? OpenAPISchemas.connectors[body]) as? JSON)?["required"] as? [String] ?? []
                 entry["requestBody"] = [
                     "required": !required.isEmpty,
                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]],
@@ -135,6 +135,7 @@ enum OpenAPIDocument {
         var schemas = OpenAPISchemas.all
         for (name, schema) in OpenAPISchemas.requests { schemas[name] = schema }
         for (name, schema) in OpenAPISchemas.monitoring { schemas[name] = schema }
+        for (name, schema) in OpenAPISchemas.connectors { schemas[name] = schema }
         return [
             "openapi": "3.1.0",
             "info": [

@@ -35,6 +35,7 @@ enum OpenAPISchemas {
         ]),
         "Domain": row([
             "name": string, "delivery": string, "relay_host": nullable("string"), "relay_port": nullable("integer"),
+            "relay_tls": nullable("string"),
             "catch_all": nullable("string"), "copy_to": nullable("string"), "dkim": boolean, "disclaimer": boolean,
         ]),
         "User": row([

@@ -27,6 +27,14 @@ struct AdminNetworkService: NetworkService {
         api.connectors = ConnectorAdministration(administration: administration,
                                                  store: try SQLiteConnectorStore(database: context.directory.database))
         api.sync = SyncAdministration(administration: administration, store: try SQLiteSyncStore(mail: context.mail.store))
+        // `run` from the API: a fetcher of this server's mail system (its running agents
+        // deliver), and sync runs under the locks `postino sync run` takes.
+        let fetching = try ConnectorWiring(mail: context.mail, directory: context.directory, dataDirectory: data,
+                                           hostname: context.hostname, logs: context.logs)
+        api.connectorRunner = api.connectors.map { ConnectorRunner(connectors: $0, fetcher: fetching.fetcher) }
+        api.syncRunner = api.sync.map {
+            SyncRunner(sync: $0, mail: context.mail.store, lockDirectory: data.root.appendingPathComponent("sync", isDirectory: true))
+        }
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
