@@ -4,9 +4,11 @@
 #
 #   fuzz/build.sh            -O (campaigns)
 #   FUZZ_OPT=-Onone fuzz/build.sh
+#   FUZZ_RELINK=1 fuzz/build.sh    only fuzz/Targets again, over the modules already built
 #
 # The pure modules the targets need (MailCore, IMAPProtocol, SMTPProtocol, POP3Protocol,
-# ManageSieveProtocol, Sieve, and DNS's codec without NIO) are compiled from their
+# ManageSieveProtocol, Sieve, DNS's codec without NIO, MailAuth's record parsers without
+# swift-crypto, Filter's attachment detector) are compiled from their
 # sources as static libraries with -enable-testing, so the targets in fuzz/Targets/ can
 # `@testable import` them and check internal invariants; then fuzz/Targets is linked into
 # one executable. The target is chosen at run time by POSTINO_FUZZ_TARGET.
@@ -27,21 +29,38 @@ module() {  # module NAME SOURCE...: a static library and its .swiftmodule in $m
 }
 sources() { find "$@" -name '*.swift' | sort; }
 
+build_modules() {
+    module MailCore $(sources "$root/Sources/MailCore")
+    # The pure pieces the line protocols share (line framing, SASL), when the tree has them.
+    if [ -d "$root/Sources/ProtocolCore" ]; then module ProtocolCore $(sources "$root/Sources/ProtocolCore"); fi
+    local pids=()
+    module IMAPProtocol $(sources "$root/Sources/IMAPProtocol") & pids+=($!)
+    module SMTPProtocol $(sources "$root/Sources/SMTPProtocol") & pids+=($!)
+    module POP3Protocol $(sources "$root/Sources/POP3Protocol") & pids+=($!)
+    module ManageSieveProtocol $(sources "$root/Sources/ManageSieveProtocol") & pids+=($!)
+    module Sieve $(sources "$root/Sources/Sieve") & pids+=($!)
+    module DNS $(sources "$root/Sources/DNS/Codec") "$root/Sources/DNS/Resolver/NameserverAddress.swift" \
+        "$root/Sources/DNS/Resolver/ResolverConfiguration.swift" & pids+=($!)
+    # The attachment detector of Filter (MailCore only).
+    module Filter $(sources "$root/Sources/Filter/Attachments") & pids+=($!)
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    # MailAuth's record parsers and canonicalizations: the files that need neither
+    # swift-crypto nor the resolver (DNS here is the codec built above).
+    local auth="$root/Sources/MailAuth"
+    module MailAuth "$auth"/Support/{Bytes,StrictBase64,DNSNameSyntax,LineEndings}.swift "$auth"/DKIM/Signature/*.swift \
+        "$auth"/DKIM/Canonicalization/DKIM{Canonicalization,BodyCanonicalizer,HeaderCanonicalizer}.swift \
+        "$auth"/DKIM/Verification/DKIMKeyRecord.swift "$auth"/SPF/{SPFRecord,SPFMacroString,SPFResult,SPFAddress}.swift \
+        "$auth"/DMARC/DMARCRecord.swift
+}
+
 start=$(date +%s)
-module MailCore $(sources "$root/Sources/MailCore")
-pids=()
-module IMAPProtocol $(sources "$root/Sources/IMAPProtocol") & pids+=($!)
-module SMTPProtocol $(sources "$root/Sources/SMTPProtocol") & pids+=($!)
-module POP3Protocol $(sources "$root/Sources/POP3Protocol") & pids+=($!)
-module ManageSieveProtocol $(sources "$root/Sources/ManageSieveProtocol") & pids+=($!)
-module Sieve $(sources "$root/Sources/Sieve") & pids+=($!)
-module DNS $(sources "$root/Sources/DNS/Codec") "$root/Sources/DNS/Resolver/NameserverAddress.swift" \
-    "$root/Sources/DNS/Resolver/ResolverConfiguration.swift" & pids+=($!)
-for pid in "${pids[@]}"; do wait "$pid"; done
+[ "${FUZZ_RELINK:-0}" = 1 ] || build_modules
+core=()
+[ -d "$root/Sources/ProtocolCore" ] && core=("$mods/libProtocolCore.a")
 # gold warns once per ASan helper symbol it cannot export ("Cannot export local symbol"):
 # harmless, and hundreds of lines.
 swiftc "${flags[@]}" -module-name PostinoFuzz $(sources "$here/Targets") \
-    "$mods"/lib{IMAPProtocol,SMTPProtocol,POP3Protocol,ManageSieveProtocol,Sieve,DNS,MailCore}.a \
+    "$mods"/lib{IMAPProtocol,SMTPProtocol,POP3Protocol,ManageSieveProtocol,Sieve,MailAuth,Filter,DNS}.a "${core[@]}" "$mods/libMailCore.a" \
     -o "$work/postino-fuzz" 2>&1 | { grep -v "Cannot export local symbol" || true; }
 [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 echo "built $work/postino-fuzz in $(( $(date +%s) - start )) s"

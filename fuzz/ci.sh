@@ -13,7 +13,7 @@ work=${FUZZ_WORK:-/tmp/postino-fuzz-ci}
 export FUZZ_WORK=$work
 seconds=${FUZZ_SECONDS:-8}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(mime imap dns smtp pop3 managesieve sieve)
+[ ${#targets[@]} -eq 0 ] && targets=(mime imap dns smtp pop3 managesieve sieve mailauth-records attachments pop3-client imap-client)
 
 rm -rf "$work/corpus" "$work/artifacts"
 # -Onone builds in about half the time of -O; a short run gains little from -O.

@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]     (default: 120 seconds)
 #
-# TARGET: mime imap dns smtp pop3 managesieve sieve. Builds $FUZZ_WORK/postino-fuzz
+# TARGET: mime imap dns smtp pop3 managesieve sieve mailauth-records attachments pop3-client
+# imap-client. Builds $FUZZ_WORK/postino-fuzz
 # first if it is missing (fuzz/build.sh; FUZZ_REBUILD=1 forces it). The corpus grows in
 # $FUZZ_WORK/corpus/TARGET (kept between runs), seeded from fuzz/seeds/TARGET; crashing
 # inputs land in $FUZZ_WORK/artifacts/TARGET. Replay one with

@@ -14,6 +14,10 @@ let fuzzTargets: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
     ("pop3", fuzzPOP3),
     ("managesieve", fuzzManageSieve),
     ("sieve", fuzzSieve),
+    ("mailauth-records", fuzzMailAuthRecords),
+    ("attachments", fuzzAttachments),
+    ("pop3-client", fuzzPOP3Client),
+    ("imap-client", fuzzIMAPClient),
 ]
 
 /// Properties that must hold for every input: a violation traps, and libFuzzer keeps the
