@@ -131,8 +131,13 @@ public struct POP3ClientSession: Sendable {
     /// The next complete line without its line end (CRLF, or a bare LF from a lax server).
     private mutating func nextLine() throws(POP3ClientError) -> ArraySlice<UInt8>? {
         guard let newline = buffer[consumed...].firstIndex(of: 0x0A) else {
-            if multiLine == nil, buffer.count - consumed > maximumLineLength { throw .replyTooLarge(limit: maximumLineLength) }
-            if multiLine != nil, data.count + buffer.count - consumed > maximumReplySize {
+            // An incomplete line is refused only when it cannot fit once complete, so that
+            // where the reads split a line never matters: its CR does not count, and in a
+            // multi-line reply the two octets of a "." terminator add nothing to the data
+            // (a data line adds at least as many octets as it has here).
+            let pending = buffer.count - consumed
+            if multiLine == nil, pending > maximumLineLength + 1 { throw .replyTooLarge(limit: maximumLineLength) }
+            if multiLine != nil, data.count + pending > maximumReplySize + 2 {
                 throw .replyTooLarge(limit: maximumReplySize)
             }
             return nil

@@ -138,6 +138,29 @@ struct ClientSessionTests {
         }
     }
 
+    /// Found by the `pop3-client` fuzz target: a line that fits was refused when a read
+    /// ended between its CR and LF (or between a reply's last line and its "." terminator).
+    @Test func limitsDoNotDependOnWhereReadsSplit() throws {
+        let fitting = "-ERR " + String(repeating: "x", count: 59)  // 64 octets
+        for split in [fitting.utf8.count, fitting.utf8.count + 1] {
+            var session = POP3ClientSession(maximumLineLength: 64)
+            let wire = bytes(fitting + "\r\n")
+            _ = try session.receive(wire[..<split])
+            let events = try session.receive(wire[split...])
+            #expect(events == [.greeting(POP3ClientReply(status: .err, text: String(fitting.dropFirst(5))))])
+        }
+        var full = POP3ClientSession(maximumLineLength: 64, maximumReplySize: 32)
+        _ = try full.receive(bytes("+OK\r\n"))
+        _ = try full.send(.capa)
+        let data = String(repeating: "y", count: 30)  // 32 octets with its CRLF: the limit
+        _ = try full.receive(bytes("+OK\r\n\(data)\r\n.\r"))
+        let events = try full.receive(bytes("\n"))
+        #expect(events == [.reply(.capa, POP3ClientReply(status: .ok, data: bytes(data + "\r\n")))])
+        // Still refused once it cannot fit.
+        var over = POP3ClientSession(maximumLineLength: 64)
+        #expect(throws: POP3ClientError.replyTooLarge(limit: 64)) { try over.receive(bytes(fitting + "xx")) }
+    }
+
     @Test func statusLineParsing() {
         let reply = POP3ClientReply.status(line: bytes("-ERR [IN-USE] Mailbox locked"))
         #expect(reply == POP3ClientReply(status: .err, code: .inUse, text: "Mailbox locked"))
