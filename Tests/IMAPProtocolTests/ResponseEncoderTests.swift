@@ -19,6 +19,15 @@ import Testing
         #expect(encode(.tagged("a", .no, code: .other("X-WEIRD]", "te]xt"), text: "x")) == "a NO [X-WEIRD text] x\r\n")
     }
 
+    /// Found by the `imap-client` fuzz target: text ending in "{2}" made the line announce
+    /// a literal, and a client waited for two octets that never came.
+    @Test func textNeverEndsLikeALiteral() {
+        #expect(encode(.untagged(.condition(.ok, code: nil, text: "Sent Items {2}"))) == "* OK Sent Items {2}.\r\n")
+        #expect(encode(.tagged("a", .no, code: nil, text: "x {12+}")) == "a NO x {12+}.\r\n")
+        #expect(encode(.continuation("{5}")) == "+ {5}.\r\n")
+        #expect(encode(.tagged("a", .ok, code: nil, text: "set {} and {x}")) == "a OK set {} and {x}\r\n")
+    }
+
     @Test func everyNamedCodeHasItsAtom() {
         let codes: [(IMAPResponseCode, String)] = [
             (.alert, "ALERT"), (.parse, "PARSE"), (.readOnly, "READ-ONLY"), (.uidNext(4392), "UIDNEXT 4392"),

@@ -57,14 +57,26 @@ extension IMAPOutput {
     }
 
     /// Response text (`text = 1*TEXT-CHAR`): CR and LF become spaces, and empty text
-    /// becomes "completed" so that the line stays valid.
+    /// becomes "completed" so that the line stays valid. Text ending like a literal's
+    /// announcement (`{12}`, `{12+}`) gets a final "." — a line that ends so announces a
+    /// literal (RFC 3501 §4.3, §7.5), and a client would wait for its octets.
     mutating func writeText(_ text: String) {
-        let bytes = text.utf8.map { ($0 == IMAPCharacterClass.cr || $0 == IMAPCharacterClass.lf || $0 == 0) ? IMAPCharacterClass.space : $0 }
+        var bytes = text.utf8.map { ($0 == IMAPCharacterClass.cr || $0 == IMAPCharacterClass.lf || $0 == 0) ? IMAPCharacterClass.space : $0 }
         if bytes.isEmpty {
             write("completed")
-        } else {
-            write(bytes: bytes)
+            return
         }
+        if IMAPOutput.endsLikeLiteral(bytes) { bytes.append(UInt8(ascii: ".")) }
+        write(bytes: bytes)
+    }
+
+    /// Whether `bytes` end with `{` 1*DIGIT [`+`] `}`.
+    static func endsLikeLiteral(_ bytes: [UInt8]) -> Bool {
+        guard bytes.last == UInt8(ascii: "}") else { return false }
+        var rest = bytes.dropLast()
+        if rest.last == UInt8(ascii: "+") { rest = rest.dropLast() }
+        let digits = rest.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        return digits > 0 && rest.dropLast(digits).last == UInt8(ascii: "{")
     }
 
     /// A mailbox name: always quoted (or a literal if it somehow holds 8-bit or CR/LF).
