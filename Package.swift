@@ -86,8 +86,10 @@ let package = Package(
         // queue management and samples.
         .target(name: "Queue", dependencies: [
             "MailCore", "Directory", "Durability", "Spool", "SMTPProtocol", "ProtocolKit", "DNS",
-            "MailAuth", "Intake", nioCore, nioPosix, nioSSL, nioTLS, grdb, logging,
+            "MailAuth", "Intake", nioCore, nioPosix, nioSSL, nioTLS, logging,
         ]),
+        // The relay host rules in postino.sqlite (GRDB): the storage behind Queue's RelayRuleStore.
+        .target(name: "RelayStore", dependencies: ["Queue", grdb]),
 
         // The one door every message enters by: ordered stages (sender checks, filter,
         // rewrites), the spool commit, the dispatcher.
@@ -120,8 +122,11 @@ let package = Package(
 
         // Local delivery agent: spool → (Sieve) → quota → MailStore.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", "IMAPProtocol", "Intake", grdb, logging,
+            "MailCore", "Directory", "Durability", "Spool", "MailStore", "Sieve", "SieveStore", "IMAPProtocol", "Intake", logging,
         ]),
+        // Local delivery's unit of work in postino.sqlite (GRDB): index, queue rows and quota
+        // usage in one transaction, the storage behind Delivery's LocalDeliveryLedger.
+        .target(name: "DeliveryStore", dependencies: ["Delivery", "MailStore", "Spool", "Directory", grdb]),
 
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
         .target(name: "SMTPServer", dependencies: [
@@ -185,7 +190,7 @@ let package = Package(
 
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
-            "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery",
+            "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery", "DeliveryStore", "RelayStore",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
@@ -198,7 +203,7 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "MessageEvents", "Filter", "Intake", "Antispam",
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "RelayStore", "MessageEvents", "Filter", "Intake", "Antispam",
             "DNS", "Connectors", "MailClient", "Sync", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
         ]),
@@ -250,9 +255,12 @@ let package = Package(
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
-            "Queue", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
+            "Queue", "RelayStore", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "DeliveryStore", "Directory", "Durability", "Intake", "MailStore", "SieveStore", "Spool", logging,
+        ]),
         .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),

@@ -1,7 +1,6 @@
 import Directory
 import Durability
 import Foundation
-import GRDB
 import Logging
 import MailStore
 import SieveStore
@@ -13,10 +12,11 @@ import Spool
 /// then `_1`, `_2`… for further Sieve `fileinto`s), and a delivery whose first copy is
 /// already stored counts as done, so a message is never stored twice however often a
 /// crash interrupts delivery. Files are written first, made durable by the shared sync
-/// barrier, then indexed together with the queue rows in one transaction.
+/// barrier, then indexed together with the queue rows in one unit of work (`ledger`).
 struct LocalDelivery: Sendable {
     let spool: Spool
     let store: MailStore
+    let ledger: any LocalDeliveryLedger
     let directory: DirectoryStore
     let sieve: SieveRunner
     let submitter: OutgoingSubmitter
@@ -75,27 +75,18 @@ struct LocalDelivery: Sendable {
         let now = Date()
         let outcomes = Self.outcomes(prepared.failures, open: open, envelope: envelope, now: now,
                                      lifetime: LocalRetryPolicy.lifetime(directory), retry: retry)
-        // One transaction indexes the copies, records the outcomes and the owners' quota
+        // One unit of work indexes the copies, records the outcomes and the owners' quota
         // usage, and forgets the message when nothing is left to do (its file goes after).
-        let finished = try await BlockingIO.run { [self] in
-            try store.database.write { db -> Bool in
-                _ = try store.commit(prepared.copies.flatMap(\.staged), in: db)
-                for copy in prepared.copies {
-                    let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
-                    try spool.queue.update(queueID, position: copy.position, status: .sent,
-                                           reply: places.isEmpty ? "handled by Sieve" : "delivered to \(places)",
-                                           notice: envelope.notice(.delivered, forDeliveryAt: copy.position),
-                                           attemptAt: now, in: db)
-                }
-                try Self.record(outcomes, envelope: envelope, queue: spool.queue, now: now, in: db)
-                for user in Self.users(owning: prepared.copies) {
-                    try DirectoryStore.recordQuotaUsage(user, bytes: MailStore.usage(of: .user(user), in: db).bytes, in: db)
-                }
-                guard try spool.queue.isFinished(queueID, in: db) else { return false }
-                try spool.forget(queueID, in: db)
-                return true
-            }
+        let sent = prepared.copies.map { copy in
+            let places = copy.mailboxes.map { "\($0.owner)/\($0.name)" }.joined(separator: ", ")
+            return QueueRowUpdate(queueID, position: copy.position, status: .sent,
+                                  reply: places.isEmpty ? "handled by Sieve" : "delivered to \(places)",
+                                  notice: envelope.notice(.delivered, forDeliveryAt: copy.position), attemptAt: now)
         }
+        let batch = LocalDeliveryCommit(queueID: queueID, staged: prepared.copies.flatMap(\.staged),
+                                        updates: sent + Self.updates(outcomes, envelope: envelope, now: now),
+                                        quotaUsers: Self.users(owning: prepared.copies))
+        let finished = try await ledger.commit(batch)
         store.changes.changed(Set(prepared.copies.flatMap { $0.mailboxes.map(\.id) }))
         recordSieveBookkeeping(prepared.copies, queueID)
         log(envelope, prepared, outcomes, now: now, hidden: await HiddenCopyAddress.addresses(of: envelope, directory: directory))
@@ -196,17 +187,16 @@ struct LocalDelivery: Sendable {
         }
     }
 
-    /// Writes the failures into the queue rows: attempt counted, last error kept (shown by
+    /// The failures as queue-row updates: attempt counted, last error kept (shown by
     /// `postino queue list`), a failure notice for a bounce.
-    static func record(_ outcomes: [Outcome], envelope: SpoolEnvelope, queue: QueueStore, now: Date, in db: Database) throws {
-        for outcome in outcomes {
+    static func updates(_ outcomes: [Outcome], envelope: SpoolEnvelope, now: Date) -> [QueueRowUpdate] {
+        outcomes.map { outcome in
             if let next = outcome.next {
-                try queue.update(envelope.queueID, position: outcome.position, status: .deferred, reply: outcome.reply,
-                                 nextAttemptAt: next, attemptAt: now, in: db)
-            } else {
-                try queue.update(envelope.queueID, position: outcome.position, status: .bounced, reply: outcome.reply,
-                                 notice: envelope.notice(.failed, forDeliveryAt: outcome.position), attemptAt: now, in: db)
+                return QueueRowUpdate(envelope.queueID, position: outcome.position, status: .deferred, reply: outcome.reply,
+                                      nextAttemptAt: next, attemptAt: now)
             }
+            return QueueRowUpdate(envelope.queueID, position: outcome.position, status: .bounced, reply: outcome.reply,
+                                  notice: envelope.notice(.failed, forDeliveryAt: outcome.position), attemptAt: now)
         }
     }
 
@@ -215,18 +205,18 @@ struct LocalDelivery: Sendable {
     /// bounces if `queue.lifetime` is over — never retried at once for ever.
     func recordFailure(_ queueID: QueueID, _ error: any Error) async {
         do {
-            try await BlockingIO.run { [self] in
-                guard let queued = try spool.queue.message(queueID) else { return }
-                let open = queued.deliveries.filter { $0.target.isLocal && !$0.status.isFinal }
-                let failures = open.map { ($0.position, Failure.deferred("4.3.0 local delivery failed: \(error)")) }
-                let now = Date()
-                let outcomes = Self.outcomes(failures, open: open, envelope: queued.envelope, now: now,
-                                             lifetime: LocalRetryPolicy.lifetime(directory), retry: retry)
-                try spool.queue.database.write { db in
-                    try Self.record(outcomes, envelope: queued.envelope, queue: spool.queue, now: now, in: db)
-                }
-                log(queued.envelope, Prepared(), outcomes, now: now)
+            // Off the cooperative pool, like every read of the database.
+            let (found, lifetime) = try await BlockingIO.run { [spool, directory] in
+                (try spool.queue.message(queueID), LocalRetryPolicy.lifetime(directory))
             }
+            guard let queued = found else { return }
+            let open = queued.deliveries.filter { $0.target.isLocal && !$0.status.isFinal }
+            let failures = open.map { ($0.position, Failure.deferred("4.3.0 local delivery failed: \(error)")) }
+            let now = Date()
+            let outcomes = Self.outcomes(failures, open: open, envelope: queued.envelope, now: now,
+                                         lifetime: lifetime, retry: retry)
+            try await ledger.recordOutcomes(Self.updates(outcomes, envelope: queued.envelope, now: now))
+            log(queued.envelope, Prepared(), outcomes, now: now)
         } catch {
             logger.error("cannot record the failed local delivery, it will be retried: \(error)", metadata: ["qid": "\(queueID)"])
         }
@@ -359,9 +349,8 @@ struct LocalDelivery: Sendable {
 
     /// Removes the message once every delivery is sent or bounced.
     func finishIfDone(_ queueID: QueueID) async throws -> Bool {
-        try await BlockingIO.run { [self] in
-            let done = try spool.queue.database.read { db in try spool.queue.isFinished(queueID, in: db) }
-            guard done else { return false }
+        guard try await ledger.isFinished(queueID) else { return false }
+        return try await BlockingIO.run { [self] in
             try spool.remove(queueID)
             logger.info("removed", metadata: ["qid": "\(queueID)"])
             return true

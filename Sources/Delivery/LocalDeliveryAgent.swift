@@ -21,11 +21,13 @@ public actor LocalDeliveryAgent {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Messages generated at delivery (redirects, vacation replies, notices) enter through
-    /// `intake`, whose dispatcher hands them on like any other message.
-    public init(spool: Spool, store: MailStore, directory: DirectoryStore, scripts: SieveScriptStore, intake: IntakePipeline,
-                logger: Logger, maxConcurrent: Int = 16, retry: LocalRetryPolicy = .fromEnvironment()) {
+    /// `intake`, whose dispatcher hands them on like any other message. `ledger` records
+    /// each try (the index, the queue rows, quota usage) in one unit of work.
+    public init(spool: Spool, store: MailStore, ledger: any LocalDeliveryLedger, directory: DirectoryStore,
+                scripts: SieveScriptStore, intake: IntakePipeline, logger: Logger, maxConcurrent: Int = 16,
+                retry: LocalRetryPolicy = .fromEnvironment()) {
         let runner = SieveRunner(scripts: scripts, store: store, directory: directory, hostname: store.hostName)
-        delivery = LocalDelivery(spool: spool, store: store, directory: directory, sieve: runner,
+        delivery = LocalDelivery(spool: spool, store: store, ledger: ledger, directory: directory, sieve: runner,
                                  submitter: OutgoingSubmitter(intake: intake), logger: logger, retry: retry)
         self.logger = logger
         self.maxConcurrent = maxConcurrent

@@ -1,6 +1,7 @@
 import Foundation
 import MailCore
 @testable import Queue
+import RelayStore
 import SMTPProtocol
 import Spool
 import Synchronization
@@ -178,7 +179,7 @@ struct OutboundAgentTests {
 
     @Test func relayRulesAndSmarthost() async throws {
         let fixture = try AgentFixture()
-        let relays = try RelayRuleStore(database: fixture.directory.database)
+        let relays = try SQLiteRelayRuleStore(database: fixture.directory.database)
         try relays.save(RelayRule(sender: "example.org", host: "relay.example.com", port: 2525, username: "u",
                                   password: "p", tls: .starttls))
         try relays.save(RelayRule(sender: "*", host: "smart.example.com", port: 2526, tls: .implicit))

@@ -1,5 +1,6 @@
 import Directory
 import Queue
+import RelayStore
 import SMTPProtocol
 import Testing
 
@@ -49,7 +50,7 @@ struct RelayRuleTests {
 
     @Test func storeRoundTrip() throws {
         let directory = try DirectoryStore.inMemory()
-        let store = try RelayRuleStore(database: directory.database)
+        let store = try SQLiteRelayRuleStore(database: directory.database)
         try store.save(RelayRule(sender: "example.com", host: "a.example", tls: .none))
         try store.save(RelayRule(sender: "*", host: "smart.example", port: 2525, username: "u", password: "secret", tls: .implicit))
         try store.save(RelayRule(sender: "example.com", host: "b.example", tls: .starttls))  // replaces

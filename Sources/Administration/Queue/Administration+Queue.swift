@@ -4,7 +4,7 @@ import Queue
 /// at every sweep (every 10 seconds).
 extension Administration {
     func queueManager() throws(AdminError) -> QueueManager {
-        try storeCall { try QueueManager(spoolDirectory: spoolDirectory, database: directory.database) }
+        try storeCall { try QueueManager(spoolDirectory: spoolDirectory, directory: directory) }
     }
 
     /// Every queued message, oldest first.

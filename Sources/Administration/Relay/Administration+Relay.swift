@@ -1,9 +1,10 @@
 import Foundation
 import Queue
+import RelayStore
 
 extension Administration {
-    func relayRuleStore() throws(AdminError) -> RelayRuleStore {
-        try storeCall { try RelayRuleStore(database: directory.database) }
+    func relayRuleStore() throws(AdminError) -> any RelayRuleStore {
+        try storeCall { try SQLiteRelayRuleStore(database: directory.database) }
     }
 
     /// Every relay host rule, the smarthost first, then by sender.

@@ -3,6 +3,7 @@ import Antispam
 import AntispamNetwork
 import AntispamStore
 import Delivery
+import DeliveryStore
 import Directory
 import Durability
 import Foundation
@@ -16,6 +17,7 @@ import MailAuth
 import MailStore
 import ProtocolKit
 import Queue
+import RelayStore
 import SMTPServer
 import Spool
 import SpamTraining
@@ -79,10 +81,12 @@ public struct MailSystem: Sendable {
             stages: [SenderOwnershipStage(directory: directory, logger: logs.mailLogger("postino/cleanup"))] + filter.stages,
             rewriters: [rewriter], recorders: [filter.recorder], dispatcher: dispatcher,
             router: GeneratedMailRouter(directory: directory), logger: logs.mailLogger("postino/cleanup"))
-        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, directory: directory, scripts: sieveScripts,
+        deliveryAgent = LocalDeliveryAgent(spool: spool, store: store, ledger: SQLiteLocalDeliveryLedger(spool: spool, store: store),
+                                           directory: directory, scripts: sieveScripts,
                                            intake: intake, logger: logs.mailLogger("postino/local"))
         outboundAgent = try OutboundAgent(
-            spool: spool, directory: directory, dns: try OutboundDNS.make(directory: directory),
+            spool: spool, directory: directory, relays: try SQLiteRelayRuleStore(database: directory.database),
+            dns: try OutboundDNS.make(directory: directory),
             transport: try NIOSMTPTransport(), configuration: .fromEnvironment(),
             logger: logs.mailLogger("postino/smtp"), intake: intake)
         dispatcher.bind(local: deliveryAgent, outbound: outboundAgent)

@@ -28,39 +28,35 @@ struct DeliveryRecorder: Sendable {
         let envelope = item.envelope
         let expired = schedule.isExpired(receivedAt: envelope.receivedAt, now: now)
         var statuses: [Int: DeliveryStatus] = [:]
-        do {
-            try await BlockingIO.run { [spool] in
-                try spool.queue.database.write { db in
-                    for attempt in attempts {
-                        let row = item.rows[attempt.position]
-                        switch attempt.outcome {
-                        case .delivered:
-                            // RFC 3461 §6.2.1: a server without DSN ends the chain of reports here.
-                            let notice = attempt.serverSupportsDSN ? nil : envelope.notice(.relayed, forDeliveryAt: attempt.position)
-                            try spool.queue.update(envelope.queueID, position: attempt.position, status: .sent,
-                                                   reply: attempt.reply, notice: notice, remoteMTA: attempt.remoteMTA,
-                                                   attemptAt: now, in: db)
-                        case .failed:
-                            try spool.queue.update(envelope.queueID, position: attempt.position, status: .bounced,
-                                                   reply: attempt.reply, notice: envelope.notice(.failed, forDeliveryAt: attempt.position),
-                                                   remoteMTA: attempt.remoteMTA, attemptAt: now, in: db)
-                        case .deferred where expired:
-                            try spool.queue.update(envelope.queueID, position: attempt.position, status: .bounced,
-                                                   reply: attempt.reply, notice: envelope.notice(.failed, forDeliveryAt: attempt.position),
-                                                   remoteMTA: attempt.remoteMTA, attemptAt: now, in: db)
-                        case .deferred:
-                            let failures = (row?.attempts ?? 0) + 1
-                            let warn = schedule.wantsDelayWarning(receivedAt: envelope.receivedAt, now: now,
-                                                                  alreadySent: row?.delayNotified ?? false)
-                            try spool.queue.update(
-                                envelope.queueID, position: attempt.position, status: .deferred, reply: attempt.reply,
-                                nextAttemptAt: schedule.nextAttempt(afterFailures: failures, now: now, receivedAt: envelope.receivedAt),
-                                notice: warn ? envelope.notice(.delayed, forDeliveryAt: attempt.position) : nil,
-                                remoteMTA: attempt.remoteMTA, attemptAt: now, delayNotified: warn ? true : nil, in: db)
-                        }
-                    }
-                }
+        let updates = attempts.map { attempt -> QueueRowUpdate in
+            let row = item.rows[attempt.position]
+            switch attempt.outcome {
+            case .delivered:
+                // RFC 3461 §6.2.1: a server without DSN ends the chain of reports here.
+                let notice = attempt.serverSupportsDSN ? nil : envelope.notice(.relayed, forDeliveryAt: attempt.position)
+                return QueueRowUpdate(envelope.queueID, position: attempt.position, status: .sent, reply: attempt.reply,
+                                      notice: notice, remoteMTA: attempt.remoteMTA, attemptAt: now)
+            case .failed:
+                return QueueRowUpdate(envelope.queueID, position: attempt.position, status: .bounced, reply: attempt.reply,
+                                      notice: envelope.notice(.failed, forDeliveryAt: attempt.position),
+                                      remoteMTA: attempt.remoteMTA, attemptAt: now)
+            case .deferred where expired:
+                return QueueRowUpdate(envelope.queueID, position: attempt.position, status: .bounced, reply: attempt.reply,
+                                      notice: envelope.notice(.failed, forDeliveryAt: attempt.position),
+                                      remoteMTA: attempt.remoteMTA, attemptAt: now)
+            case .deferred:
+                let failures = (row?.attempts ?? 0) + 1
+                let warn = schedule.wantsDelayWarning(receivedAt: envelope.receivedAt, now: now,
+                                                      alreadySent: row?.delayNotified ?? false)
+                return QueueRowUpdate(
+                    envelope.queueID, position: attempt.position, status: .deferred, reply: attempt.reply,
+                    nextAttemptAt: schedule.nextAttempt(afterFailures: failures, now: now, receivedAt: envelope.receivedAt),
+                    notice: warn ? envelope.notice(.delayed, forDeliveryAt: attempt.position) : nil,
+                    remoteMTA: attempt.remoteMTA, attemptAt: now, delayNotified: warn ? true : nil)
             }
+        }
+        do {
+            try await BlockingIO.run { [spool] in try spool.queue.apply(updates) }
         } catch {
             logger.error("cannot record delivery results, they will be retried: \(error)", metadata: ["qid": "\(envelope.queueID)"])
             return

@@ -21,7 +21,7 @@ import Spool
 public actor OutboundAgent {
     private let spool: Spool
     private let directory: DirectoryStore
-    private let relays: RelayRuleStore
+    private let relays: any RelayRuleStore
     private let dns: any MailDNS
     private let transport: any SMTPTransport
     private let configuration: OutboundConfiguration
@@ -53,14 +53,15 @@ public actor OutboundAgent {
         var position: Int
     }
 
+    /// - Parameter relays: the relay host rules, read at every sweep.
     /// - Parameter intake: where notices (DSNs) generated here enter; its dispatcher hands
     ///   them to local delivery or back to this agent.
-    public init(spool: Spool, directory: DirectoryStore, dns: any MailDNS, transport: any SMTPTransport,
-                configuration: OutboundConfiguration = OutboundConfiguration(), logger: Logger,
-                intake: IntakePipeline) throws {
+    public init(spool: Spool, directory: DirectoryStore, relays: any RelayRuleStore, dns: any MailDNS,
+                transport: any SMTPTransport, configuration: OutboundConfiguration = OutboundConfiguration(),
+                logger: Logger, intake: IntakePipeline) throws {
         self.spool = spool
         self.directory = directory
-        self.relays = try RelayRuleStore(database: directory.database)
+        self.relays = relays
         self.dns = dns
         self.transport = transport
         self.configuration = configuration

@@ -1,6 +1,6 @@
+import Directory
 import Durability
 import Foundation
-import GRDB
 import Spool
 
 /// What `postino queue …` does, on the spool and queue rows of a data directory. Safe
@@ -10,9 +10,10 @@ import Spool
 public struct QueueManager: Sendable {
     let spool: Spool
 
-    public init(spoolDirectory: URL, database: any DatabaseWriter) throws {
+    /// The queue rows are in the directory's database (postino.sqlite).
+    public init(spoolDirectory: URL, directory: DirectoryStore) throws {
         let barrier = try FileSystemSyncBarrier(directories: [spoolDirectory])
-        spool = try Spool(directory: spoolDirectory, database: database, barrier: barrier)
+        spool = try Spool(directory: spoolDirectory, database: directory.database, barrier: barrier)
     }
 
     init(spool: Spool) {

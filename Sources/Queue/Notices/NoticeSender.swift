@@ -99,17 +99,14 @@ struct NoticeSender: Sendable {
 
     private func clear(_ queueID: QueueID, _ positions: [Int]) async throws {
         try await BlockingIO.run { [spool] in
-            try spool.queue.database.write { db in try spool.queue.clearNotices(queueID, positions: positions, in: db) }
+            try spool.queue.clearNotices(queueID, positions: positions)
         }
     }
 
     /// Removes the message once every delivery is final and every notice sent.
     func finishIfDone(_ queueID: QueueID) async throws {
         try await BlockingIO.run { [spool, logger] in
-            let done = try spool.queue.database.read { db in
-                try spool.queue.contains(queueID, in: db) && spool.queue.isFinished(queueID, in: db)
-            }
-            guard done else { return }
+            guard try spool.queue.isQueuedAndFinished(queueID) else { return }
             try spool.remove(queueID)
             logger.info("removed", metadata: ["qid": "\(queueID)"])
         }

@@ -5,6 +5,7 @@ import GRDB
 import Intake
 import Logging
 @testable import Queue
+import RelayStore
 import SMTPProtocol
 import Spool
 import Synchronization
@@ -53,7 +54,8 @@ final class AgentFixture: Sendable {
         // Notices enter through intake; its dispatcher records what it would hand on.
         let intake = IntakePipeline(spool: spool, stages: [], dispatcher: handedOff, router: GeneratedMailRouter(directory: directory),
                                     logger: logger)
-        agent = try OutboundAgent(spool: spool, directory: directory, dns: dns, transport: transport,
+        agent = try OutboundAgent(spool: spool, directory: directory, relays: try SQLiteRelayRuleStore(database: directory.database),
+                                  dns: dns, transport: transport,
                                   configuration: configuration, logger: logger, intake: intake)
     }
 
