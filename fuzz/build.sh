@@ -32,6 +32,8 @@ sources() { find "$@" -name '*.swift' | sort; }
 build_modules() {
     module MailCore $(sources "$root/Sources/MailCore")
     # The pure pieces the line protocols share (line framing, SASL), when the tree has them.
+    # (A module left from another tree must not make `canImport(ProtocolCore)` true.)
+    rm -f "$mods"/ProtocolCore.swiftmodule "$mods"/libProtocolCore.a
     if [ -d "$root/Sources/ProtocolCore" ]; then module ProtocolCore $(sources "$root/Sources/ProtocolCore"); fi
     local pids=()
     module IMAPProtocol $(sources "$root/Sources/IMAPProtocol") & pids+=($!)

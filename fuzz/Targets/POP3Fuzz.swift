@@ -2,6 +2,15 @@
 // encoder (byte-stuffing), whose output must not depend on how the message is chunked.
 @testable import MailCore
 @testable import POP3Protocol
+#if canImport(ProtocolCore)
+import ProtocolCore
+
+/// The line framing POP3 shares with SMTP and ManageSieve (ProtocolCore, since the seams
+/// work); before it, POP3 had its own.
+private typealias FuzzLineBuffer = LineBuffer
+#else
+private typealias FuzzLineBuffer = POP3InputBuffer
+#endif
 
 func fuzzPOP3(_ data: [UInt8]) {
     guard let selector = data.first else { return }
@@ -10,7 +19,7 @@ func fuzzPOP3(_ data: [UInt8]) {
 }
 
 private func fuzzPOP3Commands(_ input: [UInt8]) {
-    var buffer = POP3InputBuffer()
+    var buffer = FuzzLineBuffer()
     let limit = 64
     var offset = 0
     var chunk = 1
