@@ -32,8 +32,6 @@ sources() { find "$@" -name '*.swift' | sort; }
 build_modules() {
     module MailCore $(sources "$root/Sources/MailCore")
     # The pure pieces the line protocols share (line framing, SASL), when the tree has them.
-    # (A module left from another tree must not make `canImport(ProtocolCore)` true.)
-    rm -f "$mods"/ProtocolCore.swiftmodule "$mods"/libProtocolCore.a
     if [ -d "$root/Sources/ProtocolCore" ]; then module ProtocolCore $(sources "$root/Sources/ProtocolCore"); fi
     local pids=()
     module IMAPProtocol $(sources "$root/Sources/IMAPProtocol") & pids+=($!)
@@ -58,7 +56,11 @@ build_modules() {
 start=$(date +%s)
 [ "${FUZZ_RELINK:-0}" = 1 ] || build_modules
 core=()
-[ -d "$root/Sources/ProtocolCore" ] && core=("$mods/libProtocolCore.a")
+if [ -d "$root/Sources/ProtocolCore" ]; then
+    core=("$mods/libProtocolCore.a")
+else  # a module left from another tree must not make `canImport(ProtocolCore)` true
+    rm -f "$mods"/ProtocolCore.swiftmodule "$mods"/libProtocolCore.a
+fi
 # gold warns once per ASan helper symbol it cannot export ("Cannot export local symbol"):
 # harmless, and hundreds of lines.
 swiftc "${flags[@]}" -module-name PostinoFuzz $(sources "$here/Targets") \
