@@ -49,22 +49,28 @@ let package = Package(
         .target(name: "Durability", dependencies: ["CSystemShims"]),
 
         // The one login path of every service: credentials, throttle, access-log lines.
-        .target(name: "Authentication", dependencies: ["Directory", "Durability", logging,
+        .target(name: "Authentication", dependencies: ["Directory", "Durability", "ProtocolCore", logging,
                                                        .product(name: "Metrics", package: "swift-metrics")]),
 
-        // Shared protocol plumbing: line framing, SASL, TLS material, listeners, STARTTLS.
+        // Pure pieces every line protocol shares: line framing, SASL responses, login
+        // credentials, timeouts, the session interface the NIO driver drives.
+        .target(name: "ProtocolCore", dependencies: ["MailCore"]),
+        // The loop and helpers the SMTP, POP3 and ManageSieve session tests share.
+        .target(name: "SessionTestSupport"),
+
+        // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [
-            nioCore, nioPosix, nioSSL, nioTLS,
+            "ProtocolCore", "Authentication", "Directory", nioCore, nioPosix, nioSSL, nioTLS,
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
 
         // Pure protocol layers (codec + session state machine): no NIO, no I/O.
-        .target(name: "SMTPProtocol", dependencies: ["MailCore"]),
+        .target(name: "SMTPProtocol", dependencies: ["MailCore", "ProtocolCore"]),
         .target(name: "IMAPProtocol", dependencies: ["MailCore"]),
-        .target(name: "POP3Protocol", dependencies: ["MailCore"]),
-        .target(name: "ManageSieveProtocol", dependencies: ["MailCore"]),
+        .target(name: "POP3Protocol", dependencies: ["MailCore", "ProtocolCore"]),
+        .target(name: "ManageSieveProtocol", dependencies: ["MailCore", "ProtocolCore"]),
 
         // The Sieve language (RFC 5228 and extensions): parser, validator, interpreter. Pure.
         .target(name: "Sieve", dependencies: ["MailCore"]),
@@ -231,12 +237,13 @@ let package = Package(
         ]),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"]),
+        .testTarget(name: "ProtocolCoreTests", dependencies: ["ProtocolCore", "MailCore"]),
         .testTarget(name: "AntispamTests", dependencies: ["Antispam", "AntispamStore", "AntispamNetwork", "MailCore"]),
-        .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
+        .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol", "SessionTestSupport"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore"]),
-        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore"]),
+        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore", "SessionTestSupport"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ConnectorStore", "MailClient", "Durability", grdb]),
-        .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol"]),
+        .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol", "SessionTestSupport"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
         .testTarget(name: "MailAuthTests", dependencies: [

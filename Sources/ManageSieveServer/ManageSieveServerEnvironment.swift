@@ -24,6 +24,6 @@ public struct ManageSieveServerEnvironment: Sendable {
     }
 
     public func makeChannelHandler() -> any ChannelHandler {
-        ManageSieveChannelHandler(environment: self)
+        SessionChannelDriver(glue: ManageSieveGlue(environment: self), tls: tls, implicitTLS: false, logger: logger)
     }
 }

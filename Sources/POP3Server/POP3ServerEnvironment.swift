@@ -31,6 +31,6 @@ public struct POP3ServerEnvironment: Sendable {
 
     /// The handler for one new connection.
     public func makeChannelHandler() -> any ChannelHandler {
-        POP3ChannelHandler(environment: self)
+        SessionChannelDriver(glue: POP3Glue(environment: self), tls: tls, implicitTLS: implicitTLS, logger: logger)
     }
 }

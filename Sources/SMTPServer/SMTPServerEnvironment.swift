@@ -46,6 +46,7 @@ import NIOCore
 extension SMTPServerEnvironment {
     /// The handler for one new connection.
     public func makeChannelHandler() -> any ChannelHandler {
-        SMTPChannelHandler(environment: self)
+        SessionChannelDriver(glue: SMTPGlue(environment: self), tls: tls, implicitTLS: role == .implicitTLSSubmission,
+                             logger: logger)
     }
 }

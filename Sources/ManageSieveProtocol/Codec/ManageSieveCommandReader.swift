@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// Reads complete commands (or SASL response lines) from the client's octets: lines, with
 /// the literals they announce, into tokens. Streaming and bounded: a line longer than the
 /// limit is dropped as it arrives, and a literal over its limit is skipped without being
@@ -29,7 +31,7 @@ struct ManageSieveCommandReader: Sendable {
     }
 
     let limits: Limits
-    private var buffer = ManageSieveInputBuffer()
+    private var buffer = LineBuffer()
     private var tokenizer: ManageSieveTokenizer
     private var failure: ManageSieveReadError?
     private var literal: Literal?

@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// What the glue must do, in order, after each event. Every question carries the
 /// authenticated user, so that the script store needs no session state.
 public enum ManageSieveSessionAction: Hashable, Sendable {
@@ -37,27 +39,6 @@ public enum ManageSieveSessionAction: Hashable, Sendable {
     case renameScript(user: String, oldName: String, newName: String)
 }
 
-/// A login to check. The password never appears in descriptions.
-public struct ManageSieveCredentials: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// `PLAIN`.
-    public var mechanism: String
-    /// PLAIN's authzid when not empty: the user whose scripts to manage (RFC 5804 §2.1
-    /// proxy authentication, for administrators).
-    public var authorizationIdentity: String?
-    public var username: String
-    public var password: String
-
-    public init(mechanism: String, authorizationIdentity: String? = nil, username: String, password: String) {
-        self.mechanism = mechanism
-        self.authorizationIdentity = authorizationIdentity
-        self.username = username
-        self.password = password
-    }
-
-    public var description: String {
-        let authz = authorizationIdentity.map { " as \($0)" } ?? ""
-        return "\(mechanism) \(username)\(authz) (password hidden)"
-    }
-
-    public var debugDescription: String { description }
-}
+/// A SASL PLAIN login to check. Its authzid, when not empty, is the user whose scripts to
+/// manage (RFC 5804 §2.1 proxy authentication, for administrators).
+public typealias ManageSieveCredentials = LoginCredentials

@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// The session never reads a clock: it says which timeout applies
 /// (`ManageSieveSession.timeout`), the glue arms a timer after every event and reports
 /// `.timedOut` when it fires.
@@ -19,22 +21,15 @@ public struct ManageSieveTimeouts: Hashable, Sendable {
     }
 }
 
-/// The timeout in force in the session's current state.
-public struct ManageSieveTimeout: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// The client owes a command before login: re-armed on every read.
-        case nonAuthenticatedIdle
-        /// The client owes a command after login: re-armed on every read.
-        case authenticatedIdle
-        /// We owe the client an answer.
-        case serverDecision
-    }
-
-    public var kind: Kind
-    public var duration: Duration
-
-    public init(kind: Kind, duration: Duration) {
-        self.kind = kind
-        self.duration = duration
-    }
+/// The states of a session that can time out.
+public enum ManageSieveTimeoutKind: Hashable, Sendable {
+    /// The client owes a command before login: re-armed on every read.
+    case nonAuthenticatedIdle
+    /// The client owes a command after login: re-armed on every read.
+    case authenticatedIdle
+    /// We owe the client an answer.
+    case serverDecision
 }
+
+/// The timeout in force in the session's current state.
+public typealias ManageSieveTimeout = SessionTimeout<ManageSieveTimeoutKind>

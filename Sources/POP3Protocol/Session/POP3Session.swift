@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// The POP3 server side of one connection as a pure state machine: events in
 /// (`POP3SessionEvent`), actions out (`POP3SessionAction`). No I/O, no clock, no NIO.
 ///
@@ -74,7 +76,7 @@ public struct POP3Session: Sendable {
     /// The user whose maildrop was asked for and not answered yet. Survives the end of the
     /// session, so that a lock granted after the client left is released at once.
     var openingMaildropFor: String?
-    var input = POP3InputBuffer()
+    var input = LineBuffer(compactionThreshold: 16 * 1024)
     var errorCount = 0
     var authFailureCount = 0
     private var actions: [POP3SessionAction] = []

@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// What the glue must do, in order, after each event.
 public enum POP3SessionAction: Hashable, Sendable {
     /// Write the response (`POP3Response.encoded`). Flushing can wait until the end of the
@@ -44,26 +46,5 @@ public struct POP3MessageRequest: Hashable, Sendable {
     }
 }
 
-/// A login to check. The password never appears in descriptions.
-public struct POP3Credentials: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// `USER` (USER/PASS) or `PLAIN`.
-    public var mechanism: String
-    /// PLAIN's authzid when not empty: the identity to act as (RFC 4616 §2).
-    public var authorizationIdentity: String?
-    public var username: String
-    public var password: String
-
-    public init(mechanism: String, authorizationIdentity: String? = nil, username: String, password: String) {
-        self.mechanism = mechanism
-        self.authorizationIdentity = authorizationIdentity
-        self.username = username
-        self.password = password
-    }
-
-    public var description: String {
-        let authz = authorizationIdentity.map { " as \($0)" } ?? ""
-        return "\(mechanism) \(username)\(authz) (password hidden)"
-    }
-
-    public var debugDescription: String { description }
-}
+/// A login to check (USER/PASS or SASL PLAIN).
+public typealias POP3Credentials = LoginCredentials

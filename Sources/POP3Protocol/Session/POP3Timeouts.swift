@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// The session never reads a clock: it says which timeout applies (`POP3Session.timeout`),
 /// the glue arms a timer after every event and reports `.timedOut` when it fires.
 public struct POP3Timeouts: Hashable, Sendable {
@@ -18,25 +20,18 @@ public struct POP3Timeouts: Hashable, Sendable {
     }
 }
 
-/// The timeout in force in the session's current state.
-public struct POP3Timeout: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// The client owes a command before login: re-armed on every read.
-        case authorizationIdle
-        /// The client owes a command after login (RFC 1939 §3 autologout): re-armed on every
-        /// read. When it fires nothing is deleted.
-        case transactionIdle
-        /// We owe the client an answer (login, maildrop, commit).
-        case serverDecision
-        /// A message is being streamed to the client: re-armed on every chunk.
-        case messageTransfer
-    }
-
-    public var kind: Kind
-    public var duration: Duration
-
-    public init(kind: Kind, duration: Duration) {
-        self.kind = kind
-        self.duration = duration
-    }
+/// The states of a session that can time out.
+public enum POP3TimeoutKind: Hashable, Sendable {
+    /// The client owes a command before login: re-armed on every read.
+    case authorizationIdle
+    /// The client owes a command after login (RFC 1939 §3 autologout): re-armed on every
+    /// read. When it fires nothing is deleted.
+    case transactionIdle
+    /// We owe the client an answer (login, maildrop, commit).
+    case serverDecision
+    /// A message is being streamed to the client: re-armed on every chunk.
+    case messageTransfer
 }
+
+/// The timeout in force in the session's current state.
+public typealias POP3Timeout = SessionTimeout<POP3TimeoutKind>

@@ -1,4 +1,5 @@
 import MailCore
+import ProtocolCore
 
 /// The SMTP server side of one connection as a pure state machine: events in
 /// (`SMTPSessionEvent`), actions out (`SMTPSessionAction`). No I/O, no clock, no NIO.
@@ -66,7 +67,7 @@ public struct SMTPSession: Sendable {
     public internal(set) var tls: SMTPTLSInfo?
     public internal(set) var authenticatedUser: String?
     var transaction: Transaction?
-    var input = SMTPInputBuffer()
+    var input = LineBuffer()
     /// `beginMessage` was emitted and neither `commitMessage` nor `abortMessage` since.
     var messageOpen = false
     var errorCount = 0

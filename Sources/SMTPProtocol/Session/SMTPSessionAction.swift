@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// What the glue must do, in order, after each event.
 public enum SMTPSessionAction: Hashable, Sendable {
     /// Write the reply (`SMTPReply.encoded`). Flushing can wait until the end of the read
@@ -29,26 +31,5 @@ public enum SMTPSessionAction: Hashable, Sendable {
     case commitMessage(SMTPEnvelope)
 }
 
-/// A decoded SASL PLAIN or LOGIN exchange. The password never appears in descriptions.
-public struct SMTPCredentials: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// `PLAIN` or `LOGIN`.
-    public var mechanism: String
-    /// PLAIN's authzid when not empty: the identity to act as (RFC 4616 §2).
-    public var authorizationIdentity: String?
-    public var username: String
-    public var password: String
-
-    public init(mechanism: String, authorizationIdentity: String? = nil, username: String, password: String) {
-        self.mechanism = mechanism
-        self.authorizationIdentity = authorizationIdentity
-        self.username = username
-        self.password = password
-    }
-
-    public var description: String {
-        let authz = authorizationIdentity.map { " as \($0)" } ?? ""
-        return "\(mechanism) \(username)\(authz) (password hidden)"
-    }
-
-    public var debugDescription: String { description }
-}
+/// A decoded SASL PLAIN or LOGIN exchange.
+public typealias SMTPCredentials = LoginCredentials

@@ -1,3 +1,5 @@
+import ProtocolCore
+
 /// RFC 5321 §4.5.3.2 timeouts. The session never reads a clock: it says which one applies
 /// (`SMTPSession.timeout`) and the glue arms a timer and reports `.timedOut`.
 public struct SMTPTimeouts: Hashable, Sendable {
@@ -17,28 +19,23 @@ public struct SMTPTimeouts: Hashable, Sendable {
     }
 }
 
+/// The states of a session that can time out.
+public enum SMTPTimeoutKind: Hashable, Sendable {
+    /// The client owes us a command line: an idle timer, re-armed on every read.
+    case command
+    /// The client owes us message octets: an idle timer, re-armed on every read.
+    case dataBlock
+    /// We owe the client an answer to MAIL, RCPT or AUTH: the client is not idle; the
+    /// duration bounds the server's own decision.
+    case serverDecision
+    /// We owe the client the reply after the message: bounds spooling and filtering.
+    case messageCommit
+}
+
 /// The timeout in force in the session's current state.
-public struct SMTPTimeout: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// The client owes us a command line: an idle timer, re-armed on every read.
-        case command
-        /// The client owes us message octets: an idle timer, re-armed on every read.
-        case dataBlock
-        /// We owe the client an answer to MAIL, RCPT or AUTH: the client is not idle; the
-        /// duration bounds the server's own decision.
-        case serverDecision
-        /// We owe the client the reply after the message: bounds spooling and filtering.
-        case messageCommit
-    }
+public typealias SMTPTimeout = SessionTimeout<SMTPTimeoutKind>
 
-    public var kind: Kind
-    public var duration: Duration
-
-    public init(kind: Kind, duration: Duration) {
-        self.kind = kind
-        self.duration = duration
-    }
-
+extension SessionTimeout where Kind == SMTPTimeoutKind {
     /// True when the client is the one who is late if the timer fires.
     public var isClientIdleTimeout: Bool { kind == .command || kind == .dataBlock }
 }

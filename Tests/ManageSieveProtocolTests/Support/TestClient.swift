@@ -1,3 +1,4 @@
+@_exported import SessionTestSupport
 @testable import ManageSieveProtocol
 
 /// Drives a `ManageSieveSession` like the NIO glue and the script store would: feeds bytes,
@@ -81,41 +82,29 @@ struct TestClient {
     @discardableResult
     mutating func deliver(_ first: ManageSieveSessionEvent) -> [String] {
         var written: [UInt8] = []
-        var queue = [first]
-        while !queue.isEmpty {
-            let event = queue.removeFirst()
-            for action in session.handle(event) {
-                actions.append(action)
-                if closed { violations.append("action after close: \(action)") }
-                switch action {
-                case .send(let output):
-                    written += output.encoded
-                case .startTLS:
-                    startTLSCount += 1
-                case .close:
-                    closed = true
-                case .authenticate(let credentials):
-                    credentialsSeen.append(credentials)
-                    if let result = authPolicy(credentials) {
-                        queue.append(.authenticationChecked(result))
-                    } else {
-                        pending.append(action)
-                    }
-                default:
-                    storeQuestions.append(action)
-                    if answerStoreQuestions, let answer = store(action) {
-                        queue.append(answer)
-                    } else {
-                        pending.append(action)
-                    }
-                }
+        SessionTestLoop.run(first, handle: { session.handle($0) }) { action -> ManageSieveSessionEvent? in
+            actions.append(action)
+            if closed { violations.append("action after close: \(action)") }
+            switch action {
+            case .send(let output):
+                written += output.encoded
+            case .startTLS:
+                startTLSCount += 1
+            case .close:
+                closed = true
+            case .authenticate(let credentials):
+                credentialsSeen.append(credentials)
+                if let result = authPolicy(credentials) { return .authenticationChecked(result) }
+                pending.append(action)
+            default:
+                storeQuestions.append(action)
+                if answerStoreQuestions, let answer = store(action) { return answer }
+                pending.append(action)
             }
+            return nil
         }
         wire += written
-        let text = String(decoding: written, as: UTF8.self)
-        var lines = text.components(separatedBy: "\r\n")
-        if lines.last == "" { lines.removeLast() }
-        return lines
+        return SessionTestLoop.lines(written)
     }
 
     /// Answers the oldest pending question.
@@ -178,26 +167,4 @@ struct TestClient {
 extension Array where Element == String {
     /// The status word of the last line, "OK", "NO" or "BYE".
     var status: String? { last.map { String($0.prefix { $0 != " " }) } }
-}
-
-func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-func base64(_ text: String) -> String {
-    // A tiny encoder so that the tests don't lean on the code under test.
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    let input = Array(text.utf8)
-    var out = ""
-    var index = 0
-    while index < input.count {
-        let b0 = Int(input[index])
-        let b1 = index + 1 < input.count ? Int(input[index + 1]) : 0
-        let b2 = index + 2 < input.count ? Int(input[index + 2]) : 0
-        out.append(table[b0 >> 2])
-        out.append(table[(b0 & 3) << 4 | b1 >> 4])
-        out.append(index + 1 < input.count ? table[(b1 & 15) << 2 | b2 >> 6] : "=")
-        out.append(index + 2 < input.count ? table[b2 & 63] : "=")
-        index += 3
-    }
-    return out
 }

@@ -1,3 +1,4 @@
+@_exported import SessionTestSupport
 @testable import POP3Protocol
 
 /// Drives a `POP3Session` like the NIO glue and the stores would: feeds bytes, performs the
@@ -91,68 +92,55 @@ struct TestClient {
     @discardableResult
     mutating func deliver(_ first: POP3SessionEvent) -> [String] {
         var written: [UInt8] = []
-        var queue = [first]
-        while !queue.isEmpty {
-            let event = queue.removeFirst()
-            for action in session.handle(event) {
-                actions.append(action)
-                if closed, case .releaseMaildrop = action {} else if closed {
-                    violations.append("action after close: \(action)")
-                }
-                switch action {
-                case .send(let response):
-                    written += response.encoded
-                case .sendMessageData(let bytes):
-                    written += bytes
-                case .startTLS:
-                    startTLSCount += 1
-                case .close:
-                    closed = true
-                case .authenticate(let credentials):
-                    credentialsSeen.append(credentials)
-                    if let result = authPolicy(credentials) {
-                        queue.append(.authenticationChecked(result))
-                    } else {
-                        pending.append(action)
-                    }
-                case .openMaildrop(let user):
-                    if let result = openMaildrop(user) {
-                        queue.append(.maildropOpened(result))
-                    } else {
-                        pending.append(action)
-                    }
-                case .retrieveMessage(let request):
-                    retrievals.append(request)
-                    if activeStream != nil { violations.append("retrieval while streaming") }
-                    if !answerRetrievals {
-                        pending.append(action)
-                    } else if let message = messages.first(where: { $0.uidl == request.message.uidl }) {
-                        activeStream = (Array(message.content.utf8), 0)
-                    } else {
-                        queue.append(.messageFailed(.err("Message vanished", code: .systemTemporary)))
-                    }
-                case .commitDeletions(let user, let references):
-                    if !locksHeld.contains(user) { violations.append("commit without lock") }
-                    locksHeld.remove(user)
-                    commits.append((user, references))
-                    if let result = commitPolicy(references) {
-                        queue.append(.deletionsCommitted(result))
-                    } else {
-                        pending.append(action)
-                    }
-                case .releaseMaildrop(let user):
-                    if !locksHeld.contains(user) { violations.append("release without lock") }
-                    locksHeld.remove(user)
-                    releases.append(user)
-                }
+        SessionTestLoop.run(first, handle: { session.handle($0) }, react: { action -> POP3SessionEvent? in
+            actions.append(action)
+            if closed, case .releaseMaildrop = action {} else if closed {
+                violations.append("action after close: \(action)")
             }
-            if queue.isEmpty, let next = nextStreamEvent() { queue.append(next) }
-        }
+            switch action {
+            case .send(let response):
+                written += response.encoded
+            case .sendMessageData(let bytes):
+                written += bytes
+            case .startTLS:
+                startTLSCount += 1
+            case .close:
+                closed = true
+            case .authenticate(let credentials):
+                credentialsSeen.append(credentials)
+                return answerOrPend(authPolicy(credentials).map { .authenticationChecked($0) }, action)
+            case .openMaildrop(let user):
+                return answerOrPend(openMaildrop(user).map { .maildropOpened($0) }, action)
+            case .retrieveMessage(let request):
+                retrievals.append(request)
+                if activeStream != nil { violations.append("retrieval while streaming") }
+                if !answerRetrievals {
+                    pending.append(action)
+                } else if let message = messages.first(where: { $0.uidl == request.message.uidl }) {
+                    activeStream = (Array(message.content.utf8), 0)
+                } else {
+                    return .messageFailed(.err("Message vanished", code: .systemTemporary))
+                }
+            case .commitDeletions(let user, let references):
+                if !locksHeld.contains(user) { violations.append("commit without lock") }
+                locksHeld.remove(user)
+                commits.append((user, references))
+                return answerOrPend(commitPolicy(references).map { .deletionsCommitted($0) }, action)
+            case .releaseMaildrop(let user):
+                if !locksHeld.contains(user) { violations.append("release without lock") }
+                locksHeld.remove(user)
+                releases.append(user)
+            }
+            return nil
+        }, whenIdle: { nextStreamEvent() })
         wire += written
-        let text = String(decoding: written, as: UTF8.self)
-        var lines = text.components(separatedBy: "\r\n")
-        if lines.last == "" { lines.removeLast() }
-        return lines
+        return SessionTestLoop.lines(written)
+    }
+
+    /// The policy's answer, or the question left pending when it has none.
+    private mutating func answerOrPend(_ answer: POP3SessionEvent?, _ action: POP3SessionAction) -> POP3SessionEvent? {
+        if answer == nil { pending.append(action) }
+        return answer
     }
 
     /// Answers the oldest pending question.
@@ -189,26 +177,4 @@ struct TestClient {
         chunksStreamed += 1
         return .messageData(Array(bytes[offset..<end]))
     }
-}
-
-func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-func base64(_ text: String) -> String {
-    // A tiny encoder so that the tests don't lean on the code under test.
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    let input = Array(text.utf8)
-    var out = ""
-    var index = 0
-    while index < input.count {
-        let b0 = Int(input[index])
-        let b1 = index + 1 < input.count ? Int(input[index + 1]) : 0
-        let b2 = index + 2 < input.count ? Int(input[index + 2]) : 0
-        out.append(table[b0 >> 2])
-        out.append(table[(b0 & 3) << 4 | b1 >> 4])
-        out.append(index + 1 < input.count ? table[(b1 & 15) << 2 | b2 >> 6] : "=")
-        out.append(index + 2 < input.count ? table[b2 & 63] : "=")
-        index += 3
-    }
-    return out
 }

@@ -1,4 +1,5 @@
 import MailCore
+@_exported import SessionTestSupport
 @testable import SMTPProtocol
 
 /// Drives an `SMTPSession` like the NIO glue would: feeds bytes, performs the actions,
@@ -82,58 +83,61 @@ struct TestClient {
     @discardableResult
     mutating func deliver(_ first: SMTPSessionEvent) -> [String] {
         var lines: [String] = []
-        var queue = [first]
-        while !queue.isEmpty {
-            let event = queue.removeFirst()
-            for action in session.handle(event) {
-                actions.append(action)
-                if closed { violations.append("action after close: \(action)") }
-                switch action {
-                case .send(let reply):
-                    let text = reply.description
-                    guard text.hasSuffix("\r\n") else {
-                        violations.append("reply without CRLF")
-                        continue
-                    }
-                    // "\r\n" is one Character in Swift: split, then drop the empty tail.
-                    lines += text.components(separatedBy: "\r\n").dropLast()
-                case .startTLS:
-                    startTLSCount += 1
-                case .close:
-                    closed = true
-                case .beginMessage(let envelope):
-                    if openMessage != nil { violations.append("beginMessage while a message is open") }
-                    begun.append(envelope)
-                    openMessage = []
-                case .appendMessageBytes(let bytes):
-                    if openMessage == nil { violations.append("append with no message open") }
-                    openMessage? += bytes
-                case .abortMessage:
-                    if openMessage == nil { violations.append("abort with no message open") }
-                    abortCount += 1
-                    openMessage = nil
-                case .checkSender(let envelope):
-                    sendersAsked.append(envelope)
-                    if let decision = senderPolicy(envelope) { queue.append(.senderChecked(decision)) } else { pending.append(action) }
-                case .checkRecipient(let recipient, _):
-                    recipientsAsked.append(recipient)
-                    if let decision = recipientPolicy(recipient) { queue.append(.recipientChecked(decision)) } else { pending.append(action) }
-                case .authenticate(let credentials):
-                    credentialsSeen.append(credentials)
-                    if let result = authPolicy(credentials) { queue.append(.authenticationChecked(result)) } else { pending.append(action) }
-                case .commitMessage(let envelope):
-                    guard let bytes = openMessage else {
-                        violations.append("commit with no message open")
-                        continue
-                    }
-                    committed.append((envelope, bytes))
-                    openMessage = nil
-                    if let result = commitPolicy(envelope) { queue.append(.messageCommitted(result)) } else { pending.append(action) }
+        SessionTestLoop.run(first, handle: { session.handle($0) }) { action -> SMTPSessionEvent? in
+            actions.append(action)
+            if closed { violations.append("action after close: \(action)") }
+            switch action {
+            case .send(let reply):
+                let text = reply.description
+                guard text.hasSuffix("\r\n") else {
+                    violations.append("reply without CRLF")
+                    return nil
                 }
+                // "\r\n" is one Character in Swift: split, then drop the empty tail.
+                lines += text.components(separatedBy: "\r\n").dropLast()
+            case .startTLS:
+                startTLSCount += 1
+            case .close:
+                closed = true
+            case .beginMessage(let envelope):
+                if openMessage != nil { violations.append("beginMessage while a message is open") }
+                begun.append(envelope)
+                openMessage = []
+            case .appendMessageBytes(let bytes):
+                if openMessage == nil { violations.append("append with no message open") }
+                openMessage? += bytes
+            case .abortMessage:
+                if openMessage == nil { violations.append("abort with no message open") }
+                abortCount += 1
+                openMessage = nil
+            case .checkSender(let envelope):
+                sendersAsked.append(envelope)
+                return answerOrPend(senderPolicy(envelope).map { .senderChecked($0) }, action)
+            case .checkRecipient(let recipient, _):
+                recipientsAsked.append(recipient)
+                return answerOrPend(recipientPolicy(recipient).map { .recipientChecked($0) }, action)
+            case .authenticate(let credentials):
+                credentialsSeen.append(credentials)
+                return answerOrPend(authPolicy(credentials).map { .authenticationChecked($0) }, action)
+            case .commitMessage(let envelope):
+                guard let bytes = openMessage else {
+                    violations.append("commit with no message open")
+                    return nil
+                }
+                committed.append((envelope, bytes))
+                openMessage = nil
+                return answerOrPend(commitPolicy(envelope).map { .messageCommitted($0) }, action)
             }
+            return nil
         }
         transcript += lines
         return lines
+    }
+
+    /// The policy's answer, or the question left pending when it has none.
+    private mutating func answerOrPend(_ answer: SMTPSessionEvent?, _ action: SMTPSessionAction) -> SMTPSessionEvent? {
+        if answer == nil { pending.append(action) }
+        return answer
     }
 
     /// Answers the oldest pending question.
@@ -156,26 +160,4 @@ struct TestClient {
 extension Array where Element == String {
     /// The three-digit codes of the last line of each reply, as strings; handy to compare.
     var codes: [String] { map { String($0.prefix(3)) } }
-}
-
-func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-func base64(_ text: String) -> String {
-    // Tiny encoder so that the tests don't lean on the code under test.
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    let input = Array(text.utf8)
-    var out = ""
-    var index = 0
-    while index < input.count {
-        let b0 = Int(input[index])
-        let b1 = index + 1 < input.count ? Int(input[index + 1]) : 0
-        let b2 = index + 2 < input.count ? Int(input[index + 2]) : 0
-        out.append(table[b0 >> 2])
-        out.append(table[(b0 & 3) << 4 | b1 >> 4])
-        out.append(index + 1 < input.count ? table[(b1 & 15) << 2 | b2 >> 6] : "=")
-        out.append(index + 2 < input.count ? table[b2 & 63] : "=")
-        index += 3
-    }
-    return out
 }

@@ -1,3 +1,5 @@
+import ProtocolCore
+
 extension ManageSieveSession {
     /// AUTHENTICATE (RFC 5804 §2.1) with PLAIN (RFC 4616).
     mutating func handleAuthenticate(_ mechanism: String, _ initialResponse: [UInt8]?) {
@@ -27,8 +29,9 @@ extension ManageSieveSession {
     }
 
     private mutating func plainResponse(_ response: [UInt8]) {
-        do throws(ManageSieveSASL.Failure) {
-            let plain = try ManageSieveSASL.parsePlain(try ManageSieveSASL.decode(response))
+        do throws(SASLFailure) {
+            // RFC 5804 §2.1: an empty response is sent as an empty string, so "=" is not special.
+            let plain = try SASLResponse.parsePlain(try SASLResponse.decode(response, isInitialResponse: false))
             ask(.authentication, .authenticate(ManageSieveCredentials(
                 mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
                 username: plain.authenticationID, password: plain.password)))

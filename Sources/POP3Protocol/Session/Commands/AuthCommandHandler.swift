@@ -1,3 +1,5 @@
+import ProtocolCore
+
 extension POP3Session {
     /// AUTH (RFC 5034) with PLAIN (RFC 4616); AUTH alone lists the mechanisms.
     mutating func handleAuth(_ mechanism: String?, _ initialResponse: String?) {
@@ -25,9 +27,9 @@ extension POP3Session {
     }
 
     private mutating func plainResponse(_ response: [UInt8], isInitialResponse: Bool) {
-        do throws(POP3SASL.Failure) {
-            let decoded = try POP3SASL.decode(response, isInitialResponse: isInitialResponse)
-            let plain = try POP3SASL.parsePlain(decoded)
+        do throws(SASLFailure) {
+            let decoded = try SASLResponse.decode(response, isInitialResponse: isInitialResponse)
+            let plain = try SASLResponse.parsePlain(decoded)
             ask(.authentication, .authenticate(POP3Credentials(
                 mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
                 username: plain.authenticationID, password: plain.password)))

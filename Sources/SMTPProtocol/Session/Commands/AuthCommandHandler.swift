@@ -1,3 +1,5 @@
+import ProtocolCore
+
 extension SMTPSession {
     /// AUTH (RFC 4954 §4) with PLAIN (RFC 4616) and LOGIN.
     mutating func handleAuth(_ mechanism: String, _ initialResponse: String?) {
@@ -18,7 +20,7 @@ extension SMTPSession {
             saslStep(.plainResponse, response: initial, isInitialResponse: true)
         case "LOGIN":
             guard let initial else {
-                send(.challenge(SASLDecoding.loginUsernameChallenge))
+                send(.challenge(SASLResponse.loginUsernameChallenge))
                 phase = .authExchange(.loginUsername)
                 return
             }
@@ -36,26 +38,26 @@ extension SMTPSession {
     }
 
     private mutating func saslStep(_ step: SASLStep, response: [UInt8], isInitialResponse: Bool) {
-        do throws(SASLDecoding.Failure) {
-            let decoded = try SASLDecoding.decodeResponse(response, isInitialResponse: isInitialResponse)
+        do throws(SASLFailure) {
+            let decoded = try SASLResponse.decode(response, isInitialResponse: isInitialResponse)
             switch step {
             case .plainResponse:
-                let plain = try SASLDecoding.parsePlain(decoded)
+                let plain = try SASLResponse.parsePlain(decoded)
                 ask(.authentication, .authenticate(SMTPCredentials(
                     mechanism: "PLAIN", authorizationIdentity: plain.authorizationID,
                     username: plain.authenticationID, password: plain.password)))
             case .loginUsername:
-                let username = try SASLDecoding.utf8(decoded)
-                send(.challenge(SASLDecoding.loginPasswordChallenge))
+                let username = try SASLResponse.utf8(decoded)
+                send(.challenge(SASLResponse.loginPasswordChallenge))
                 phase = .authExchange(.loginPassword(username: username))
             case .loginPassword(let username):
-                let password = try SASLDecoding.utf8(decoded)
+                let password = try SASLResponse.utf8(decoded)
                 ask(.authentication, .authenticate(SMTPCredentials(
                     mechanism: "LOGIN", username: username, password: password)))
             }
         } catch {
             phase = .command
-            respond(.authUndecodable(SASLDecoding.describe(error)))
+            respond(.authUndecodable(error.text))
         }
     }
 
