@@ -21,6 +21,8 @@ public final class TCPListener: Sendable {
                             connectionGuard: ConnectionGuard? = nil,
                             makeHandler: @escaping @Sendable () -> any ChannelHandler) async throws -> TCPListener {
         let connections = ConnectionRegistry()
+        // Held from the first listener on; released while accepting has no descriptor.
+        DescriptorReserve.shared.refill()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
