@@ -13,6 +13,7 @@ private func check(_ condition: @autoclosure () -> Bool, _ what: String) {
 private func fuzzCommands(_ data: [UInt8]) {
     let limits = IMAPReaderLimits(maximumLineLength: 256, maximumLiteralSize: 128, maximumAppendSize: 512, maximumCommandSize: 1024)
     var reader = IMAPCommandReader(limits: limits)
+    reader.reportedLiteralSize = 64  // large LITERAL+ literals are announced, as in the server
     var offset = 0
     var chunk = 1
     while offset < data.count {
@@ -36,6 +37,10 @@ private func fuzzCommands(_ data: [UInt8]) {
             case .continuationRequired(let request):
                 check(request.size <= 512, "literal within the limit")
                 if request.size % 7 == 3 { reader.rejectPendingLiteral() }
+                continue
+            case .literalArriving(let request):
+                check(request.size >= 64 && request.size <= 512, "announced literal within the limits")
+                if request.size % 5 == 2 { reader.discardPendingLiteral() }
                 continue
             case .rejected(let error):
                 _ = IMAPResponseEncoder.encode(error.response)

@@ -31,7 +31,15 @@ public struct IMAPCommandReader: Sendable {
         /// The command broke a limit; answer with `error.response`. The rest of it is being
         /// skipped.
         case rejected(IMAPFramingError)
+        /// A non-synchronizing literal (RFC 7888) of at least `reportedLiteralSize` octets
+        /// is arriving: the client sends it without waiting. Call `nextCommand()` to
+        /// receive it, or `discardPendingLiteral()` to skip it and answer the tag yourself.
+        case literalArriving(IMAPLiteralRequest)
     }
+
+    /// Non-synchronizing literals from this size on are announced by `.literalArriving`
+    /// (the server counts large ones against its memory budget); by default none are.
+    public var reportedLiteralSize = Int.max
 
     /// What `nextLine(maximumLength:)` found.
     public enum LineEvent: Hashable, Sendable {
@@ -114,6 +122,15 @@ public struct IMAPCommandReader: Sendable {
             resetCommand()
             state = .line
         }
+    }
+
+    /// Skips the non-synchronizing literal just announced by `.literalArriving` — its
+    /// octets are counted off as they come, never buffered — and the rest of its command;
+    /// framing resumes with the next command. The session answers the tag.
+    public mutating func discardPendingLiteral() {
+        guard case .literal(let remaining, _, false) = state else { return }
+        resetCommand()
+        state = .skippingLiteral(remaining: UInt64(remaining))
     }
 
     // MARK: Commands
@@ -222,10 +239,11 @@ public struct IMAPCommandReader: Sendable {
         consume(length)
         pendingLiteralSize = size
         state = .literal(remaining: size, isBinary: marker.isBinary, isSynchronizing: marker.isSynchronizing)
-        if marker.isSynchronizing {
+        if marker.isSynchronizing || size >= reportedLiteralSize {
             let mailbox = (header?.isAppend ?? false) ? appendMailbox() : nil
-            return .continuationRequired(IMAPLiteralRequest(tag: header?.tag, command: header?.command, size: size,
-                                                            isBinary: marker.isBinary, appendMailbox: mailbox))
+            let request = IMAPLiteralRequest(tag: header?.tag, command: header?.command, size: size,
+                                             isBinary: marker.isBinary, appendMailbox: mailbox)
+            return marker.isSynchronizing ? .continuationRequired(request) : .literalArriving(request)
         }
         return nil
     }
@@ -326,7 +344,8 @@ public struct IMAPCommandReader: Sendable {
     }
 }
 
-/// A synchronizing literal the client waits to send.
+/// A literal a command announces: a synchronizing one the client waits to send, or a large
+/// non-synchronizing one already arriving.
 public struct IMAPLiteralRequest: Hashable, Sendable {
     public let tag: String?
     /// Upper-case command name ("APPEND", "UID SEARCH"…).

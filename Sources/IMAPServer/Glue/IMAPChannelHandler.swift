@@ -20,7 +20,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     }
 
     private let environment: IMAPServerEnvironment
-    private var reader = IMAPCommandReader()
+    private var reader = IMAPCommandReader.countingLargeLiterals()
     private var session: IMAPSession?
     private var mode = Mode.commands
     private var busy = true  // until the greeting is out
@@ -164,6 +164,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                         return waitForLiteralMemory(context, request, until: .now() + Self.literalMemoryWait)
                     }
                     write(context, "+ Ready for literal data\r\n")
+                case .literalArriving(let request):
+                    // LITERAL+ (RFC 7888): the octets come without a continuation, so the
+                    // socket is simply not read until the budget has room.
+                    guard reserveLiteralMemory(request.size) else {
+                        return waitForLiteralMemory(context, request, synchronizing: false,
+                                                    until: .now() + Self.literalMemoryWait)
+                    }
                 case .rejected(let error):
                     releaseLiteralMemory()
                     write(context, IMAPResponseEncoder.encode(error.response))
@@ -274,27 +281,29 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         literalReservation = 0
     }
 
-    /// The client waits for its continuation (its literal is not read) until the budget
-    /// has room; after `literalMemoryWait` the command is refused with `NO [LIMIT]`
-    /// (RFC 5530 §3) and framing goes on with the next command.
-    private func waitForLiteralMemory(_ context: ChannelHandlerContext, _ request: IMAPLiteralRequest, until deadline: NIODeadline) {
+    /// The client waits for its continuation, or its non-synchronizing literal stays
+    /// unread in the socket, until the budget has room; after `literalMemoryWait` the
+    /// command is refused with `NO [LIMIT]` (RFC 5530 §3) — a non-synchronizing literal is
+    /// then read and dropped, not kept — and framing goes on with the next command.
+    private func waitForLiteralMemory(_ context: ChannelHandlerContext, _ request: IMAPLiteralRequest,
+                                      synchronizing: Bool = true, until deadline: NIODeadline) {
         busy = true
         updateReading(context)
         context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(50)) { [self] in
             guard !closed else { return }
             if reserveLiteralMemory(request.size) {
                 busy = false
-                write(context, "+ Ready for literal data\r\n")
+                if synchronizing { write(context, "+ Ready for literal data\r\n") }
                 processInput(context)
             } else if NIODeadline.now() >= deadline {
                 busy = false
                 releaseLiteralMemory()
-                reader.rejectPendingLiteral()
+                if synchronizing { reader.rejectPendingLiteral() } else { reader.discardPendingLiteral() }
                 environment.logger.warning("imap: \(remoteAddress): \(request.size)-octet literal refused, literal memory budget in use")
                 write(context, "\(request.tag ?? "*") NO [LIMIT] Too many large messages arriving at once, try again later\r\n")
                 processInput(context)
             } else {
-                waitForLiteralMemory(context, request, until: deadline)
+                waitForLiteralMemory(context, request, synchronizing: synchronizing, until: deadline)
             }
         }
     }

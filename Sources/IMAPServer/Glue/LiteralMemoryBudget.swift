@@ -1,10 +1,12 @@
+import IMAPProtocol
 import Synchronization
 
-/// How many octets of large synchronizing literals (APPEND messages) all IMAP connections
+/// How many octets of large literals (APPEND messages) all IMAP connections
 /// of this process may hold in memory at once (issue 23, finding 4: 8 parallel 20 MB
-/// APPENDs took 375 MB). A connection asks before it sends "+ Ready"; when the budget is
-/// spent the client waits for its continuation — the socket is not read meanwhile — and
-/// is refused with `NO [LIMIT]` only if no room appears within `maximumWait`.
+/// APPENDs took 375 MB). A connection asks before it sends "+ Ready", or as soon as a
+/// non-synchronizing (LITERAL+) one is announced; when the budget is spent the socket is
+/// not read meanwhile, and the command is refused with `NO [LIMIT]` only if no room
+/// appears within `maximumWait`.
 public final class LiteralMemoryBudget: Sendable {
     /// Literals below this size are never counted (commands, flags, small messages).
     public static let smallLiteral = 256 * 1024
@@ -31,4 +33,14 @@ public final class LiteralMemoryBudget: Sendable {
     }
 
     public var reserved: Int { used.withLock { $0 } }
+}
+
+extension IMAPCommandReader {
+    /// A reader that announces non-synchronizing literals the budget counts
+    /// (`LiteralMemoryBudget.smallLiteral` and up), so they are counted too.
+    static func countingLargeLiterals() -> IMAPCommandReader {
+        var reader = IMAPCommandReader()
+        reader.reportedLiteralSize = LiteralMemoryBudget.smallLiteral
+        return reader
+    }
 }
