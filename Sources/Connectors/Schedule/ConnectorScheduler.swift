@@ -31,7 +31,7 @@ public actor ConnectorScheduler: Service {
 
     public func run() async throws {
         // Graceful shutdown cancels the loop (and its sleep) at once.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.sweep()
                 try? await Task.sleep(for: self.tick)

@@ -5,6 +5,7 @@ import Hummingbird
 extension AdminAPI {
     /// Runs administration work off the event loops, keeping its error as it is (an
     /// `AdminError`, or a `UIFieldError` naming the form field at fault).
+    @discardableResult
     func ui<T: Sendable>(_ work: @escaping @Sendable (Administration) throws -> T) async throws -> T {
         let administration = self.administration
         return try await BlockingIO.run { () throws -> T in try work(administration) }

@@ -7,6 +7,7 @@ struct UIFieldError: Error, Sendable {
 }
 
 /// Runs a step of a form's handling and names the field its `AdminError` belongs to.
+@discardableResult
 func field<T>(_ name: String, _ body: () throws(AdminError) -> T) throws(UIFieldError) -> T {
     do { return try body() } catch { throw UIFieldError(field: name, message: error.message) }
 }

@@ -36,7 +36,7 @@ struct SyncPage {
         ui.post("/sync/{user}/enabled") { request in
             let user = try request.parameter("user")
             let enabled = request.form.isChecked("enabled")
-            try await api.syncAdministration().setEnabled(user, enabled)
+            _ = try await api.syncAdministration().setEnabled(user, enabled)
             return UIResponse.redirect("/sync", notice: "Sync job of \(user) \(enabled ? "on" : "off")")
         }
         ui.post("/sync/{user}/delete") { request in
