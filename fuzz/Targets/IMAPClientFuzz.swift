@@ -221,7 +221,7 @@ private func serverParse(_ command: IMAPClientCommand, literalPlus: Bool) -> IMA
     while true {
         switch reader.nextCommand() {
         case .command(let frame): return try? IMAPCommandParser.parse(frame).kind
-        case .continuationRequired: continue
+        case .continuationRequired, .literalArriving: continue
         case .needMoreData, .rejected: return nil
         }
     }
