@@ -22,35 +22,50 @@ mkdir -p "$mods"
 flags=(-parse-as-library -sanitize=fuzzer,address -g -swift-version 6 -suppress-warnings -enable-testing
        "${FUZZ_OPT:--O}" -I "$mods")
 
+# A module is rebuilt only when its key changed: its sources, the flags, the compiler, and
+# what it imports ($base: MailCore and ProtocolCore; MailAuth adds DNS's key). CI runs
+# reuse $FUZZ_WORK, and most commits touch few of these modules.
 module() {  # module NAME SOURCE...: a static library and its .swiftmodule in $mods
     local name=$1; shift
+    local key
+    key=$({ printf '%s\n' "${flags[@]}" "$base" "$@"; cat "$@"; } | sha256sum | cut -c1-32)
+    if [ -f "$mods/lib$name.a" ] && [ "$(cat "$mods/$name.key" 2>/dev/null)" = "$key" ]; then return 0; fi
+    rm -f "$mods/$name.key"
     swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$mods/$name.swiftmodule" \
         -emit-library -static -o "$mods/lib$name.a" "$@"
+    echo "$key" >"$mods/$name.key"
 }
 sources() { find "$@" -name '*.swift' | sort; }
 
 build_modules() {
+    base=$(swiftc --version 2>&1)
     module MailCore $(sources "$root/Sources/MailCore")
+    base="$base $(cat "$mods/MailCore.key")"
     # The pure pieces the line protocols share (line framing, SASL), when the tree has them.
-    if [ -d "$root/Sources/ProtocolCore" ]; then module ProtocolCore $(sources "$root/Sources/ProtocolCore"); fi
+    if [ -d "$root/Sources/ProtocolCore" ]; then
+        module ProtocolCore $(sources "$root/Sources/ProtocolCore")
+        base="$base $(cat "$mods/ProtocolCore.key")"
+    fi
     local pids=()
     module IMAPProtocol $(sources "$root/Sources/IMAPProtocol") & pids+=($!)
     module SMTPProtocol $(sources "$root/Sources/SMTPProtocol") & pids+=($!)
     module POP3Protocol $(sources "$root/Sources/POP3Protocol") & pids+=($!)
     module ManageSieveProtocol $(sources "$root/Sources/ManageSieveProtocol") & pids+=($!)
     module Sieve $(sources "$root/Sources/Sieve") & pids+=($!)
-    module DNS $(sources "$root/Sources/DNS/Codec") "$root/Sources/DNS/Resolver/NameserverAddress.swift" \
-        "$root/Sources/DNS/Resolver/ResolverConfiguration.swift" & pids+=($!)
+    # MailAuth's record parsers and canonicalizations need the DNS codec (addresses) and
+    # neither swift-crypto nor the resolver: the files below, built once DNS is.
+    local auth="$root/Sources/MailAuth"
+    {
+        module DNS $(sources "$root/Sources/DNS/Codec") "$root/Sources/DNS/Resolver/NameserverAddress.swift" \
+            "$root/Sources/DNS/Resolver/ResolverConfiguration.swift"
+        base="$base $(cat "$mods/DNS.key")" module MailAuth "$auth"/Support/{Bytes,StrictBase64,DNSNameSyntax,LineEndings}.swift "$auth"/DKIM/Signature/*.swift \
+            "$auth"/DKIM/Canonicalization/DKIM{Canonicalization,BodyCanonicalizer,HeaderCanonicalizer}.swift \
+            "$auth"/DKIM/Verification/DKIMKeyRecord.swift "$auth"/SPF/{SPFRecord,SPFMacroString,SPFResult,SPFAddress}.swift \
+            "$auth"/DMARC/DMARCRecord.swift
+    } & pids+=($!)
     # The attachment detector of Filter (MailCore only).
     module Filter $(sources "$root/Sources/Filter/Attachments") & pids+=($!)
     for pid in "${pids[@]}"; do wait "$pid"; done
-    # MailAuth's record parsers and canonicalizations: the files that need neither
-    # swift-crypto nor the resolver (DNS here is the codec built above).
-    local auth="$root/Sources/MailAuth"
-    module MailAuth "$auth"/Support/{Bytes,StrictBase64,DNSNameSyntax,LineEndings}.swift "$auth"/DKIM/Signature/*.swift \
-        "$auth"/DKIM/Canonicalization/DKIM{Canonicalization,BodyCanonicalizer,HeaderCanonicalizer}.swift \
-        "$auth"/DKIM/Verification/DKIMKeyRecord.swift "$auth"/SPF/{SPFRecord,SPFMacroString,SPFResult,SPFAddress}.swift \
-        "$auth"/DMARC/DMARCRecord.swift
 }
 
 start=$(date +%s)
@@ -59,7 +74,7 @@ core=()
 if [ -d "$root/Sources/ProtocolCore" ]; then
     core=("$mods/libProtocolCore.a")
 else  # a module left from another tree must not make `canImport(ProtocolCore)` true
-    rm -f "$mods"/ProtocolCore.swiftmodule "$mods"/libProtocolCore.a
+    rm -f "$mods"/ProtocolCore.swiftmodule "$mods"/libProtocolCore.a "$mods"/ProtocolCore.key
 fi
 # gold warns once per ASan helper symbol it cannot export ("Cannot export local symbol"):
 # harmless, and hundreds of lines.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CI fuzz phase: builds the fuzz executable once, then runs every target for
-# FUZZ_SECONDS (default 8) from fuzz/seeds only, with a fresh corpus. A crash, leak,
+# FUZZ_SECONDS (default 5) from fuzz/seeds only, with a fresh corpus. A crash, leak,
 # timeout or invariant violation fails the phase, and the input is printed (hex, and the
 # command to replay it).
 #
@@ -11,7 +11,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-/tmp/postino-fuzz-ci}
 export FUZZ_WORK=$work
-seconds=${FUZZ_SECONDS:-8}
+seconds=${FUZZ_SECONDS:-5}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(mime imap dns smtp pop3 managesieve sieve mailauth-records attachments pop3-client imap-client)
 
