@@ -134,6 +134,12 @@ class SyncDovecot:
     def add_user(self, user: str, password: str, messages=()):
         with open(self.work / "users", "a") as f:
             f.write(f"{user}:{password}\n")
+        # Dovecot notices a changed passwd-file when it next checks the file, which can be
+        # after a login that follows at once: wait until its auth service knows the user.
+        deadline = time.time() + 10
+        while subprocess.run(["doveadm", "-c", str(self.conf), "auth", "test", user, password],
+                             capture_output=True).returncode != 0 and time.time() < deadline:
+            time.sleep(0.2)
         home = self.work / "mail" / user
         for d in (home, home / "Maildir", *(home / "Maildir" / s for s in ("new", "cur", "tmp"))):
             d.mkdir(exist_ok=True)
