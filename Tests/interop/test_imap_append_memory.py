@@ -28,6 +28,21 @@ def rss_kb(pid, field):
     raise AssertionError(field)
 
 
+def run_in_parallel(work, count=8):
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=240)
+
+
+def peak_growth_mb(server, baseline):
+    peak = rss_kb(server.proc.pid, "VmHWM")
+    growth_mb = (peak - baseline) / 1024
+    print(f"baseline {baseline // 1024} MB, peak {peak // 1024} MB, growth {growth_mb:.0f} MB")
+    return growth_mb
+
+
 def test_parallel_large_appends_stay_within_the_literal_budget(server):
     body = b"x" * 998 + b"\r\n"
     message = b"From: a@example.org\r\nSubject: big\r\n\r\n" + body * (SIZE // len(body))
@@ -39,18 +54,12 @@ def test_parallel_large_appends_stay_within_the_literal_budget(server):
     baseline = rss_kb(server.proc.pid, "VmRSS")
     results = []
 
-    def append(imap):
-        results.append(imap.append("INBOX", None, None, message)[0])
+    def append(i):
+        results.append(clients[i].append("INBOX", None, None, message)[0])
 
-    threads = [threading.Thread(target=append, args=(c,)) for c in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    run_in_parallel(append)
     assert results == ["OK"] * 8, results
-    peak = rss_kb(server.proc.pid, "VmHWM")
-    growth_mb = (peak - baseline) / 1024
-    print(f"baseline {baseline // 1024} MB, peak {peak // 1024} MB, growth {growth_mb:.0f} MB")
+    growth_mb = peak_growth_mb(server, baseline)
     # 48 MB of literals in flight (two of these), each held about three times, plus the
     # allocator's arenas: 148-164 MB measured. Without the budget all eight are read at
     # once: 388 MB of growth measured with the budget lifted.
@@ -91,16 +100,9 @@ def test_parallel_non_synchronizing_appends_count_against_the_budget(server):
     message = b"From: a@example.org\r\nSubject: big+\r\n\r\n" + body * (SIZE // len(body))
     baseline = rss_kb(server.proc.pid, "VmRSS")
     results = [None] * 8
-    threads = [threading.Thread(target=append_non_synchronizing, args=(server.port("imap"), message, results, i))
-               for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    run_in_parallel(lambda i: append_non_synchronizing(server.port("imap"), message, results, i))
     assert results == ["OK"] * 8, results
-    peak = rss_kb(server.proc.pid, "VmHWM")
-    growth_mb = (peak - baseline) / 1024
-    print(f"baseline {baseline // 1024} MB, peak {peak // 1024} MB, growth {growth_mb:.0f} MB")
+    growth_mb = peak_growth_mb(server, baseline)
     # As for synchronizing literals (148-164 MB measured); read all at once they took 388.
     assert growth_mb < 230, growth_mb
     imap = imaplib.IMAP4("127.0.0.1", server.port("imap"))
