@@ -65,6 +65,28 @@ def rss_kb(pids) -> int:
     return total
 
 
+def process_tree(root: int) -> list:
+    """`root` and all its descendants (by parent PID in /proc): the processes of one
+    server, without matching other servers' or the benchmark's own command lines."""
+    children = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces; the parent PID follows it.
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending += children.get(pid, [])
+    return found
+
+
 def pids_of(command_pattern: str) -> list:
     out = subprocess.run(["pgrep", "-f", command_pattern], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
