@@ -148,8 +148,8 @@ def test_data_option_before_the_subcommand(tmp_path):
 
 # -- postino check ---------------------------------------------------------------------
 
-def make_ca_signed_certificate(directory: pathlib.Path, hostname: str):
-    """A CA and a certificate it signed for `hostname`: not self-signed, valid 90 days."""
+def make_ca_signed_certificate(directory: pathlib.Path, hostname: str, days: int = 90):
+    """A CA and a certificate it signed for `hostname`: not self-signed, valid `days` days."""
     def openssl(*args):
         subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
     openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
@@ -157,7 +157,7 @@ def make_ca_signed_certificate(directory: pathlib.Path, hostname: str):
     openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "req.csr", "-subj", f"/CN={hostname}")
     (directory / "san.ext").write_text(f"subjectAltName=DNS:{hostname}\n")
     openssl("x509", "-req", "-in", "req.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "cert.pem", "-days", "90", "-extfile", "san.ext")
+            "-out", "cert.pem", "-days", str(days), "-extfile", "san.ext")
     return directory / "cert.pem", directory / "key.pem"
 
 
@@ -235,6 +235,43 @@ def test_check_against_a_correct_and_a_broken_zone(tmp_path, dns_server):  # noq
     # Without a running server: the listeners are the finding.
     stopped = cli.run("check", "--public-ip", PUBLIC_IP, check=False)
     assert stopped.returncode == 1 and re.search(r"^FAIL\s+listeners\s+smtp does not accept connections", stopped.stdout, re.M)
+
+
+def test_check_reports_a_certificate_near_expiry_or_for_another_host(tmp_path):
+    """The TLS findings beside "self-signed": a certificate with fewer than 30 days left,
+    and one that does not name server.hostname (each alone, so one cannot hide the other)."""
+    import json
+    postino = Postino(tmp_path / "data")
+    postino.ok("settings", "set", "server.hostname", HOST)
+    postino.ok("settings", "set", "dns.nameserver", "127.0.0.1:9")
+    postino.ok("domain", "add", "example.test")
+
+    def tls_findings(name, hostname, days):
+        directory = tmp_path / name
+        directory.mkdir()
+        cert, key = make_ca_signed_certificate(directory, hostname, days=days)
+        postino.ok("settings", "set", "tls.certificate", str(cert))
+        postino.ok("settings", "set", "tls.key", str(key))
+        done = postino.run("check", "--public-ip", PUBLIC_IP, "--json", check=False)
+        assert done.returncode == 1, done.stdout + done.stderr  # no DNS, no listeners: findings anyway
+        return [f for f in json.loads(done.stdout) if f["area"] == "tls"]
+
+    # 30 days from now is "within 30 days" (29 full days left); the name is right.
+    [soon] = tls_findings("soon", HOST, 30)
+    assert soon["level"] == "fail", soon
+    assert re.fullmatch(r"the certificate expires in 29 days \(\d{4}-\d\d-\d\d\)", soon["message"]), soon
+    assert soon["fix"] == "renew it"
+
+    # 31 days left is not reported; the name is another host's.
+    [other] = tls_findings("other", "other.example.test", 31)
+    assert other["level"] == "fail", other
+    assert other["message"] == f"the certificate is not valid for {HOST} (it names other.example.test)", other
+    assert HOST in other["fix"] and "tls.certificate" in other["fix"]
+
+    # The text form says the same, one line each.
+    text = postino.run("check", "--public-ip", PUBLIC_IP, check=False).stdout
+    assert re.search(rf"^FAIL\s+tls\s+the certificate is not valid for {re.escape(HOST)} \(it names other.example.test\) — fix: ",
+                     text, re.M), text
 
 
 # -- settings that apply live ----------------------------------------------------------
@@ -362,3 +399,95 @@ def test_readme_quick_start_runs_as_written(tmp_path):
         assert done.returncode == 0 and "added domain example.com" in done.stdout, done
     finally:
         stop(proc)
+
+
+def test_readme_send_test_command_runs_as_printed(tmp_path):
+    """The quick-start paragraph's test message: its `postino send-test …` command taken
+    from the README and run as printed (in the directory whose ./postino-data serve uses),
+    the message in the recipient's INBOX and its story traced by the printed queue ID."""
+    readme = (REPO / "README.md").read_text()
+    paragraph = re.search(r"^Quick start:.*?(?:\n\n|\Z)", readme, re.S | re.M).group(0)
+    command = re.search(r"`(postino send-test [^`]+)`", paragraph).group(1)
+    args = shlex.split(command)
+    recipient = next(a for a in args[2:] if "@" in a and a != args[2])
+    user, domain = recipient.split("@")
+    work = tmp_path / "work"
+    bindir = tmp_path / "bin"
+    work.mkdir()
+    bindir.mkdir()
+    (bindir / "postino").symlink_to(os.path.realpath(BIN))
+    env = dict(os.environ, PATH=f"{bindir}:/usr/bin:/bin")
+    env.pop("POSTINO_DATA", None)
+    data = work / "postino-data"
+    # What the paragraph does on the web pages before: the domain and the user.
+    setup = Postino(data)
+    setup.ok("settings", "set", "dns.nameserver", "127.0.0.1:9")
+    setup.ok("domain", "add", domain)
+    setup.ok("user", "add", user, "--password-stdin", stdin="a-good-password\n")
+    proc, _ = start_serve([BIN, "serve", "--data", str(data), *listen_overrides(("smtp",))], work, env)
+    try:
+        done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+        qid = re.search(r"queued test message (\w+)", done.stdout).group(1)
+        [delivered] = wait_for_files(data / "mail" / user / "Maildir" / "new", timeout=10)
+        raw = delivered.read_bytes()
+        assert b"Subject: Postino test message from" in raw and f"To: {recipient}".encode() in raw, raw[:400]
+        trace = ["bash", "-c", f"postino log trace {qid} --data ./postino-data --json"]
+
+        def delivered_in_trace():
+            got = subprocess.run(trace, cwd=work, env=env, capture_output=True, text=True, timeout=60)
+            if got.returncode != 0:
+                return False
+            import json
+            [timeline] = json.loads(got.stdout)
+            return timeline["qid"] == qid and any(e["text"].startswith(f"to=<{recipient}>") and "status=sent" in e["text"]
+                                                  for e in timeline["events"])
+        assert wait_until(delivered_in_trace, timeout=10), "the test message's delivery is not in its trace"
+    finally:
+        stop(proc)
+
+
+def test_stored_mail_survives_domain_remove_force(tmp_path):
+    """`domain remove --force` takes the domain and its addresses; mail delivered before
+    stays in the user's Maildir and is still read over IMAP. New mail to it is refused."""
+    import imaplib
+    import smtplib
+    from mailserver import client_tls_context
+    server = MailServer(tmp_path, services=("smtp", "imap"))
+    cli = server.cli
+    cli.ok("domain", "add", "example.com")
+    cli.ok("user", "add", "john", "--password-stdin", stdin="a-good-password\n")
+    cli.ok("address", "add", "info@example.com", "--to", "john@example.com")
+    server.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", server.port("smtp"), timeout=30) as s:
+            for to, subject in (("john@example.com", "kept 1"), ("info@example.com", "kept 2")):
+                s.sendmail("someone@remote.example", [to], f"From: someone@remote.example\r\nTo: {to}\r\n"
+                           f"Subject: {subject}\r\n\r\nstored before the domain went\r\n".encode())
+        before = {p.name: p.read_bytes() for p in server.wait_for_messages("john", 2)}
+        assert len(before) == 2
+
+        assert "info@example.com" in cli.fails("domain", "remove", "example.com")
+        assert "stored mail is kept" in cli.ok("domain", "remove", "example.com", "--force")
+        assert not [d for d in cli.json("domain", "list") if d["name"] == "example.com"]
+        assert not [a for a in cli.json("address", "list") if a["domain"] == "example.com"]
+
+        assert {p.name: p.read_bytes() for p in server.messages("john")} == before
+        m = imaplib.IMAP4("127.0.0.1", server.port("imap"))
+        m.starttls(client_tls_context())
+        m.login("john", "a-good-password")
+        typ, data = m.select("INBOX", readonly=True)
+        assert typ == "OK" and int(data[0]) == 2
+        typ, data = m.fetch("1:*", "(BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+        subjects = sorted(item[1].decode().strip() for item in data if isinstance(item, tuple))
+        assert subjects == ["Subject: kept 1", "Subject: kept 2"], subjects
+        m.logout()
+
+        # The domain is gone for new mail.
+        with smtplib.SMTP("127.0.0.1", server.port("smtp"), timeout=30) as s:
+            s.ehlo("client.remote.example")
+            s.mail("someone@remote.example")
+            code, _ = s.rcpt("john@example.com")
+        assert 500 <= code < 600, code
+    finally:
+        server.stop()
