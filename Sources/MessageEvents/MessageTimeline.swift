@@ -31,8 +31,10 @@ public struct MessageTrace: Sendable {
             for child in events.compactMap(\.fields.child) where !order.contains(child) { order.append(child) }
             index += 1
         }
-        return order.map { id in
-            MessageTimeline(qid: id, events: (byID[id] ?? []).filter { event in since.map { event.date >= $0 } ?? true })
+        return order.compactMap { id in
+            let events = (byID[id] ?? []).filter { event in since.map { event.date >= $0 } ?? true }
+            // `--since`: a message with nothing in the window is not part of the answer.
+            return since != nil && events.isEmpty ? nil : MessageTimeline(qid: id, events: events)
         }
     }
 }

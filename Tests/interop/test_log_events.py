@@ -65,7 +65,10 @@ def test_a_messages_whole_story(tmp_path, monkeypatch):
     cli.ok("domain", "add", "example.com")
     for user in ("alice", "bob", "archive"):
         cli.ok("user", "add", user, "--password-stdin", stdin=f"{user}-pw-123456\n")
-    cli.ok("domain", "set", "example.com", "--copy-to", "archive@example.com", "--dkim", "on")
+    disclaimer = tmp_path / "disclaimer.md"
+    disclaimer.write_text("Sent through the story server.\n")
+    cli.ok("domain", "set", "example.com", "--copy-to", "archive@example.com", "--dkim", "on",
+           "--disclaimer-file", str(disclaimer))
     cli.ok("dkim", "generate", "example.com")
     cli.ok("relay", "smarthost", "set", "--host", "127.0.0.1", "--port", str(sink.port), "--tls", "none")
     server.start()
@@ -84,7 +87,7 @@ def test_a_messages_whole_story(tmp_path, monkeypatch):
         server.wait_for_messages("bob", 1)
         server.wait_for_messages("archive", 1)
         [relayed] = sink.wait_for_messages(1)
-        assert b"DKIM-Signature:" in relayed["data"]
+        assert b"DKIM-Signature:" in relayed["data"] and b"Sent through the story server." in relayed["data"]
         wait_for(lambda: "removed" in lines_of(server, qid), what="removed")
 
         # grep QID: every step, in order.
@@ -92,7 +95,10 @@ def test_a_messages_whole_story(tmp_path, monkeypatch):
         receipt = next(t for t in texts if t.startswith("client="))
         assert "sasl_username=alice" in receipt and re.search(r"tls=TLSv1\.[23]", receipt), receipt
         assert texts.count("message-id=<story.1@example.com>") == 1
-        assert any(t.startswith("DKIM-signed <story.1@example.com> for example.com") for t in texts), texts
+        # The submission rewrites, with the QID: the disclaimer first, then the signature over it.
+        disclaimed = [i for i, t in enumerate(texts) if t.startswith("disclaimer of example.com added to <story.1@example.com>")]
+        signed = [i for i, t in enumerate(texts) if t.startswith("DKIM-signed <story.1@example.com> for example.com")]
+        assert len(disclaimed) == 1 and len(signed) == 1 and disclaimed[0] < signed[0], texts
         assert any(t.startswith("from=<alice@example.com>, size=") for t in texts)
         assert any(t.startswith("filter: action=") for t in texts), texts
         assert any(t.startswith("to=<bob@example.com>, relay=local") and "status=sent" in t for t in texts), texts

@@ -24,19 +24,23 @@ public final class LogSink: Sendable {
     private let state: Mutex<State>
     private let ownsDescriptor: Bool
     private let url: URL?
+    /// The time that decides the day change (a seam: tests move it past midnight).
+    private let clock: @Sendable () -> Date
 
     public static let standardOutput = LogSink(fd: STDOUT_FILENO, ownsDescriptor: false)
 
-    public init(appendingTo url: URL, rotation: LogRotation? = nil) throws {
+    public init(appendingTo url: URL, rotation: LogRotation? = nil, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let fd = try Self.open(url)
         self.url = url
         self.ownsDescriptor = true
-        state = Mutex(State(fd: fd, size: Self.size(of: fd), day: LogRotation.day(Date()), rotation: rotation))
+        self.clock = clock
+        state = Mutex(State(fd: fd, size: Self.size(of: fd), day: LogRotation.day(clock()), rotation: rotation))
     }
 
     private init(fd: Int32, ownsDescriptor: Bool) {
         self.ownsDescriptor = ownsDescriptor
         self.url = nil
+        self.clock = { Date() }
         state = Mutex(State(fd: fd, size: 0, day: 0, rotation: nil))
     }
 
@@ -91,7 +95,7 @@ public final class LogSink: Sendable {
             close(state.fd)
             state.fd = fd
             state.size = Self.size(of: fd)
-            state.day = LogRotation.day(Date())
+            state.day = LogRotation.day(clock())
         }
     }
 
@@ -103,7 +107,7 @@ public final class LogSink: Sendable {
 
     private func rotateIfDue(_ state: inout State, adding count: Int) {
         guard let rotation = state.rotation, let url else { return }
-        let now = Date()
+        let now = clock()
         let today = LogRotation.day(now)
         var due = today != state.day
         if !due, state.size + Int64(count) > rotation.maxSize {

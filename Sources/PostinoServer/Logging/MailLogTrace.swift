@@ -70,9 +70,11 @@ public struct MailLogTrace: Sendable {
     }
 
     /// The lines of each QID, in log order.
+    /// With `since`, a QID with no line in the window is left out.
     public func timelines(for query: String, since: String? = nil) -> [(queueID: String, lines: [MailLogLine])] {
-        queueIDs(for: query).map { id in
-            (id, lines.filter { line in line.queueID == id && (since.map { line.time >= $0 } ?? true) })
+        queueIDs(for: query).compactMap { id in
+            let found = lines.filter { line in line.queueID == id && (since.map { line.time >= $0 } ?? true) }
+            return since != nil && found.isEmpty ? nil : (id, found)
         }
     }
 }

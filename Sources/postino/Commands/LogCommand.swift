@@ -26,8 +26,8 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             var since: Date?
             if let window = self.since {
-                guard let seconds = Self.seconds(window) else { throw CLIError("--since: expected a duration like 30m, 2h or 1d") }
-                since = Date().addingTimeInterval(-seconds)
+                // The API's parser: plain seconds too, and a window beyond any retention means all.
+                since = Date().addingTimeInterval(-(try Administration.traceWindow(window)))
             }
             var timelines = try global.administration().trace(query, since: since)
             // Mail logged before the event records existed is still in the mail log.
@@ -50,17 +50,6 @@ struct LogCommand: ParsableCommand {
                 LogTraceRow(qid: timeline.queueID, events: timeline.lines.map { line in
                     LogEventRow(MessageEvent(date: Date(), time: line.time, component: line.component, queueID: line.queueID, text: line.text))
                 })
-            }
-        }
-
-        static func seconds(_ text: String) -> TimeInterval? {
-            guard let unit = text.last, let value = Double(text.dropLast()), value >= 0 else { return Double(text) }
-            switch unit {
-            case "s": return value
-            case "m": return value * 60
-            case "h": return value * 3600
-            case "d": return value * 86400
-            default: return nil
             }
         }
     }
