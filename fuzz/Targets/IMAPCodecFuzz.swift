@@ -14,6 +14,8 @@ private func fuzzCommands(_ data: [UInt8]) {
     let limits = IMAPReaderLimits(maximumLineLength: 256, maximumLiteralSize: 128, maximumAppendSize: 512, maximumCommandSize: 1024)
     var reader = IMAPCommandReader(limits: limits)
     reader.reportedLiteralSize = 64  // large LITERAL+ literals are announced, as in the server
+    reader.spillLiteralSize = 256  // and the largest APPEND literals handed out in chunks
+    var spilling = 0
     var offset = 0
     var chunk = 1
     while offset < data.count {
@@ -36,11 +38,17 @@ private func fuzzCommands(_ data: [UInt8]) {
                 continue
             case .continuationRequired(let request):
                 check(request.size <= 512, "literal within the limit")
+                if request.isSpilled { spilling = request.size }
                 if request.size % 7 == 3 { reader.rejectPendingLiteral() }
                 continue
             case .literalArriving(let request):
                 check(request.size >= 64 && request.size <= 512, "announced literal within the limits")
-                if request.size % 5 == 2 { reader.discardPendingLiteral() }
+                if request.size % 5 == 2, !request.isSpilled { reader.discardPendingLiteral() }
+                if request.isSpilled { spilling = request.size }
+                continue
+            case .literalData(let chunk):
+                check(!chunk.isEmpty && chunk.count <= spilling, "spilled chunks within the announced literal")
+                spilling -= chunk.count
                 continue
             case .rejected(let error):
                 _ = IMAPResponseEncoder.encode(error.response)

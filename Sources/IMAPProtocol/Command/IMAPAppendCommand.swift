@@ -6,6 +6,8 @@ public struct IMAPAppendCommand: Hashable, Sendable {
     /// a message on this server.
     public enum CatenatePart: Hashable, Sendable {
         case text(ArraySlice<UInt8>)
+        /// Text the reader spilled (see `spilledFiles`).
+        case spilledText(IMAPSpilledLiteral)
         case url(String)
     }
 
@@ -17,6 +19,8 @@ public struct IMAPAppendCommand: Hashable, Sendable {
         public var isBinary: Bool
         /// RFC 4469: the message is built from these pieces (`message` is then empty).
         public var catenate: [CatenatePart]?
+        /// The message was spilled by the reader (`message` is then empty).
+        public var spilled: IMAPSpilledLiteral?
 
         public init(flags: [IMAPFlag], internalDate: IMAPDateTime?, message: ArraySlice<UInt8>, isBinary: Bool) {
             self.flags = flags
@@ -37,11 +41,17 @@ public struct IMAPAppendCommand: Hashable, Sendable {
     public var additional: [Part] = []
     /// The first message's CATENATE pieces (RFC 4469).
     public var catenate: [CatenatePart]?
+    /// The first message, when the reader spilled it.
+    public var spilled: IMAPSpilledLiteral?
+    /// Where the server wrote the command's spilled literals, by `IMAPSpilledLiteral.index`
+    /// (the parser leaves it empty; the server's I/O layer fills it in).
+    public var spilledFiles: [String] = []
 
     /// Every message, in order.
     public var parts: [Part] {
         var first = Part(flags: flags, internalDate: internalDate, message: message, isBinary: isBinary)
         first.catenate = catenate
+        first.spilled = spilled
         return [first] + additional
     }
 

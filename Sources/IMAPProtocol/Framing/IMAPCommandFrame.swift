@@ -12,6 +12,16 @@ public struct IMAPCommandFrame: Hashable, Sendable {
         public let isBinary: Bool
         /// `{n}` (the client waited for a continuation) rather than `{n+}` (RFC 7888).
         public let isSynchronizing: Bool
+        /// Set when the reader handed the octets out (`.literalData`) instead of keeping
+        /// them: `range` is then empty.
+        public let spilled: IMAPSpilledLiteral?
+
+        init(range: Range<Int>, isBinary: Bool, isSynchronizing: Bool, spilled: IMAPSpilledLiteral? = nil) {
+            self.range = range
+            self.isBinary = isBinary
+            self.isSynchronizing = isSynchronizing
+            self.spilled = spilled
+        }
     }
 
     public let bytes: [UInt8]
@@ -35,6 +45,19 @@ public struct IMAPCommandFrame: Hashable, Sendable {
             if start < offset { low = mid + 1 } else { high = mid }
         }
         return nil
+    }
+}
+
+/// A large APPEND literal the reader did not keep in the frame: its octets were handed out
+/// as they arrived (`IMAPCommandReader.Event.literalData`), for the server to write to a
+/// file. `index` counts the spilled literals of one command from 0, in order.
+public struct IMAPSpilledLiteral: Hashable, Sendable {
+    public let index: Int
+    public let size: Int
+
+    public init(index: Int, size: Int) {
+        self.index = index
+        self.size = size
     }
 }
 

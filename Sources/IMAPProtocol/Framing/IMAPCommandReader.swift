@@ -5,7 +5,8 @@
 /// `limits`: a line or literal beyond its limit is reported once (`.rejected`) and then
 /// skipped without being buffered — a refused synchronizing literal will not be sent by
 /// the client (it gets no continuation), a refused non-synchronizing one is discarded by
-/// counting octets — after which framing resumes at the next command.
+/// counting octets — after which framing resumes at the next command. Large APPEND
+/// literals can be spilled instead of kept (`spillLiteralSize`).
 ///
 /// Between commands the session may read raw lines instead (`nextLine(maximumLength:)`)
 /// for AUTHENTICATE responses and IDLE's `DONE`.
@@ -35,11 +36,20 @@ public struct IMAPCommandReader: Sendable {
         /// is arriving: the client sends it without waiting. Call `nextCommand()` to
         /// receive it, or `discardPendingLiteral()` to skip it and answer the tag yourself.
         case literalArriving(IMAPLiteralRequest)
+        /// Octets of a spilled literal (`spillLiteralSize`), in order, as they arrive; the
+        /// frame will mark the literal `spilled` and not hold them.
+        case literalData([UInt8])
     }
 
     /// Non-synchronizing literals from this size on are announced by `.literalArriving`
     /// (the server counts large ones against its memory budget); by default none are.
     public var reportedLiteralSize = Int.max
+
+    /// APPEND literals from this size on are spilled: announced (`.continuationRequired`
+    /// or `.literalArriving`, with `isSpilled`), then handed out as `.literalData` chunks
+    /// instead of being kept, so the server can write them to a file as they arrive. They
+    /// still count against `maximumCommandSize`. By default none are.
+    public var spillLiteralSize = Int.max
 
     /// What `nextLine(maximumLength:)` found.
     public enum LineEvent: Hashable, Sendable {
@@ -54,7 +64,7 @@ public struct IMAPCommandReader: Sendable {
         /// Reading a line of a command (the first one when `command` is empty).
         case line
         /// Receiving literal data into `command`.
-        case literal(remaining: Int, isBinary: Bool, isSynchronizing: Bool)
+        case literal(remaining: Int, isBinary: Bool, isSynchronizing: Bool, spilled: Bool)
         /// Discarding the rest of a refused command's line; `tail` keeps its last octets to
         /// see whether it announces a literal.
         case skippingLine(tail: [UInt8])
@@ -75,6 +85,9 @@ public struct IMAPCommandReader: Sendable {
     private var skippingRawLine = false
     /// The announced size of the literal being received.
     private var pendingLiteralSize = 0
+    /// Literals of the command so far handed out rather than kept, and their octets.
+    private var spilledCount = 0
+    private var spilledOctets = 0
 
     public init(limits: IMAPReaderLimits = .default) {
         self.limits = limits
@@ -128,7 +141,7 @@ public struct IMAPCommandReader: Sendable {
     /// octets are counted off as they come, never buffered — and the rest of its command;
     /// framing resumes with the next command. The session answers the tag.
     public mutating func discardPendingLiteral() {
-        guard case .literal(let remaining, _, false) = state else { return }
+        guard case .literal(let remaining, _, false, _) = state else { return }
         resetCommand()
         state = .skippingLiteral(remaining: UInt64(remaining))
     }
@@ -140,12 +153,28 @@ public struct IMAPCommandReader: Sendable {
             switch state {
             case .line:
                 if let event = readCommandLine() { return event }
-            case .literal(let remaining, let isBinary, let isSynchronizing):
+            case .literal(let remaining, let isBinary, let isSynchronizing, true):
+                let take = min(remaining, bufferedByteCount)
+                guard take > 0 else { return .needMoreData }
+                let chunk = Array(buffer[readIndex..<(readIndex + take)])
+                consume(take)
+                if take < remaining {
+                    state = .literal(remaining: remaining - take, isBinary: isBinary, isSynchronizing: isSynchronizing, spilled: true)
+                } else {
+                    let spilled = IMAPSpilledLiteral(index: spilledCount, size: pendingLiteralSize)
+                    literals.append(.init(range: command.count..<command.count, isBinary: isBinary,
+                                          isSynchronizing: isSynchronizing, spilled: spilled))
+                    spilledCount += 1
+                    spilledOctets += pendingLiteralSize
+                    state = .line
+                }
+                return .literalData(chunk)
+            case .literal(let remaining, let isBinary, let isSynchronizing, false):
                 let take = min(remaining, bufferedByteCount)
                 command.append(contentsOf: buffer[readIndex..<(readIndex + take)])
                 consume(take)
                 if take < remaining {
-                    state = .literal(remaining: remaining - take, isBinary: isBinary, isSynchronizing: isSynchronizing)
+                    state = .literal(remaining: remaining - take, isBinary: isBinary, isSynchronizing: isSynchronizing, spilled: false)
                     return .needMoreData
                 }
                 let size = pendingLiteralSize
@@ -188,7 +217,7 @@ public struct IMAPCommandReader: Sendable {
             if pending > limits.maximumLineLength {
                 return reject(.lineTooLong(limit: limits.maximumLineLength), lineStart: readIndex, lineEnd: buffer.count, consumeThrough: nil)
             }
-            if command.count + pending > commandLimit {
+            if command.count + spilledOctets + pending > commandLimit {
                 return reject(.commandTooLarge(limit: limits.maximumCommandSize), lineStart: readIndex, lineEnd: buffer.count, consumeThrough: nil)
             }
             return .needMoreData
@@ -205,7 +234,7 @@ public struct IMAPCommandReader: Sendable {
         if length > limits.maximumLineLength {
             return reject(.lineTooLong(limit: limits.maximumLineLength), lineStart: readIndex, lineEnd: end, consumeThrough: lf)
         }
-        if command.count + length > commandLimit {
+        if command.count + spilledOctets + length > commandLimit {
             return reject(.commandTooLarge(limit: limits.maximumCommandSize), lineStart: readIndex, lineEnd: end, consumeThrough: lf)
         }
         let line = buffer[readIndex..<end]
@@ -219,7 +248,7 @@ public struct IMAPCommandReader: Sendable {
         let limit = (header?.isAppend ?? false) ? limits.maximumAppendSize : limits.maximumLiteralSize
         let tooLarge: IMAPFramingError.Kind?
         if let size = marker.size, size <= UInt64(limit) {
-            tooLarge = Int(size) > commandLimit - command.count - length ? .commandTooLarge(limit: limits.maximumCommandSize) : nil
+            tooLarge = Int(size) > commandLimit - command.count - spilledOctets - length ? .commandTooLarge(limit: limits.maximumCommandSize) : nil
         } else {
             tooLarge = .literalTooLarge(size: marker.size, limit: limit)
         }
@@ -232,17 +261,18 @@ public struct IMAPCommandReader: Sendable {
             return .rejected(error)
         }
         let size = Int(marker.size ?? 0)
+        let spilled = (header?.isAppend ?? false) && size >= spillLiteralSize
         command.append(contentsOf: line)
         command.append(contentsOf: [IMAPCharacterClass.cr, IMAPCharacterClass.lf])
         // Grow as data arrives: an announcement alone must not allocate much.
-        command.reserveCapacity(command.count + min(size, 1 << 20))
+        if !spilled { command.reserveCapacity(command.count + min(size, 1 << 20)) }
         consume(length)
         pendingLiteralSize = size
-        state = .literal(remaining: size, isBinary: marker.isBinary, isSynchronizing: marker.isSynchronizing)
-        if marker.isSynchronizing || size >= reportedLiteralSize {
+        state = .literal(remaining: size, isBinary: marker.isBinary, isSynchronizing: marker.isSynchronizing, spilled: spilled)
+        if marker.isSynchronizing || size >= reportedLiteralSize || spilled {
             let mailbox = (header?.isAppend ?? false) ? appendMailbox() : nil
             let request = IMAPLiteralRequest(tag: header?.tag, command: header?.command, size: size,
-                                             isBinary: marker.isBinary, appendMailbox: mailbox)
+                                             isBinary: marker.isBinary, appendMailbox: mailbox, isSpilled: spilled)
             return marker.isSynchronizing ? .continuationRequired(request) : .literalArriving(request)
         }
         return nil
@@ -291,6 +321,8 @@ public struct IMAPCommandReader: Sendable {
         literals = []
         header = nil
         pendingLiteralSize = 0
+        spilledCount = 0
+        spilledOctets = 0
     }
 
     // MARK: Raw lines
@@ -355,12 +387,16 @@ public struct IMAPLiteralRequest: Hashable, Sendable {
     /// For APPEND: the target mailbox when it precedes this literal, so the session can
     /// refuse at once (`NO [TRYCREATE]`, `NO [OVERQUOTA]`) with `rejectPendingLiteral()`.
     public let appendMailbox: IMAPMailboxName?
+    /// The octets will come as `.literalData` chunks, not kept in the frame.
+    public let isSpilled: Bool
 
-    public init(tag: String?, command: String?, size: Int, isBinary: Bool, appendMailbox: IMAPMailboxName? = nil) {
+    public init(tag: String?, command: String?, size: Int, isBinary: Bool, appendMailbox: IMAPMailboxName? = nil,
+                isSpilled: Bool = false) {
         self.tag = tag
         self.command = command
         self.size = size
         self.isBinary = isBinary
         self.appendMailbox = appendMailbox
+        self.isSpilled = isSpilled
     }
 }

@@ -15,6 +15,7 @@ extension IMAPCommandParser {
         var command = IMAPAppendCommand(mailbox: mailbox, flags: first.flags, internalDate: first.internalDate,
                                         message: first.message, isBinary: first.isBinary)
         command.catenate = first.catenate
+        command.spilled = first.spilled
         command.additional = Array(parts.dropFirst())
         return .append(command)
     }
@@ -44,7 +45,9 @@ extension IMAPCommandParser {
                 let kind = try c.keyword()
                 try c.space()
                 switch kind {
-                case "TEXT": return .text(try c.literal().data)
+                case "TEXT":
+                    let text = try c.literal(allowSpilled: true)
+                    return text.spilled.map { .spilledText($0) } ?? .text(text.data)
                 case "URL": return .url(try c.astringText())
                 default: throw IMAPParseFailure("unknown CATENATE part \(String(kind.prefix(40)))")
                 }
@@ -58,7 +61,9 @@ extension IMAPCommandParser {
             if c.skipWord("UTF8") { throw IMAPParseFailure("UTF8 APPEND is not supported") }
             throw IMAPParseFailure("expected the message as a literal")
         }
-        let literal = try c.literal()
-        return IMAPAppendCommand.Part(flags: flags, internalDate: date, message: literal.data, isBinary: literal.isBinary)
+        let literal = try c.literal(allowSpilled: true)
+        var part = IMAPAppendCommand.Part(flags: flags, internalDate: date, message: literal.data, isBinary: literal.isBinary)
+        part.spilled = literal.spilled
+        return part
     }
 }

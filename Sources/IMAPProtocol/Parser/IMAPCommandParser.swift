@@ -27,7 +27,7 @@ public enum IMAPCommandParser {
         while true {
             switch reader.nextCommand() {
             case .command(let frame): return try parse(frame)
-            case .continuationRequired, .literalArriving: continue
+            case .continuationRequired, .literalArriving, .literalData: continue  // this reader spills nothing
             case .rejected(let error): throw IMAPParseError(tag: error.tag, message: error.description)
             case .needMoreData: throw IMAPParseError(tag: nil, message: "Incomplete command")
             }

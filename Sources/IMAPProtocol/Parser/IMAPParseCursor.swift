@@ -176,8 +176,11 @@ struct IMAPParseCursor {
         throw IMAPParseFailure("unterminated quoted string")
     }
 
-    /// `{n}`, `{n+}`, `~{n}` or `~{n+}` then CRLF and the data the reader collected.
-    mutating func literal() throws(IMAPParseFailure) -> (data: ArraySlice<UInt8>, isBinary: Bool) {
+    /// `{n}`, `{n+}`, `~{n}` or `~{n+}` then CRLF and the data the reader collected. A
+    /// spilled literal (not in the frame) is accepted only where `allowSpilled` (APPEND
+    /// messages and CATENATE text).
+    mutating func literal(allowSpilled: Bool = false) throws(IMAPParseFailure)
+        -> (data: ArraySlice<UInt8>, isBinary: Bool, spilled: IMAPSpilledLiteral?) {
         let isBinary = skip(C.tilde)
         try expect(C.openBrace, "a literal")
         let digitsStart = position
@@ -188,11 +191,12 @@ struct IMAPParseCursor {
         _ = skip(C.plus)
         try expect(C.closeBrace, "} after the literal size")
         guard skip(C.cr), skip(C.lf), let literal = frame.literal(startingAt: position),
-              UInt64(literal.range.count) == size else {
+              UInt64(literal.spilled?.size ?? literal.range.count) == size else {
             throw IMAPParseFailure("a literal must end its line")
         }
+        if literal.spilled != nil, !allowSpilled { throw IMAPParseFailure("literal too large here") }
         position = literal.range.upperBound
-        return (bytes[literal.range], isBinary || literal.isBinary)
+        return (bytes[literal.range], isBinary || literal.isBinary, literal.spilled)
     }
 
     // MARK: Numbers

@@ -15,13 +15,17 @@ extension IMAPSession {
             throw IMAPCommandFailure(.no, .tryCreate, "Mailbox doesn't exist")
         }
         var parts = command.parts
-        // RFC 4469: a CATENATE message is its pieces, URLs resolved, put together.
+        // RFC 4469: a CATENATE message is its pieces, URLs resolved, put together (in
+        // memory, within APPENDLIMIT; a spilled text piece is read back from its file).
         for i in parts.indices {
             guard let pieces = parts[i].catenate else { continue }
             var bytes: [UInt8] = []
             for piece in pieces {
                 switch piece {
                 case .text(let text): bytes += text
+                case .spilledText(let spilled):
+                    let path = try Self.spilledFile(spilled, of: command)
+                    bytes += try await BlockingIO.run { try DurableFile.read(path) }
                 case .url(let url): bytes += try await resolveCatenateURL(url)
                 }
                 if bytes.count > settings.appendLimit {
@@ -30,11 +34,17 @@ extension IMAPSession {
             }
             parts[i].message = bytes[...]
         }
-        guard parts.allSatisfy({ $0.message.count <= settings.appendLimit }) else {
+        // A spilled message's size is its literal's, exactly what its file holds (the store
+        // checks), so APPENDLIMIT and quota are decided before anything is stored.
+        let contents = try parts.map { part -> AppendContent in
+            guard let spilled = part.spilled else { return .bytes(Array(part.message)) }
+            return .file(try Self.spilledFile(spilled, of: command), size: spilled.size)
+        }
+        guard contents.allSatisfy({ $0.size <= settings.appendLimit }) else {
             throw IMAPCommandFailure(.no, .tooBig, "Message larger than the server accepts")
         }
-        try await checkQuota(adding: parts.reduce(Int64(0)) { $0 + Int64($1.message.count) }, to: target)
-        let messages = parts.map { part -> (bytes: [UInt8], date: Date, flags: MessageFlags, keywords: [String]) in
+        try await checkQuota(adding: contents.reduce(Int64(0)) { $0 + Int64($1.size) }, to: target)
+        let messages = zip(parts, contents).map { part, content -> AppendedMessage in
             var flags: MessageFlags = []
             var keywords: [String] = []
             for flag in part.flags where flag != .recent {
@@ -44,32 +54,45 @@ extension IMAPSession {
             if !target.has("t") { flags.remove(.deleted) }
             if !target.has("w") { flags = flags.intersection([.seen, .deleted]); keywords = [] }
             let date = part.internalDate.map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) } ?? Date()
-            return (Array(part.message), date, flags, keywords)
+            return AppendedMessage(content: content, date: date, flags: flags, keywords: keywords)
         }
         let store = store, mailbox = target.mailbox
         let uids: [UInt32]
         if messages.count == 1, let only = messages.first {
-            uids = [try await store.store(only.bytes, into: mailbox, internalDate: only.date, flags: only.flags,
-                                          keywords: only.keywords).uid]
+            switch only.content {
+            case .bytes(let bytes):
+                uids = [try await store.store(bytes, into: mailbox, internalDate: only.date, flags: only.flags,
+                                              keywords: only.keywords).uid]
+            case .file(let path, let size):
+                uids = [try await store.store(fileAt: path, expectedSize: size, into: mailbox, internalDate: only.date,
+                                              flags: only.flags, keywords: only.keywords).uid]
+            }
         } else {
-            uids = try await storeAll(messages.map { ($0.bytes, $0.date, $0.flags, $0.keywords) }, into: mailbox)
+            uids = try await storeAll(messages, into: mailbox)
         }
         await refreshUsage(of: mailbox.owner)
         if mailbox.isJunk { await reportJunkTraining(.spam, mailbox: mailbox, uids: uids, reason: "append into Junk") }
-        logAction("save: box=\(target.location.storeName), \(uids.count == 1 ? "uid=\(uids[0])" : "uids=\(IMAPNumberSet(uids))"), size=\(messages.reduce(0) { $0 + $1.bytes.count })")
+        logAction("save: box=\(target.location.storeName), \(uids.count == 1 ? "uid=\(uids[0])" : "uids=\(IMAPNumberSet(uids))"), size=\(messages.reduce(0) { $0 + $1.content.size })")
         await finish(tag, .ok, code: .appendUID(uidValidity: mailbox.uidValidity, uids: IMAPSequenceSet(compacting: uids)),
                      "APPEND completed", allowExpunge: true)
     }
 
     /// MULTIAPPEND: every message staged, one sync, one transaction (RFC 3502 §6.3.11:
     /// "If the server returns NO for any message, none of the messages are appended").
-    private func storeAll(_ messages: [([UInt8], Date, MessageFlags, [String])], into mailbox: Mailbox) async throws -> [UInt32] {
+    private func storeAll(_ messages: [AppendedMessage], into mailbox: Mailbox) async throws -> [UInt32] {
         let store = store
         let staged = try await BlockingIO.run { () -> [StagedMessage] in
             var staged: [StagedMessage] = []
             do {
-                for (bytes, date, flags, keywords) in messages {
-                    staged.append(try store.stage(bytes, into: mailbox, internalDate: date, flags: flags, keywords: keywords))
+                for message in messages {
+                    switch message.content {
+                    case .bytes(let bytes):
+                        staged.append(try store.stage(bytes, into: mailbox, internalDate: message.date, flags: message.flags,
+                                                      keywords: message.keywords))
+                    case .file(let path, let size):
+                        staged.append(try store.stage(fileAt: path, expectedSize: size, into: mailbox, internalDate: message.date,
+                                                      flags: message.flags, keywords: message.keywords))
+                    }
                 }
             } catch {
                 for file in staged { try? DurableFile.remove(file.path) }
@@ -86,6 +109,14 @@ extension IMAPSession {
             for file in staged { try? DurableFile.remove(file.path) }
             throw error
         }
+    }
+
+    /// Where the I/O layer wrote a spilled literal (`LiteralSpillFile`).
+    private static func spilledFile(_ spilled: IMAPSpilledLiteral, of command: IMAPAppendCommand) throws -> String {
+        guard command.spilledFiles.indices.contains(spilled.index) else {
+            throw IMAPCommandFailure(.no, .serverBug, "Message data missing")
+        }
+        return command.spilledFiles[spilled.index]
     }
 
     /// Refuses to store more than the owner's quota (personal mailboxes; shared and public
@@ -108,4 +139,26 @@ extension IMAPSession {
             try directory.setQuotaUsage(name, bytes: usage.bytes)
         }
     }
+}
+
+/// An APPEND message's octets: in memory, or in the file a large literal was spilled to
+/// (issue 23, finding 4), stored from there without being read into memory.
+enum AppendContent: Sendable {
+    case bytes([UInt8])
+    case file(String, size: Int)
+
+    var size: Int {
+        switch self {
+        case .bytes(let bytes): bytes.count
+        case .file(_, let size): size
+        }
+    }
+}
+
+/// One message of an APPEND, ready to store.
+struct AppendedMessage: Sendable {
+    var content: AppendContent
+    var date: Date
+    var flags: MessageFlags
+    var keywords: [String]
 }

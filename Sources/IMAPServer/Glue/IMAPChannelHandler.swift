@@ -33,6 +33,12 @@ final class IMAPChannelHandler: ChannelInboundHandler {
     /// received; given back when the command is done or the connection closes.
     private var literalReservation = 0
     private static let literalMemoryWait = TimeAmount.seconds(30)
+    /// The spilled literals of the command being received (`LiteralSpillFile`).
+    private var spills: [LiteralSpillFile] = []
+    /// Spilled octets handed to the writers and not written yet: above
+    /// `spillBacklogLimit` the socket is not read, so a slow disk cannot fill memory.
+    private var spillBacklog = 0
+    private static let spillBacklogLimit = 1 << 20
 
     /// RFC 3501 §5.4: at least 30 minutes once logged in; a shorter wait for a login.
     private static let authenticatedTimeout = TimeAmount.minutes(30)
@@ -55,7 +61,13 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         let sink = ChannelResponseSink(channel: context.channel)
         let promise = context.eventLoop.makePromise(of: IMAPSession.self)
         promise.completeWithTask {
-            let settings = try await BlockingIO.run { try IMAPServerSettings.load(directory.settings) }
+            let settings = try await BlockingIO.run {
+                // The first connection clears literal files a crashed process left (once).
+                do { try environment.store.prepareLiteralSpool() } catch {
+                    environment.logger.error("imap: cannot prepare \(environment.store.literalSpoolDirectory): \(error)")
+                }
+                return try IMAPServerSettings.load(directory.settings)
+            }
             let session = IMAPSession(environment: environment, settings: settings, remoteAddress: ip, tlsActive: tls, sink: sink)
             await session.greeting()
             return session
@@ -81,6 +93,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         closed = true
         timer?.cancel()
         releaseLiteralMemory()
+        removeSpills()
         if let session { Task { await session.endSession() } }
         context.fireChannelInactive()
     }
@@ -160,26 +173,53 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 case .needMoreData:
                     return updateReading(context)
                 case .continuationRequired(let request):
-                    guard request.size < LiteralMemoryBudget.smallLiteral || reserveLiteralMemory(request.size) else {
+                    if request.isSpilled {
+                        spills.append(LiteralSpillFile(store: environment.store))
+                    } else if request.size >= LiteralMemoryBudget.smallLiteral, !reserveLiteralMemory(request.size) {
                         return waitForLiteralMemory(context, request, until: .now() + Self.literalMemoryWait)
                     }
                     write(context, "+ Ready for literal data\r\n")
                 case .literalArriving(let request):
-                    // LITERAL+ (RFC 7888): the octets come without a continuation, so the
-                    // socket is simply not read until the budget has room.
-                    guard reserveLiteralMemory(request.size) else {
+                    if request.isSpilled {
+                        spills.append(LiteralSpillFile(store: environment.store))
+                    } else if !reserveLiteralMemory(request.size) {
+                        // LITERAL+ (RFC 7888): the octets come without a continuation, so the
+                        // socket is simply not read until the budget has room.
                         return waitForLiteralMemory(context, request, synchronizing: false,
                                                     until: .now() + Self.literalMemoryWait)
                     }
+                case .literalData(let bytes):
+                    spill(context, bytes)
                 case .rejected(let error):
                     releaseLiteralMemory()
+                    removeSpills()
                     write(context, IMAPResponseEncoder.encode(error.response))
                 case .command(let frame):
+                    let files = spills
+                    spills = []
                     let command: IMAPCommand
                     do {
                         command = try IMAPCommandParser.parse(frame)
                     } catch {
+                        files.forEach { $0.remove() }
                         write(context, IMAPResponseEncoder.encode(error.response))
+                        continue
+                    }
+                    if !files.isEmpty {
+                        guard case .append(var append) = command.kind else {
+                            files.forEach { $0.remove() }
+                            write(context, "\(command.tag) BAD Unexpected literal\r\n")
+                            continue
+                        }
+                        append.spilledFiles = files.map(\.path)
+                        let spilled = IMAPCommand(tag: command.tag, kind: .append(append))
+                        let logger = environment.logger, ip = remoteAddress
+                        run(context, spilledFiles: files) {
+                            for file in files {
+                                if let failure = await file.close() { logger.error("imap: \(ip): literal file: \(failure)") }
+                            }
+                            return await session.execute(spilled)
+                        }
                         continue
                     }
                     if case .authenticate(let mechanism, nil) = command.kind, mechanism.uppercased() == "PLAIN" {
@@ -194,8 +234,11 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         updateReading(context)
     }
 
-    /// Runs one command on the session; input waits until it is done.
-    private func run(_ context: ChannelHandlerContext, _ work: @escaping @Sendable () async -> IMAPSessionOutcome) {
+    /// Runs one command on the session; input waits until it is done. `spilledFiles` are
+    /// removed when it is (the store has renamed those it kept), even if the connection
+    /// closed meanwhile.
+    private func run(_ context: ChannelHandlerContext, spilledFiles: [LiteralSpillFile] = [],
+                     _ work: @escaping @Sendable () async -> IMAPSessionOutcome) {
         busy = true
         updateReading(context)
         let session = self.session
@@ -209,6 +252,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         promise.futureResult.assumeIsolated().whenComplete { [self] result in
             busy = false
             releaseLiteralMemory()
+            spilledFiles.forEach { $0.remove() }
             guard !closed else { return }
             let (outcome, appendLimit) = (try? result.get()) ?? (.proceed, nil)
             if !authenticated, let appendLimit {
@@ -220,6 +264,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
                 break
             case .startTLS:
                 reader.discardBufferedInput()  // RFC 3501 §6.2.1: no plaintext after STARTTLS
+                removeSpills()
                 do { try TLSUpgrade.start(context, tls: environment.tls) } catch { context.close(promise: nil) }
             case .compress:
                 // RFC 4978 §3: compressed from the byte after the tagged OK on, both ways.
@@ -298,6 +343,7 @@ final class IMAPChannelHandler: ChannelInboundHandler {
             } else if NIODeadline.now() >= deadline {
                 busy = false
                 releaseLiteralMemory()
+                removeSpills()  // an earlier message of the same MULTIAPPEND
                 if synchronizing { reader.rejectPendingLiteral() } else { reader.discardPendingLiteral() }
                 environment.logger.warning("imap: \(remoteAddress): \(request.size)-octet literal refused, literal memory budget in use")
                 write(context, "\(request.tag ?? "*") NO [LIMIT] Too many large messages arriving at once, try again later\r\n")
@@ -308,9 +354,30 @@ final class IMAPChannelHandler: ChannelInboundHandler {
         }
     }
 
+    // MARK: Spilled literals
+
+    /// Hands a chunk of a spilled literal to its file's writer.
+    private func spill(_ context: ChannelHandlerContext, _ bytes: [UInt8]) {
+        guard let file = spills.last else { return }
+        let count = bytes.count
+        spillBacklog += count
+        let written = context.eventLoop.makePromise(of: Void.self)
+        file.write(bytes) { written.succeed() }
+        written.futureResult.assumeIsolated().whenComplete { [self] _ in
+            spillBacklog -= count
+            if !closed { updateReading(context) }
+        }
+    }
+
+    /// Drops the spilled literals of a command that will not run (refused, connection gone).
+    private func removeSpills() {
+        spills.forEach { $0.remove() }
+        spills = []
+    }
+
     private func updateReading(_ context: ChannelHandlerContext) {
-        // Stop reading while a command runs or too much waits unprocessed.
-        let wants = !busy && reader.bufferedByteCount < 4 << 20
+        // Stop reading while a command runs, too much waits unprocessed, or the disk lags.
+        let wants = !busy && reader.bufferedByteCount < 4 << 20 && spillBacklog < Self.spillBacklogLimit
         guard wants != reading else { return }
         reading = wants
         context.channel.setOption(ChannelOptions.autoRead, value: wants).whenComplete { _ in }

@@ -3,7 +3,8 @@ import Synchronization
 
 /// How many octets of large literals (APPEND messages) all IMAP connections
 /// of this process may hold in memory at once (issue 23, finding 4: 8 parallel 20 MB
-/// APPENDs took 375 MB). A connection asks before it sends "+ Ready", or as soon as a
+/// APPENDs took 375 MB). The largest are written to a file instead (`LiteralSpillFile`)
+/// and not counted. A connection asks before it sends "+ Ready", or as soon as a
 /// non-synchronizing (LITERAL+) one is announced; when the budget is spent the socket is
 /// not read meanwhile, and the command is refused with `NO [LIMIT]` only if no room
 /// appears within `maximumWait`.
@@ -37,10 +38,13 @@ public final class LiteralMemoryBudget: Sendable {
 
 extension IMAPCommandReader {
     /// A reader that announces non-synchronizing literals the budget counts
-    /// (`LiteralMemoryBudget.smallLiteral` and up), so they are counted too.
+    /// (`LiteralMemoryBudget.smallLiteral` and up), so they are counted too, and hands
+    /// APPEND literals from `LiteralSpillFile.threshold` on out in chunks for a file
+    /// (those take none of the budget).
     static func countingLargeLiterals() -> IMAPCommandReader {
         var reader = IMAPCommandReader()
         reader.reportedLiteralSize = LiteralMemoryBudget.smallLiteral
+        reader.spillLiteralSize = LiteralSpillFile.threshold
         return reader
     }
 }
