@@ -2,9 +2,11 @@
 fetches its POP3 and IMAP mailboxes into a local user through the intake pipeline and the
 content filter, never twice, deleting remotely only what it stored."""
 import email
+import imaplib
 import json
 import os
 import re
+import subprocess
 import time
 
 import pytest
@@ -25,6 +27,32 @@ def message(n: int, subject: str = "remote", body: bytes = b"hello from the old 
 @pytest.fixture(scope="module")
 def remote():
     r = DovecotRemote().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture(scope="module")
+def remote_without_uidplus():
+    """Dovecot offering everything but UIDPLUS (RFC 4315): a client has no UID EXPUNGE."""
+    r = DovecotRemote().start()
+    r.add_user("probe", [])
+    m = imaplib.IMAP4("127.0.0.1", r.ports["imap"])
+    m.login("probe", r.PASSWORD)
+    caps = [c for c in m.capability()[1][0].decode().split() if c.upper() not in ("UIDPLUS", "IMAP4REV1")]
+    m.logout()
+    with open(r.conf, "a") as f:
+        f.write("protocol imap {\n  imap_capability = IMAP4rev1 %s\n}\n" % " ".join(caps))
+    subprocess.run(["doveadm", "-c", str(r.conf), "reload"], check=True, capture_output=True)
+    deadline = time.time() + 20
+    while True:
+        m = imaplib.IMAP4("127.0.0.1", r.ports["imap"])
+        m.login("probe", r.PASSWORD)
+        offered = m.capability()[1][0].decode().split()
+        m.logout()
+        if "UIDPLUS" not in offered:
+            break
+        assert time.time() < deadline, offered
+        time.sleep(0.2)
     yield r
     r.stop()
 
@@ -95,6 +123,33 @@ def test_remote_delete_removes_only_what_was_stored(server, remote, protocol):
     assert (report["fetched"], report["deleted"]) == (4, 4), report
     assert remote.messages(user) == []
     assert len(local_messages(server)) == 4
+
+
+def test_remote_delete_without_uidplus_leaves_other_deleted_messages(server, remote_without_uidplus):
+    """Without UID EXPUNGE a plain EXPUNGE removes every \\Deleted message: one that another
+    mail client marked (here one the filter refuses, so Postino never stores it) must stay."""
+    remote = remote_without_uidplus
+    user = "imap-no-uidplus"
+    remote.add_user(user, [message(1, "clean"), with_attachment("run.vbs", b"MsgBox 1\r\n", subject="forbidden"),
+                           message(3, "clean")])
+    other = imaplib.IMAP4("127.0.0.1", remote.ports["imap"])
+    other.login(user, remote.PASSWORD)
+    other.select("INBOX")
+    [forbidden] = other.uid("SEARCH", "SUBJECT", "forbidden")[1][0].split()
+    assert other.uid("STORE", forbidden, "+FLAGS", "(\\Deleted)")[0] == "OK"
+    other.logout()
+    add(server, remote, f"{user}@old.test", user, remote.PASSWORD, "imap", "starttls", "--remote", "delete")
+    [report] = run(server)
+    assert (report["fetched"], report["refused"], report["deleted"]) == (2, 1, 2), report
+    assert len(local_messages(server)) == 2
+    other = imaplib.IMAP4("127.0.0.1", remote.ports["imap"])
+    other.login(user, remote.PASSWORD)
+    other.select("INBOX", readonly=True)
+    typ, data = other.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+    left = [item for item in data if isinstance(item, tuple)]
+    other.logout()
+    assert len(left) == 1 and b"forbidden" in left[0][1], data
+    assert b"\\Deleted" in left[0][0], left  # its \Deleted flag is back, as the other client left it
 
 
 def test_certificate_verification_and_wrong_password_are_reported(server, remote):

@@ -94,10 +94,7 @@ public struct ConnectorFetcher: Sendable {
                 }
             }
             let now = Date()
-            let doomed = listed.filter { message in
-                guard let row = known[message.remoteID], row.state == .stored else { return false }
-                return account.remote.deletes(age: now.timeIntervalSince(row.at))
-            }
+            let doomed = RemoteDeletion.due(listed: listed, known: known, policy: account.remote, now: now)
             if !doomed.isEmpty { try await remote.delete(doomed) }
             try await remote.close()
             report.deleted = doomed.count

@@ -24,12 +24,12 @@ public struct POP3RemoteMailbox: RemoteMailbox {
         if let ids = try await client.uniqueIDs() {
             return ids.map { RemoteMessage(remoteID: $0.uid, handle: $0.number) }
         }
-        var result: [RemoteMessage] = []
-        for entry in try await client.sizes() {
-            let header = try await client.header(entry.number)
-            result.append(RemoteMessage(remoteID: HeaderDigest.identity(of: header), handle: entry.number))
+        let sizes = try await client.sizes()
+        var headers: [(header: [UInt8], size: Int)] = []
+        for entry in sizes {
+            headers.append((try await client.header(entry.number), entry.size))
         }
-        return result
+        return zip(sizes, HeaderDigest.identities(of: headers)).map { RemoteMessage(remoteID: $1, handle: $0.number) }
     }
 
     public func fetch(_ message: RemoteMessage) async throws(MailClientError) -> [UInt8] {
@@ -50,8 +50,23 @@ public struct POP3RemoteMailbox: RemoteMailbox {
 }
 
 /// The identity of a message without a server-given id: the digest of its header block
-/// (Received, Message-ID, Date… make it unique in practice).
+/// (Received, Message-ID, Date… make it unique in practice), its size, and its rank among
+/// the listed messages with the same digest and size. Header blocks do repeat (a message
+/// delivered twice, a server that adds no Received field): with the digest alone the second
+/// copy looked fetched already — never fetched, yet deleted with the first.
 public enum HeaderDigest {
+    /// The identities of a whole listing (`LIST` sizes, `TOP n 0` headers), in its order;
+    /// the same listing gives the same identities on every run.
+    public static func identities(of listing: [(header: [UInt8], size: Int)]) -> [String] {
+        var seen: [String: Int] = [:]
+        return listing.map { entry in
+            let base = identity(of: entry.header) + ":\(entry.size)"
+            let rank = seen[base, default: 0]
+            seen[base] = rank + 1
+            return base + ":\(rank)"
+        }
+    }
+
     public static func identity(of header: [UInt8]) -> String {
         var block = header
         // Only the header: TOP n 0 returns the empty line that ends it, and servers differ

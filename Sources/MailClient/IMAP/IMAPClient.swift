@@ -259,17 +259,40 @@ public actor IMAPClient {
         _ = try await run(command)
     }
 
-    /// EXPUNGE, or UID EXPUNGE of just `uids` when UIDPLUS is offered (RFC 4315 §2.1) so that
-    /// messages someone else marked \Deleted stay.
+    /// Removes just `uids` (already flagged \Deleted), never a message someone else marked
+    /// \Deleted: UID EXPUNGE when UIDPLUS is offered (RFC 4315 §2.1); without it, the
+    /// fallback §2.1 recommends — the other \Deleted messages lose the flag for the time of
+    /// a plain EXPUNGE and get it back afterwards (also when the EXPUNGE fails). `nil`: a
+    /// plain EXPUNGE of everything flagged.
     public func expunge(uids: [UInt32]? = nil) async throws(MailClientError) {
-        if let uids, has("UIDPLUS") {
-            guard !uids.isEmpty else { return }
+        guard let uids else {
+            _ = try await run(IMAPClientCommand(tag: nextTag(), "EXPUNGE"))
+            return
+        }
+        guard !uids.isEmpty else { return }
+        if has("UIDPLUS") {
             var command = IMAPClientCommand(tag: nextTag(), "UID EXPUNGE")
             command.raw(IMAPClientUIDSet.string(uids))
             _ = try await run(command)
-        } else {
-            _ = try await run(IMAPClientCommand(tag: nextTag(), "EXPUNGE"))
+            return
         }
+        let ours = Set(uids)
+        let others = try await uidSearch("DELETED").filter { !ours.contains($0) }
+        guard !others.isEmpty else {
+            _ = try await run(IMAPClientCommand(tag: nextTag(), "EXPUNGE"))
+            return
+        }
+        logger?.info("no UIDPLUS: \\Deleted taken off \(others.count) other message(s) for the EXPUNGE, then restored")
+        try await uidStore(others, operation: "-FLAGS.SILENT", flags: ["\\Deleted"])
+        let expunged: Swift.Result<Void, MailClientError>
+        do {
+            _ = try await run(IMAPClientCommand(tag: nextTag(), "EXPUNGE"))
+            expunged = .success(())
+        } catch {
+            expunged = .failure(error)
+        }
+        try await uidStore(others, operation: "+FLAGS.SILENT", flags: ["\\Deleted"])
+        try expunged.get()
     }
 
     /// IDLE (RFC 2177) until the server reports a change or `timeout` passes; then DONE.
