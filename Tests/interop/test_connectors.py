@@ -6,6 +6,7 @@ import imaplib
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import time
 
@@ -280,3 +281,92 @@ def test_cli_run_with_serve_running_is_seen_by_imap_at_once(tmp_path, remote):
         assert s.cli.json("connector", "list")[0]["fetched_total"] == 2
     finally:
         s.stop()
+
+
+@pytest.mark.parametrize("protocol", ["pop3", "imap"])
+def test_remote_days_keeps_a_message_until_it_is_old_enough(server, remote, protocol):
+    user = f"{protocol}-days"
+    remote.add_user(user, [message(i, "aging") for i in range(2)])
+    add(server, remote, f"{user}@old.test", user, remote.PASSWORD, protocol, "none", "--remote", "2")
+    [report] = run(server)
+    assert (report["fetched"], report["deleted"]) == (2, 0), report
+    [report] = run(server)
+    assert (report["known"], report["deleted"]) == (2, 0), report
+    assert len(remote.messages(user)) == 2
+    # Three days pass for one of them: its fetch time (what the days count from) moves back.
+    db = sqlite3.connect(server.data / "postino.sqlite")
+    with db:
+        [(remote_id,)] = db.execute("SELECT remote_id FROM connector_fetched WHERE email = ? AND state = 'stored' "
+                                    "ORDER BY remote_id LIMIT 1", (f"{user}@old.test",)).fetchall()
+        db.execute("UPDATE connector_fetched SET at = at - 3 * 86400 WHERE email = ? AND remote_id = ?",
+                   (f"{user}@old.test", remote_id))
+    db.close()
+    [report] = run(server)
+    assert (report["fetched"], report["known"], report["deleted"]) == (0, 2, 1), report
+    assert len(remote.messages(user)) == 1 and len(local_messages(server)) == 2
+    [report] = run(server)
+    assert (report["fetched"], report["known"], report["deleted"]) == (0, 1, 0), report
+
+
+def test_the_users_sieve_script_files_fetched_mail(tmp_path, remote):
+    from test_managesieve_and_sieve_delivery import activate
+    s = MailServer(tmp_path, services=("managesieve",))
+    s.cli.ok("domain", "add", "example.com")
+    s.cli.ok("user", "add", "alice", "--password-stdin", stdin=LOCAL_PW + "\n")
+    s.start()
+    try:
+        activate(s, "alice", LOCAL_PW, b'require ["fileinto", "mailbox"];\r\n'
+                 b'if header :contains "Subject" "invoice" { fileinto :create "Invoices"; }\r\n')
+        user = "imap-sieve"
+        remote.add_user(user, [message(1, "invoice"), message(2, "hello")])
+        add(s, remote, f"{user}@old.test", user, remote.PASSWORD, "imap", "none", "--enabled", "off")
+        [report] = run(s, f"{user}@old.test")
+        assert report["fetched"] == 2, report
+        [filed] = s.wait_for_messages("alice", 1, folder="Invoices")
+        assert b"Subject: invoice 1" in filed.read_bytes()
+        [inbox] = s.wait_for_messages("alice", 1)
+        assert b"Subject: hello 2" in inbox.read_bytes()
+    finally:
+        s.stop()
+
+
+def test_check_reports_dns_and_refused(server):
+    from conftest import free_port
+    closed = free_port()
+    for email_, host, port, kind in (("dns@old.test", "no-such-host.invalid", 110, "dns"),
+                                     ("refused@old.test", "127.0.0.1", closed, "refused")):
+        proc = server.cli.run("connector", "add", email_, "--protocol", "pop3", "--host", host, "--port", str(port),
+                              "--tls", "none", "--user", "u", "--password-stdin", "--deliver-to", "alice",
+                              stdin="secret-pw\n", check=False)
+        assert proc.returncode == 1 and f"({kind})" in proc.stderr, proc.stderr
+        result = json.loads(server.cli.run("connector", "check", email_, "--json", check=False).stdout)
+        assert result["ok"] is False and result["failure"] == kind, result
+        assert "secret-pw" not in proc.stdout + proc.stderr
+
+
+def test_imap_sigkill_during_a_fetch_with_remote_delete_loses_nothing(server, remote):
+    user = "imap-crash"
+    remote.add_user(user, [message(i, "bulk") for i in range(500)])
+    add(server, remote, f"{user}@old.test", user, remote.PASSWORD, "imap", "none", "--remote", "delete", "--antispam", "off")
+    os.environ["POSTINO_CONNECTOR_TICK"] = "0.2"
+    try:
+        server.start()
+        deadline = time.time() + 60
+        while len(server.messages("alice")) < 120 and time.time() < deadline:
+            time.sleep(0.01)
+        server.kill()
+        at_kill = len(server.messages("alice"))
+        assert 0 < at_kill < 500, at_kill
+        print(f"killed with {at_kill} of 500 delivered locally")
+        # IMAP deletes (STORE \Deleted, UID EXPUNGE) after the whole listing is stored.
+        assert len(remote.messages(user)) == 500
+        server.start()
+        server.wait_for_messages("alice", 500, timeout=90)
+        deadline = time.time() + 30
+        while remote.messages(user) and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        os.environ.pop("POSTINO_CONNECTOR_TICK", None)
+    ids = [email.message_from_bytes(raw)["Message-ID"] for raw in local_messages(server)]
+    assert len(ids) == 500 and len(set(ids)) == 500
+    assert remote.messages(user) == []

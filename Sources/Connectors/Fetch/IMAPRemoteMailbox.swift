@@ -7,8 +7,9 @@ import MailClient
 /// UIDVALIDITY (§2.3.1.1 — a new UIDVALIDITY means a new id space, so the scope changes
 /// and the old memory is dropped once the new listing succeeds). Messages are read with
 /// BODY.PEEK[] (no \Seen on the remote side); a folder only read (`--remote keep`) is
-/// opened with EXAMINE. Deletion: UID STORE +FLAGS.SILENT (\Deleted), then UID EXPUNGE
-/// of just those messages when UIDPLUS is offered (RFC 4315), else EXPUNGE.
+/// opened with EXAMINE. Deletion: UID STORE +FLAGS.SILENT (\Deleted), then an expunge of
+/// just those messages (`IMAPClient.expunge(uids:)`: UID EXPUNGE, RFC 4315, or without
+/// UIDPLUS a plain EXPUNGE that spares what others marked \Deleted).
 public struct IMAPRemoteMailbox: RemoteMailbox {
     let client: IMAPClient
     let folder: String
