@@ -293,6 +293,47 @@ def test_expunge_remote_deletes_only_what_was_stored(server, remote):
     r.logout()
 
 
+def test_expunge_remote_spares_a_message_whose_local_copy_was_deleted(server, remote):
+    """A run killed after linking copies but before the remote expunge; the user then deletes
+    one local copy: the next run expunges remotely only what still has a local copy."""
+    total = 2500
+    remote.add_user("fay", "fay-pw", [message(i, subject="fay", size=2000) for i in range(total)])
+    local_user(server, "finn")
+    add_job(server, remote, "finn", "fay", "--expunge-remote")
+    proc = subprocess.Popen([BIN, "sync", "run", "finn", "--data", str(server.data)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    copied = 0
+    while time.time() < deadline and proc.poll() is None:
+        copied = server.cli.json("sync", "status", "finn").get("copied") or 0
+        if copied > 0:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    r = remote_imap(remote, "fay", "fay-pw")
+    assert int(r.select("INBOX", readonly=True)[1][0]) == total  # nothing expunged yet
+    server.start()
+    l = local_imap(server, "finn")
+    l.select("INBOX")
+    typ, data = l.uid("FETCH", "1", "(BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    deleted_id = data[0][1].strip()
+    assert deleted_id.startswith(b"Message-ID:"), data
+    l.uid("STORE", "1", "+FLAGS", "(\\Deleted)")
+    l.expunge()
+    l.logout()
+
+    resumed = run(server, "finn")
+    assert resumed["failed"] == 0 and resumed["expunged_remote"] == total - 1, resumed
+    r.select("INBOX", readonly=True)
+    typ, data = r.uid("FETCH", "1:*", "(BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    left = [item[1].strip() for item in data if isinstance(item, tuple)]
+    assert left == [deleted_id], left[:3]
+    assert len(server.messages("finn")) == total - 1
+    r.logout()
+
+
 def test_errors_are_reported_and_jobs_listed(server, remote):
     remote.add_user("eve", "eve-pw")
     local_user(server, "emma")

@@ -63,7 +63,7 @@ struct FolderSync {
         }
 
         var presentRemote: [UInt32] = []  // remote UIDs that are safely stored locally
-        try await updateFlags(state: state, remote: remote, mailbox: mailbox, present: &presentRemote)
+        try await updateFlags(state: state, remote: remote, mailbox: mailbox, linkedPresent: &presentRemote)
         try await deleteLocalMissing(state: state, remote: remote, mailbox: mailbox)
 
         // Skip rule for remote messages not linked yet.
@@ -133,14 +133,18 @@ struct FolderSync {
     }
 
     /// Linked messages whose remote flags changed since the last run get them locally.
+    /// `linkedPresent` receives the linked remote UIDs whose local copy still exists: with
+    /// `--expunge-remote` only those may go remotely (a copy linked by an earlier run may
+    /// have been deleted here since).
     private func updateFlags(state: SyncFolderState, remote: [UInt32: RemoteMessage], mailbox: Mailbox,
-                             present: inout [UInt32]) async throws {
+                             linkedPresent: inout [UInt32]) async throws {
+        let local: Set<UInt32> = try await job.expungeRemote ? localUIDs(mailbox) : []
         var groups: [String: [UInt32]] = [:]
         var links: [SyncLink] = []
         var unchanged = 0
         for (uid, link) in state.links {
             guard let message = remote[uid] else { continue }
-            present.append(uid)
+            if link.localMailboxID == mailbox.id && local.contains(link.localUID) { linkedPresent.append(uid) }
             if message.flagsText == link.flags {
                 unchanged += 1
                 continue
@@ -155,6 +159,12 @@ struct FolderSync {
         try await applyFlags(groups, mailbox: mailbox)
         try await store.recordLinks(job.localUser, remoteFolder: plan.displayName, links)
         await tracker.update { $0.flagsUpdated += links.count }
+    }
+
+    /// The UIDs the local mailbox holds now.
+    private func localUIDs(_ mailbox: Mailbox) async throws -> Set<UInt32> {
+        let mail = self.mail
+        return try await BlockingIO.run { Set(try mail.messages(in: mailbox.id).map(\.uid)) }
     }
 
     /// Sets local flags and keywords: `groups` maps a flags text to the local UIDs that get it.
