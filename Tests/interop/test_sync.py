@@ -357,3 +357,89 @@ def test_errors_are_reported_and_jobs_listed(server, remote):
     assert "disabled" in server.cli.fails("sync", "run", "emma")
     assert "no user" in server.cli.fails("sync", "add", "nobody", "--host", "h", "--tls", "none", "--user", "x",
                                          "--password-stdin", stdin="p\n")
+
+
+def test_dry_run_copies_nothing_and_counts_what_it_would(server, remote):
+    """`sync run --dry-run` reports what a run would copy (messages, folders) and changes
+    nothing on either side: no local folder or message, no remote expunge, no state (the
+    real run after it still copies everything)."""
+    remote.add_user("gina", "gina-pw", [message(i, subject="gina") for i in range(4)])
+    r = remote_imap(remote, "gina", "gina-pw")
+    assert r.create(quote(utf7("Projekte.Brücke")))[0] == "OK"
+    append(r, utf7("Projekte.Brücke"), message(10, subject="gina brücke"), "\\Seen")
+    local_user(server, "gus")
+    add_job(server, remote, "gus", "gina", "--expunge-remote")
+
+    dry = run(server, "gus", "--dry-run")
+    assert dry["dry_run"] is True and dry["state"] == "finished", dry
+    assert (dry["copied"], dry["skipped"], dry["failed"], dry["expunged_remote"]) == (5, 0, 0, 0), dry
+    assert dry["folders_total"] == dry["folders_done"] == 2, dry  # INBOX, Projekte/Brücke (its parent is not a folder)
+    text = server.cli.ok("sync", "run", "gus", "--dry-run")
+    assert re.search(r"^gus: finished \(dry run\), folders 2/2, to copy 5, skipped 0, failed 0,", text, re.M), text
+    assert server.messages("gus") == []
+    assert not server.maildir("gus", utf7("Projekte/Brücke")).exists()
+    assert int(r.select("INBOX", readonly=True)[1][0]) == 4  # nothing expunged remotely
+    assert "copied" not in server.cli.json("sync", "status", "gus")  # no run recorded
+
+    real = run(server, "gus")
+    assert (real["copied"], real["expunged_remote"], real["dry_run"]) == (5, 5, False), real
+    assert len(server.messages("gus")) == 4 and len(server.messages("gus", utf7("Projekte/Brücke"))) == 1
+
+    # After a real run: only the new remote message would be copied; still nothing changes.
+    append(r, "INBOX", message(11, subject="gina late"))
+    dry = run(server, "gus", "--dry-run")
+    assert (dry["copied"], dry["failed"], dry["expunged_remote"]) == (1, 0, 0), dry
+    assert len(server.messages("gus")) == 4
+    assert int(r.select("INBOX", readonly=True)[1][0]) == 1
+    assert server.cli.json("sync", "status", "gus")["copied"] == 5  # the real run's counts stay
+    r.logout()
+
+
+def test_include_and_exclude_choose_the_folders(server, remote):
+    """--include/--exclude on the remote names with '/': `*` spans levels, `?` one
+    character, an exclude wins over an include; what is left out is copied by a job
+    without patterns later (and what was copied is not copied again)."""
+    remote.add_user("hana", "hana-pw")
+    r = remote_imap(remote, "hana", "hana-pw")
+    counts = {"INBOX": 1, "Projekte": 2, "Projekte.Brücke": 1, "Projekte.Brücke.Übergabe & Co": 2,
+              "Projekte.Alt": 1, "Archiv 2024": 3, "Papierkorb": 1}
+    n = 0
+    for name, count in counts.items():
+        if name != "INBOX":
+            assert r.create(quote(utf7(name)))[0] == "OK", name
+        for _ in range(count):
+            n += 1
+            append(r, utf7(name), message(n, subject=f"hana {name}"))
+    local_user(server, "hugo")
+    patterns = ["--include", "INBOX", "--include", "Projekte*", "--exclude", "Projekte/Brücke/*", "--exclude", "Projekte/Al?"]
+    add_job(server, remote, "hugo", "hana", *patterns)
+    [job] = server.cli.json("sync", "list")
+    assert (job["include"], job["exclude"]) == (["INBOX", "Projekte*"], ["Projekte/Brücke/*", "Projekte/Al?"])
+
+    first = run(server, "hugo")
+    assert (first["copied"], first["failed"]) == (1 + 2 + 1, 0), first
+    assert first["folders_total"] == 3, first
+    server.start()
+    l = local_imap(server, "hugo")
+    names, _, _ = folders(l)
+    for kept in ("Projekte", "Projekte/Brücke"):
+        assert utf7(kept) in names, (kept, names)
+    for left_out in ("Projekte/Brücke/Übergabe & Co", "Projekte/Alt", "Archiv 2024", "Papierkorb"):
+        assert utf7(left_out) not in names, (left_out, names)
+    for remote_name, local_name in (("INBOX", "INBOX"), ("Projekte", "Projekte"), ("Projekte.Brücke", "Projekte/Brücke")):
+        assert contents(r, utf7(remote_name)) == contents(l, utf7(local_name)), remote_name
+    if "Trash" in names:
+        assert contents(l, "Trash") == []  # Papierkorb (→ Trash) was not included
+    l.logout()
+
+    # Without patterns the rest comes; the four already here are recognised, not copied.
+    server.cli.ok("sync", "remove", "hugo")
+    add_job(server, remote, "hugo", "hana")
+    rest = run(server, "hugo")
+    assert (rest["copied"], rest["skipped"], rest["failed"]) == (n - 4, 4, 0), rest
+    l = local_imap(server, "hugo")
+    for remote_name, local_name in (("Projekte.Brücke.Übergabe & Co", "Projekte/Brücke/Übergabe & Co"),
+                                    ("Projekte.Alt", "Projekte/Alt"), ("Archiv 2024", "Archiv 2024"), ("Papierkorb", "Trash")):
+        assert contents(r, utf7(remote_name)) == contents(l, utf7(local_name)), remote_name
+    l.logout()
+    r.logout()
