@@ -232,7 +232,7 @@ let package = Package(
         .executableTarget(name: "postino", dependencies: [
             "Administration", "AdminStore", "Sync", "SyncStore", "MailClient", "MailStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
             "Intake", "Filter", "FilterStore", "Spool", "Durability", "MessageEvents", "EventStore", logging,
-            "Connectors", "ConnectorStore",
+            "Connectors", "ConnectorStore", "IMAPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

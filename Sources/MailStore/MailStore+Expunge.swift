@@ -44,7 +44,7 @@ extension MailStore {
         writesInFlight.begin(source.id, target.id)
         defer { writesInFlight.end(source.id, target.id) }
         let wanted = Set(uids)
-        var present = try messages(in: source.id, viewer: viewer).filter { wanted.contains($0.uid) }
+        var present = try messages(in: source.id, uids: wanted, viewer: viewer)
         if present.count < wanted.count {
             // RFC 2180 §4.4.2: messages another session expunged meanwhile are copied from
             // what the store still holds for the sessions not told yet.
@@ -112,10 +112,12 @@ extension MailStore {
                     try DurableFile.create(targetFolder + "/tmp/" + base, bytes: bytes)
                     try DurableFile.rename(targetFolder + "/tmp/" + base, targetFolder + "/" + name)
                 }
+                // The copy is the same message: its cached structure goes with it.
+                let structure = try? cachedFacts(source.id, uid: record.uid)
                 staged.append((record, StagedMessage(mailboxID: target.id, owner: target.owner, base: base, inNew: inNew,
                                                      flags: record.flags, keywords: record.keywords,
                                                      internalDate: record.internalDate, size: record.size,
-                                                     path: targetFolder + "/" + name)))
+                                                     path: targetFolder + "/" + name, structure: structure)))
             }
         } catch {
             for file in staged { try? DurableFile.remove(file.1.path) }

@@ -133,16 +133,33 @@ extension MailStore {
 
     // MARK: Status
 
+    /// The counters, summed by SQLite: STATUS of every folder is what clients poll most.
     public func status(_ mailbox: Mailbox, viewer: FlagViewer = .shared) throws -> MailboxStatus {
-        let records = try messages(in: mailbox.id, viewer: viewer)
-        guard let current = try self.mailbox(id: mailbox.id) else { throw MailboxError.nonexistent(mailbox.name) }
-        return MailboxStatus(
-            messages: records.count,
-            recent: records.filter { $0.uid >= current.firstRecentUID }.count,
-            unseen: records.filter { !$0.flags.contains(.seen) }.count,
-            deleted: records.filter { $0.flags.contains(.deleted) }.count,
-            size: records.reduce(0) { $0 + Int64($1.size) },
-            uidNext: current.uidNext, uidValidity: current.uidValidity, highestModSeq: current.highestModSeq)
+        try database.read { db in
+            guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM mail_mailboxes WHERE id = ?"),
+                                                 arguments: [mailbox.id]).map(Mailbox.init) else {
+                throw MailboxError.nonexistent(mailbox.name)
+            }
+            let seen = MessageFlags.seen.rawValue, deleted = MessageFlags.deleted.rawValue
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*), TOTAL(uid >= ?), TOTAL((flags & ?) = 0), TOTAL((flags & ?) != 0), TOTAL(size)
+                FROM mail_messages WHERE mailbox_id = ?
+                """), arguments: [Int64(current.firstRecentUID), seen, deleted, mailbox.id])
+            let messages: Int = row?[0] ?? 0
+            var unseen = Int(row?[2] as Double? ?? 0)
+            if let user = viewer.privateSeenUser {
+                // Per-user \Seen: unseen is what this user has not marked.
+                let marked = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM mail_private_flags p JOIN mail_messages m ON m.mailbox_id = p.mailbox_id AND m.uid = p.uid
+                    WHERE p.mailbox_id = ? AND p.user_name = ? AND (p.flags & ?) != 0
+                    """), arguments: [mailbox.id, user, seen]) ?? 0
+                unseen = messages - marked
+            }
+            return MailboxStatus(messages: messages, recent: Int(row?[1] as Double? ?? 0), unseen: unseen,
+                                 deleted: Int(row?[3] as Double? ?? 0), size: Int64(row?[4] as Double? ?? 0),
+                                 uidNext: current.uidNext, uidValidity: current.uidValidity,
+                                 highestModSeq: current.highestModSeq)
+        }
     }
 
     /// A read-write SELECT takes the \Recent messages (RFC 3501 §2.3.2): returns the first

@@ -54,7 +54,7 @@ extension MailStore {
     /// Where a message's file is now. A flag change renames the file inside its write
     /// transaction, so a reader holding an older snapshot may know an outdated name: then
     /// the other names the file can have (new/, or cur/ with any flag letters) are tried.
-    public func locateMessage(_ mailbox: Mailbox, uid: UInt32) throws -> String {
+    func locateMessage(_ mailbox: Mailbox, uid: UInt32) throws -> String {
         let folder = path(mailbox)
         // A concurrent flag change can rename the file between two of the checks below
         // (from a name not checked yet to one already checked): look again a few times.
@@ -80,8 +80,8 @@ extension MailStore {
         }
     }
 
-    /// Path of a message file now (for streaming large messages).
-    public func messagePath(_ mailbox: Mailbox, _ record: MessageRecord) -> String {
+    /// Path of a message file by the name its record knows.
+    func messagePath(_ mailbox: Mailbox, _ record: MessageRecord) -> String {
         path(mailbox) + "/" + record.relativePath
     }
 

@@ -120,6 +120,9 @@ extension MailStore {
             }
         }
         var staged: [StagedMessage] = []
+        // Files rewritten or renamed: one syncfs for all of them before the index names
+        // them (an fsync per file made indexing 100,000 dropped-in files take many minutes).
+        var rewritten = false
         for (base, file) in disk.sorted(by: { $0.key < $1.key }) where !indexedBases.contains(base) {
             guard var size = DurableFile.size(file.path) else { continue }
             var info = stat()
@@ -127,8 +130,10 @@ extension MailStore {
             var base = base, path = file.path
             // A `W=` equal to the file size means CRLF line ends already (Postino's own
             // files); anything else is read once and given CRLF line ends.
-            if MaildirFileName.crlfSize(base) != size, let normalized = try Self.normalizeLineEnds(file.path) {
+            if MaildirFileName.crlfSize(base) != size,
+               let normalized = try Self.normalizeLineEnds(file.path, scratch: folder + "/tmp/" + base + ".crlf") {
                 size = normalized
+                rewritten = true
             }
             if let declared = MaildirFileName.declaredSize(base),
                declared != size || MaildirFileName.crlfSize(base).map({ $0 != size }) == true {
@@ -139,7 +144,7 @@ extension MailStore {
                 let suffix = String((file.path as NSString).lastPathComponent.dropFirst(base.count))
                 let newPath = directory + "/" + corrected + suffix
                 try DurableFile.rename(file.path, newPath)
-                try DurableFile.syncDirectory(URL(fileURLWithPath: directory))
+                rewritten = true
                 report.renamed.append(RenamedFile(mailbox: mailbox.name, from: base, to: corrected, declaredSize: declared, size: size))
                 base = corrected
                 path = newPath
@@ -151,6 +156,7 @@ extension MailStore {
             warning("maildir: \(mailbox.owner.key) \(renamed.mailbox): file \(renamed.from) declared S=\(renamed.declaredSize) but has \(renamed.size) octets; indexed with its real size and renamed to \(renamed.to)")
         }
         guard !missing.isEmpty || !moved.isEmpty || !staged.isEmpty else { return report }
+        if rewritten { try barrier.syncNow() }
         try database.write { db in
             if !missing.isEmpty { try expunge(uids: missing, in: mailbox.id, owner: mailbox.owner, db) }
             for (uid, inNew, flags) in moved {
@@ -218,9 +224,9 @@ extension MailStore {
     /// Files from other programs (procmail, a restore) often end lines with a bare LF.
     /// IMAP and POP3 serve CRLF and every size and byte range is counted on the stored
     /// file, so such a file is rewritten once, under the same name, with CRLF line ends
-    /// (durably: temporary file, fsync, rename over, directory fsync). Returns the new size,
-    /// or nil when the file already had CRLF line ends only.
-    static func normalizeLineEnds(_ path: String) throws -> Int? {
+    /// (through `scratch` in the Maildir's `tmp/`, renamed over; the caller syncs before
+    /// indexing). Returns the new size, or nil when the file already had CRLF line ends only.
+    static func normalizeLineEnds(_ path: String, scratch: String) throws -> Int? {
         let bytes = try DurableFile.read(path)
         let served = MaildirFileName.crlfSize(of: bytes)
         guard served != bytes.count else { return nil }
@@ -232,7 +238,16 @@ extension MailStore {
             normalized.append(byte)
             previous = byte
         }
-        try DurableFile.write(Data(normalized), to: URL(fileURLWithPath: path), permissions: 0o600)
+        // Written beside, then renamed over the original: a reader sees one or the other,
+        // whole. Not synced here: the caller syncs once for every file it rewrote.
+        try? DurableFile.remove(scratch)
+        try DurableFile.create(scratch, bytes: normalized)
+        do {
+            try DurableFile.rename(scratch, path)
+        } catch {
+            try? DurableFile.remove(scratch)
+            throw error
+        }
         return normalized.count
     }
 

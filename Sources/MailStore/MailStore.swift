@@ -25,10 +25,15 @@ public final class MailStore: Sendable {
     /// Where the store reports what it changed on its own (foreign files it renamed): the
     /// server's mail log.
     let warning: @Sendable (String) -> Void
+    /// Computes the cached ENVELOPE and BODYSTRUCTURE of the messages the store writes, so
+    /// the first FETCH of them reads no file; nil leaves them to be computed on first FETCH.
+    let structureEncoder: MessageStructure.Encoder?
 
     public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String,
+                structureEncoder: MessageStructure.Encoder? = nil,
                 warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.warning = warning
+        self.structureEncoder = structureEncoder
         self.database = database
         self.mailRoot = mailRoot
         self.barrier = barrier
@@ -156,7 +161,7 @@ public final class MailStore: Sendable {
         }
         return StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
                              keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
-                             size: bytes.count, path: final)
+                             size: bytes.count, path: final, structure: structureEncoder?(bytes))
     }
 
     /// Indexes staged files inside the caller's transaction: UIDs and MODSEQs in order,
@@ -177,11 +182,14 @@ public final class MailStore: Sendable {
             let uid: Int64 = row["uid_next"]
             let modseq: Int64 = (row["highest_modseq"] as Int64) + 1
             try db.cachedStatement(sql: """
-                INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq, added_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO mail_messages (mailbox_id, uid, file, in_new, flags, keywords, internal_date, size, modseq, added_at,
+                                           envelope, bodystructure, message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [message.mailboxID, uid, message.base, message.inNew, message.flags.rawValue,
                                  message.keywords.joined(separator: " "), message.internalDate, message.size, modseq,
-                                 Int64(Date().timeIntervalSince1970)])
+                                 Int64(Date().timeIntervalSince1970),
+                                 message.structure.map { Data($0.envelope) }, message.structure.map { Data($0.bodyStructure) },
+                                 message.structure?.messageIDs.map(Self.joinedMessageIDs)])
             try db.execute(sql: "UPDATE mail_mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
                            arguments: [uid + 1, modseq, message.mailboxID])
             try Self.addUsage(owner: message.owner, bytes: Int64(message.size), messages: 1, db)

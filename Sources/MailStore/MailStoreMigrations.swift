@@ -106,6 +106,11 @@ enum MailStoreMigrations {
                 UPDATE mail_messages SET added_at = internal_date;
                 """)
         }
+        migrator.registerMigration("mailstore.message-id") { db in
+            // The Message-ID values of each message, "\n"-separated ("" = none; NULL = not
+            // read yet): SEARCH HEADER Message-ID without reading every file (issue 11).
+            try db.execute(sql: "ALTER TABLE mail_messages ADD COLUMN message_id TEXT")
+        }
         return migrator
     }
 }

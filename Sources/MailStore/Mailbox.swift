@@ -42,6 +42,8 @@ public struct StagedMessage: Sendable, Hashable {
     public var size: Int
     /// Absolute path of the file, for cleanup if the commit fails.
     public var path: String
+    /// ENVELOPE and BODYSTRUCTURE, computed while the bytes were in memory.
+    public var structure: MessageStructure? = nil
 }
 
 /// A message as indexed.

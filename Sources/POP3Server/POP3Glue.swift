@@ -15,7 +15,7 @@ final class POP3Glue: SessionGlue {
 
     private let environment: POP3ServerEnvironment
     private var opened: POP3Maildrops.Opened?
-    private var streaming: FileChunkReader?
+    private var streaming: MessageReader?
     private var resumeStream: (() -> Void)?
     private var readAhead = POP3ReadAhead()
     private var readAheadQueue: [[UInt8]] = []
@@ -140,7 +140,7 @@ final class POP3Glue: SessionGlue {
             let files = numbers.map { (number: $0, record: opened.records[$0 - 1]) }
             driver.answer({ try await BlockingIO.run {
                 func read(_ record: MessageRecord) throws -> [UInt8] {
-                    try (try? DurableFile.read(store.messagePath(mailbox, record))) ?? store.readMessage(mailbox, uid: record.uid)
+                    try store.readMessage(mailbox, record)
                 }
                 // Only the message asked for must be readable; the others are a bonus.
                 let first = try read(files[0].record)
@@ -158,8 +158,8 @@ final class POP3Glue: SessionGlue {
             }
             return
         }
-        driver.answer({ () async throws -> FileChunkReader in
-            try await BlockingIO.run { try FileChunkReader(path: store.locateMessage(mailbox, uid: uid)) }
+        driver.answer({ () async throws -> MessageReader in
+            try await BlockingIO.run { try store.openMessage(mailbox, uid: uid) }
         }) { [self] result in
             switch result {
             case .success(let reader):
@@ -193,7 +193,7 @@ final class POP3Glue: SessionGlue {
         driver.feed(.messageEnd)
     }
 
-    private func streamNext(_ reader: FileChunkReader, _ driver: Driver) {
+    private func streamNext(_ reader: MessageReader, _ driver: Driver) {
         driver.answer({ try await BlockingIO.run { try reader.read(upTo: Self.chunkSize) } }) { [self] result in
             switch result {
             case .success(let bytes) where bytes.isEmpty:

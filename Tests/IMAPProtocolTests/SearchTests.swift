@@ -143,6 +143,27 @@ private func search(_ criteria: String, _ messages: [TestMessage]) throws -> [UI
         #expect(IMAPSearchKey.and([.from("x"), .seen]).needsMessageContent)
     }
 
+    @Test func indexedHeaderValuesAnswerWithoutReadingContent() {
+        struct Indexed: IMAPSearchableMessage {
+            var sequenceNumber: UInt32 = 1, uid: UInt32 = 1, flags: Set<IMAPFlag> = [], isRecent = false
+            var internalDate = IMAPDateTime(secondsSince1970: 0), size: UInt64 = 10, modSeq: UInt64 = 1
+            let counter: LoadCounter, ids: [String]
+            func content() -> Message? { counter.count += 1; return Message("Message-ID: <other@x>\r\n\r\n") }
+            func knownHeaderValues(named field: String) -> [String]? { field.lowercased() == "message-id" ? ids : nil }
+        }
+        let counter = LoadCounter()
+        let one = Indexed(counter: counter, ids: ["<Abc@Example.org>"]), none = Indexed(counter: counter, ids: [])
+        let exact = IMAPSearchEvaluator(key: .header(field: "Message-ID", value: "<abc@example.org>"), context: context)
+        #expect(exact.matches(one) && !exact.matches(none))
+        // "" matches every message that has the field (RFC 3501 §6.4.4).
+        let present = IMAPSearchEvaluator(key: .header(field: "message-id", value: ""), context: context)
+        #expect(present.matches(one) && !present.matches(none))
+        #expect(counter.count == 0)
+        // Other fields still read the message.
+        #expect(!IMAPSearchEvaluator(key: .header(field: "Subject", value: "x"), context: context).matches(one))
+        #expect(counter.count == 1)
+    }
+
     @Test func emptyMailboxSequenceSets() {
         let evaluator = IMAPSearchEvaluator(key: .sequenceNumbers(IMAPSequenceSet([IMAPSequenceRange(.number(1), .last)])),
                                             context: IMAPSearchContext(messageCount: 0, largestUID: 0, now: 0))

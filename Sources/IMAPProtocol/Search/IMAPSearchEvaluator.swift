@@ -150,6 +150,9 @@ public struct IMAPSearchEvaluator: Sendable {
         case .olderThan(let limit): return m.internalDate.secondsSince1970 <= limit
         case .youngerThan(let limit): return m.internalDate.secondsSince1970 > limit
         case .header(let field, let needle):
+            if let values = m.knownHeaderValues(named: field) {
+                return values.contains { needle.isEmpty || IMAPSearchEvaluator.fold($0).contains(needle) }
+            }
             guard let header = view.message?.header else { return false }
             return header.all(named: field).contains { needle.isEmpty || IMAPSearchEvaluator.fold($0.decodedValue).contains(needle) }
         case .addressField(let field, let needle):

@@ -16,6 +16,13 @@ public protocol IMAPSearchableMessage {
     var modSeq: UInt64 { get }
     /// The parsed message, or nil if it cannot be read (it then matches no content key).
     func content() -> Message?
+    /// The decoded values of a header field when they are known without reading the
+    /// message (an index), nil when the message must be read.
+    func knownHeaderValues(named field: String) -> [String]?
+}
+
+extension IMAPSearchableMessage {
+    public func knownHeaderValues(named field: String) -> [String]? { nil }
 }
 
 /// What the criteria are resolved against.

@@ -25,7 +25,7 @@ extension IMAPSession {
         }
         let store = store, source = state.mailbox, viewer = flagViewer
         let size = try await BlockingIO.run {
-            try store.messages(in: source.id).filter { Set(sources).contains($0.uid) }.reduce(Int64(0)) { $0 + Int64($1.size) }
+            try store.messages(in: source.id, uids: sources).reduce(Int64(0)) { $0 + Int64($1.size) }
         }
         try await checkQuota(adding: size, to: target)
         let pairs = try await store.copy(sources, from: source, to: target.mailbox, move: move, viewer: viewer)

@@ -41,9 +41,9 @@ extension IMAPSession {
 
     /// Expunges the messages flagged \Deleted (among `only` when given).
     func removeDeleted(in state: SelectedMailboxState, only: [UInt32]?) async throws -> [UInt32] {
-        let store = store, mailbox = state.mailbox, viewer = flagViewer
+        let store = store, mailbox = state.mailbox
         let removed = try await BlockingIO.run { () -> [UInt32] in
-            var victims = try store.messages(in: mailbox.id, viewer: viewer).filter { $0.flags.contains(.deleted) }.map(\.uid)
+            var victims = try store.uids(in: mailbox.id, flagged: .deleted)
             if let only { let allowed = Set(only); victims = victims.filter { allowed.contains($0) } }
             return try store.expunge(mailbox, uids: victims)
         }

@@ -30,20 +30,18 @@ extension IMAPSession {
 
         // Current records (flags may have changed since the client last heard).
         var records = try await BlockingIO.run { () -> [UInt32: MessageRecord] in
-            let all = try store.messages(in: mailbox.id, viewer: viewer)
-            let set = Set(wanted)
-            return Dictionary(uniqueKeysWithValues: all.filter { set.contains($0.uid) }.map { ($0.uid, $0) })
+            Dictionary(uniqueKeysWithValues: try store.messages(in: mailbox.id, uids: wanted, viewer: viewer).map { ($0.uid, $0) })
         }
         // RFC 2180 §4.1.1: messages another session expunged before this one was told stay
         // readable (the store keeps them for this session until it sends the EXPUNGE).
-        var ghosts: [UInt32: String] = [:]
+        var ghosts: [UInt32: HeldMessage] = [:]
         if let token = observerToken, command.changedSince == nil {
             for uid in wanted where records[uid] == nil {
-                guard let held = store.expungedHold.message(mailboxID: mailbox.id, uid: uid, session: token) else { continue }
+                guard let held = store.heldMessage(mailboxID: mailbox.id, uid: uid, session: token) else { continue }
                 var record = held.record
                 if let known = state.flagsKnown(uid) { record.flags = known.flags; record.keywords = known.keywords }
                 records[uid] = record
-                ghosts[uid] = held.path
+                ghosts[uid] = held
             }
         }
         if let since = command.changedSince { records = records.filter { $0.value.modSeq > since } }
@@ -70,7 +68,7 @@ extension IMAPSession {
             let recent = state.isRecent(uid)
             let items: [IMAPFetchResponseItem]
             do {
-                items = try await fetchItems(attributes, record, recent: recent, needsContent: needsContent, file: ghosts[uid])
+                items = try await fetchItems(attributes, record, recent: recent, needsContent: needsContent, held: ghosts[uid])
             } catch let failure as IMAPFetchResponder.Failure {
                 await sink.send(batch)
                 await sink.send([failure.response(tag: tag)])
@@ -79,13 +77,13 @@ extension IMAPSession {
                 // Expunged by another session between reading the index and the file: the
                 // store holds it for this session (RFC 2180 §4.1.1).
                 guard ghosts[uid] == nil, let token = observerToken,
-                      let held = store.expungedHold.message(mailboxID: mailbox.id, uid: uid, session: token),
+                      let held = store.heldMessage(mailboxID: mailbox.id, uid: uid, session: token),
                       let retried = try? await fetchItems(attributes, record, recent: recent, needsContent: needsContent,
-                                                          file: held.path) else {
+                                                          held: held) else {
                     missing = true
                     continue
                 }
-                ghosts[uid] = held.path
+                ghosts[uid] = held
                 items = retried
             }
             // RFC 3501 §7.2.6: a keyword goes out only after a FLAGS response listed it.
@@ -115,7 +113,7 @@ extension IMAPSession {
     /// The items of one FETCH line. ENVELOPE and BODYSTRUCTURE come from the store's cache
     /// when present (and are cached the first time they are computed).
     private func fetchItems(_ attributes: [IMAPFetchAttribute], _ record: MessageRecord, recent: Bool,
-                            needsContent: Bool, file: String?) async throws -> [IMAPFetchResponseItem] {
+                            needsContent: Bool, held: HeldMessage?) async throws -> [IMAPFetchResponseItem] {
         let store = store, mailbox = try selectedState().mailbox
         let wantsStructure = attributes.contains(.envelope) || attributes.contains(.bodyStructure)
         let structureOnly = !attributes.contains { attribute in
@@ -132,16 +130,15 @@ extension IMAPSession {
         var sections: IMAPMessageSections?
         if needsContent && !(structureOnly && haveCache) {
             let bytes = try await BlockingIO.run {
-                try file.map { try DurableFile.read($0) } ?? store.readMessage(mailbox, uid: record.uid)
+                try held.map { try store.readMessage($0) } ?? store.readMessage(mailbox, record)
             }
             sections = IMAPMessageSections(bytes: bytes)
         }
         if wantsStructure, !haveCache, let message = sections?.message {
-            let envelope = IMAPResponseEncoder.encodedValue(of: .envelope(IMAPEnvelope(message: message)))
-            let structure = IMAPResponseEncoder.encodedValue(of: .bodyStructure(IMAPBodyStructure(message: message)))
-            cached = (envelope, structure)
+            let structure = IMAPCachedStructure.structure(of: message)
+            cached = (structure.envelope, structure.bodyStructure)
             try? await BlockingIO.run {
-                try store.cacheStructure(mailbox.id, uid: record.uid, envelope: envelope, bodyStructure: structure)
+                try store.cacheStructure(mailbox.id, uid: record.uid, envelope: structure.envelope, bodyStructure: structure.bodyStructure)
             }
         }
         let attributesForMessage = IMAPMessageAttributes(

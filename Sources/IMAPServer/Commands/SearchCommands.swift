@@ -13,12 +13,26 @@ final class SearchableRecord: IMAPSearchableMessage, @unchecked Sendable {
     let isRecent: Bool
     private let load: () -> [UInt8]?
     private var parsed: Message??
+    /// The Message-ID values from the store's index, when indexed.
+    private let indexedMessageIDs: [String]?
 
-    init(sequenceNumber: UInt32, record: MessageRecord, isRecent: Bool, load: @escaping () -> [UInt8]?) {
+    init(sequenceNumber: UInt32, record: MessageRecord, isRecent: Bool, messageIDs: [String]? = nil,
+         load: @escaping () -> [UInt8]?) {
         self.sequenceNumber = sequenceNumber
         self.record = record
         self.isRecent = isRecent
+        self.indexedMessageIDs = messageIDs
         self.load = load
+    }
+
+    func knownHeaderValues(named field: String) -> [String]? {
+        field.caseInsensitiveCompare("Message-ID") == .orderedSame ? indexedMessageIDs : nil
+    }
+
+    /// Message-ID values this search read from the file and the index lacks.
+    var messageIDsToIndex: [String]? {
+        guard indexedMessageIDs == nil, let parsed, let message = parsed else { return nil }
+        return IMAPCachedStructure.messageIDs(of: message)
     }
 
     var uid: UInt32 { record.uid }
@@ -136,17 +150,41 @@ extension IMAPSession {
         let key = substitutingSavedResult(searchKey)
         let store = store, viewer = flagViewer, mailbox = state.mailbox
         let known = Set(state.uids)
+        let byMessageID = key.mentionsHeader("Message-ID")
         return try await BlockingIO.run {
             let records = try store.messages(in: mailbox.id, viewer: viewer).filter { known.contains($0.uid) }
+            let messageIDs = byMessageID ? try store.messageIDs(in: mailbox.id) : [:]
             let candidates = records.compactMap { record -> SearchableRecord? in
                 guard let seq = state.sequence(of: record.uid) else { return nil }
-                return SearchableRecord(sequenceNumber: UInt32(seq), record: record, isRecent: state.isRecent(record.uid)) {
-                    try? store.readMessage(mailbox, uid: record.uid)
+                return SearchableRecord(sequenceNumber: UInt32(seq), record: record, isRecent: state.isRecent(record.uid),
+                                        messageIDs: messageIDs[record.uid]) {
+                    try? store.readMessage(mailbox, record)
                 }
             }
             let context = IMAPSearchContext(messageCount: UInt32(state.count), largestUID: state.maxUID,
                                             now: Int64(Date().timeIntervalSince1970))
-            return IMAPSearchEvaluator(key: key, context: context).filter(candidates)
+            let matches = IMAPSearchEvaluator(key: key, context: context).filter(candidates)
+            if byMessageID {
+                // The files read this time need not be read by the next such search. A
+                // failure only costs that next search the reads again.
+                var learnt: [UInt32: [String]] = [:]
+                for candidate in candidates { if let ids = candidate.messageIDsToIndex { learnt[candidate.uid] = ids } }
+                try? store.indexMessageIDs(learnt, in: mailbox.id)
+            }
+            return matches
+        }
+    }
+}
+
+extension IMAPSearchKey {
+    /// True when a HEADER criterion names `field` anywhere in the key.
+    func mentionsHeader(_ field: String) -> Bool {
+        switch self {
+        case .header(let name, _): return name.caseInsensitiveCompare(field) == .orderedSame
+        case .not(let inner): return inner.mentionsHeader(field)
+        case .or(let a, let b): return a.mentionsHeader(field) || b.mentionsHeader(field)
+        case .and(let keys): return keys.contains { $0.mentionsHeader(field) }
+        default: return false
         }
     }
 }

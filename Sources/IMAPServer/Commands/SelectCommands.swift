@@ -46,10 +46,7 @@ extension IMAPSession {
                 // sees them as recent but leaves them for the next SELECT (§6.3.2).
                 let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
                                       : (try store.mailbox(id: mailbox.id)?.firstRecentUID ?? UInt32.max)..<UInt32.max
-                // The counters first: a change between the two reads is then reported again
-                // (harmless), never lost.
-                let status = try store.status(mailbox, viewer: viewer)
-                let records = try store.messages(in: mailbox.id, viewer: viewer)
+                let (records, status) = try store.snapshot(mailbox, viewer: viewer)
                 return (records, status, recent)
             }
         } catch {

@@ -54,7 +54,8 @@ public struct MailSystem: Sendable {
         spool = try Spool(directory: dataDirectory.spool, database: directory.database, barrier: barrier)
         let storeLogger = logs.mailLogger("postino/store")
         store = try MailStore(database: directory.database, mailRoot: dataDirectory.mail, barrier: barrier,
-                              hostname: hostname, warning: { storeLogger.warning("\($0)") })
+                              hostname: hostname, structureEncoder: IMAPCachedStructure.encoder,
+                              warning: { storeLogger.warning("\($0)") })
         sieveScripts = try SieveScriptStore(root: dataDirectory.sieve, database: directory.database)
         let rewriter = SubmissionRewriter(directory: directory, dkimDirectory: dataDirectory.dkim,
                                           logger: logs.mailLogger("postino/cleanup"))

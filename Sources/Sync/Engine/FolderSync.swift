@@ -202,7 +202,7 @@ struct FolderSync {
         return try await BlockingIO.run {
             var index: [MessageKey: [(uid: UInt32, flags: String)]] = [:]
             for record in try mail.messages(in: mailbox.id) where !linked.contains(record.uid) {
-                guard let bytes = try? mail.readMessage(mailbox, uid: record.uid) else { continue }
+                guard let bytes = try? mail.readMessage(mailbox, record) else { continue }
                 let key = MessageKey(identity: MessageKey.identity(header: bytes), size: record.servedSize,
                                      internalDate: record.internalDate)
                 let flags = RemoteMessage.normalized(record.flags.imapNames + record.keywords).joined(separator: " ")

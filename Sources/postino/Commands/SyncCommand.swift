@@ -3,6 +3,7 @@ import ArgumentParser
 import Directory
 import Durability
 import Foundation
+import IMAPServer
 import MailClient
 import MailStore
 import PostinoServer
@@ -31,7 +32,7 @@ struct SyncCommand: ParsableCommand {
         let data = global.dataDirectory
         let barrier = try FileSystemSyncBarrier(directories: [data.mail])
         return try MailStore(database: directory.database, mailRoot: data.mail, barrier: barrier,
-                             hostname: try directory.settings.get(.serverHostname))
+                             hostname: try directory.settings.get(.serverHostname), structureEncoder: IMAPCachedStructure.encoder)
     }
 
     /// Where the jobs' locks live: `serve` and the CLI take the same files.
