@@ -35,7 +35,10 @@
 /// }
 /// ```
 ///
-/// Set `reader.limits` from configuration (`maximumAppendSize` is the APPENDLIMIT).
+/// Set `reader.limits` from configuration (`maximumAppendSize` is the APPENDLIMIT). With
+/// `reader.spillLiteralSize` set, large APPEND literals come as `.literalData` chunks to
+/// write to a file; the parsed APPEND then names them by index, and the server puts the
+/// files' paths in `IMAPAppendCommand.spilledFiles`.
 /// Between commands, AUTHENTICATE and IDLE read raw lines instead:
 /// `reader.nextLine(maximumLength:)` with `IMAPContinuationLine.saslResponse(_:)`
 /// (after writing `.continuationData(challenge)`) or `IMAPContinuationLine.isDone(_:)`

@@ -221,7 +221,7 @@ private func serverParse(_ command: IMAPClientCommand, literalPlus: Bool) -> IMA
     while true {
         switch reader.nextCommand() {
         case .command(let frame): return try? IMAPCommandParser.parse(frame).kind
-        case .continuationRequired, .literalArriving: continue
+        case .continuationRequired, .literalArriving, .literalData: continue  // this reader spills nothing
         case .needMoreData, .rejected: return nil
         }
     }
