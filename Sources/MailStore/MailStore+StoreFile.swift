@@ -26,7 +26,9 @@ extension MailStore {
     /// `stage(_:into:…)` for a message in the file at `path`, which must hold exactly
     /// `expectedSize` octets (fewer means its writer failed): it is read in 64 KB chunks
     /// for its sizes (`S=`, `W=`), then renamed into the Maildir (copied in chunks when
-    /// that crosses file systems). When this throws, the file is left to its owner.
+    /// that crosses file systems). When this throws, the file is left to its owner. No
+    /// ENVELOPE/BODYSTRUCTURE is computed (`structureEncoder` needs the whole message in
+    /// memory): the first FETCH computes and caches them, as for files dropped in.
     public func stage(fileAt path: String, expectedSize: Int, into mailbox: Mailbox, tag: String? = nil,
                       internalDate: Date = Date(), flags: MessageFlags = [], keywords: [String] = []) throws -> StagedMessage {
         var counter = CRLFSizeCounter()
