@@ -144,7 +144,7 @@ let package = Package(
         // IMAP server: session logic over MailStore and the SwiftNIO glue.
         .target(name: "IMAPServer", dependencies: [
             "IMAPProtocol", "ProtocolKit", "MailCore", "Directory", "Durability", "MailStore", "CZlib", "Authentication",
-            nioCore, nioSSL, nioTLS, logging,
+            nioCore, nioSSL, nioTLS, logging, .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Bayes training from Junk (IMAP moves, durable queue) and Junk retention.

@@ -18,10 +18,15 @@ public struct IMAPServerEnvironment: Sendable {
     let logger: Logger
     /// Where moves into and out of Junk are reported for Bayes training; nil: no training.
     let junkTraining: (any JunkTrainingSink)?
+    /// URLAUTH's mailbox access keys (RFC 4467); nil when they cannot be stored: GENURLAUTH
+    /// then fails and authorized URLs fetch NIL.
+    let accessKeys: (any MailboxAccessKeyStore)?
 
     public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, tls: NIOSSLContext,
                 authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger,
-                junkTraining: (any JunkTrainingSink)? = nil) {
+                junkTraining: (any JunkTrainingSink)? = nil, accessKeys: (any MailboxAccessKeyStore)? = nil) {
+        // By default the keys live next to the mail index.
+        self.accessKeys = accessKeys ?? (try? SQLiteMailboxAccessKeyStore(database: store.database))
         self.implicitTLS = implicitTLS
         self.directory = directory
         self.store = store

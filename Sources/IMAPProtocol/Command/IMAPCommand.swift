@@ -55,6 +55,11 @@ public struct IMAPCommand: Hashable, Sendable {
         case getQuota(root: String)
         case getQuotaRoot(IMAPMailboxName)
         case setQuota(root: String, limits: [IMAPQuotaLimit])
+        /// RFC 4467: URL/mechanism pairs; RESETKEY's optional mailbox and mechanisms
+        /// (upper case); URLFETCH's URLs.
+        case genURLAuth([IMAPGenURLAuthRequest])
+        case resetKey(IMAPMailboxName?, mechanisms: [String])
+        case urlFetch([String])
 
         // Selected (§6.4)
         case check
@@ -76,6 +81,8 @@ public struct IMAPCommand: Hashable, Sendable {
         case thread(IMAPThreadCommand)
         /// RFC 4978: the mechanism name, upper case.
         case compress(String)
+        /// RFC 5267 §4.3.5: the tags of the updating searches to stop.
+        case cancelUpdate([String])
 
         /// The command name as a client writes it ("UID FETCH" for UID commands).
         public var name: String {
@@ -122,6 +129,10 @@ public struct IMAPCommand: Hashable, Sendable {
             case .sort(let c): return c.byUID ? "UID SORT" : "SORT"
             case .thread(let c): return c.byUID ? "UID THREAD" : "THREAD"
             case .compress: return "COMPRESS"
+            case .genURLAuth: return "GENURLAUTH"
+            case .resetKey: return "RESETKEY"
+            case .urlFetch: return "URLFETCH"
+            case .cancelUpdate: return "CANCELUPDATE"
             }
         }
 
@@ -134,9 +145,10 @@ public struct IMAPCommand: Hashable, Sendable {
                 return [.notAuthenticated]
             case .select, .examine, .create, .delete, .rename, .subscribe, .unsubscribe, .list, .lsub,
                  .namespace, .status, .append, .idle, .enable, .getACL, .setACL, .deleteACL, .listRights,
-                 .myRights, .getQuota, .getQuotaRoot, .setQuota, .compress:
+                 .myRights, .getQuota, .getQuotaRoot, .setQuota, .compress, .genURLAuth, .resetKey, .urlFetch:
                 return [.authenticated, .selected]
-            case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort, .thread:
+            case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort, .thread,
+                 .cancelUpdate:
                 return [.selected]
             }
         }

@@ -26,6 +26,14 @@ public enum IMAPSearchReturnOption: String, Hashable, Sendable, CaseIterable {
     case count = "COUNT"
     /// RFC 5182 SEARCHRES: keep the result for `$`.
     case save = "SAVE"
+    /// RFC 5267 §4.2: a hint that the criteria will be used again (accepted, no effect).
+    case context = "CONTEXT"
+    /// RFC 5267 §4.3: keep the result and send ADDTO/REMOVEFROM as it changes.
+    case update = "UPDATE"
+
+    /// CONTEXT and UPDATE ask for no result data (RFC 5267 §4.1: return specifiers do not
+    /// interact).
+    public var returnsData: Bool { self != .context && self != .update }
 }
 
 /// `PARTIAL first:last` (RFC 5267 §4.4): 1-based positions in the result, or counted from

@@ -41,7 +41,10 @@ extension IMAPCommandParser {
             }
             if !options.contains(option) { options.append(option) }
         }
-        return (options.isEmpty && partial == nil ? [.all] : options, partial)
+        // RFC 4731 §3.1: no result option means ALL; CONTEXT and UPDATE (RFC 5267 §4) are
+        // not result options, so RETURN (UPDATE) returns ALL too.
+        if partial == nil, !options.contains(where: \.returnsData) { options.append(.all) }
+        return (options, partial)
     }
 
     /// `partial-range-first = nz-number ":" nz-number`, `partial-range-last = "-" nz-number

@@ -79,6 +79,10 @@ public enum IMAPCommandParser {
         case "MYRIGHTS": return .myRights(try singleMailbox(&c))
         case "SETACL", "DELETEACL", "LISTRIGHTS": return try parseACL(&c, name)
         case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA": return try parseQuota(&c, name)
+        case "GENURLAUTH": return try parseGenURLAuth(&c)
+        case "RESETKEY": return try parseResetKey(&c)
+        case "URLFETCH": return try parseURLFetch(&c)
+        case "CANCELUPDATE": return try parseCancelUpdate(&c)
         default: throw IMAPParseFailure("Unknown command \(String(name.prefix(40)))")
         }
     }

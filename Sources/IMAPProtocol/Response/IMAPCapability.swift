@@ -40,6 +40,11 @@ public enum IMAPCapability {
     public static let searchRes = "SEARCHRES"
     public static let listMyRights = "LIST-MYRIGHTS"
     public static let catenate = "CATENATE"
+    /// RFC 4467 (GENURLAUTH, RESETKEY, URLFETCH).
+    public static let urlAuth = "URLAUTH"
+    /// RFC 5267 §4.
+    public static let contextSearch = "CONTEXT=SEARCH"
+    public static let contextSort = "CONTEXT=SORT"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -54,7 +59,7 @@ public enum IMAPCapability {
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
          threadOrderedSubject, threadReferences, multiAppend, compressDeflate, esort, searchRes,
-         listMyRights, catenate, appendLimit(limit)]
+         listMyRights, catenate, urlAuth, contextSearch, contextSort, appendLimit(limit)]
     }
 }
 

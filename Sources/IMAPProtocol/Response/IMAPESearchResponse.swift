@@ -15,6 +15,8 @@ public struct IMAPESearchResponse: Hashable, Sendable {
     /// RFC 5267 §4.4: the range asked for and the messages in it (NIL when none).
     public var partialRange: IMAPPartialRange?
     public var partialNumbers: [UInt32] = []
+    /// RFC 5267 §4.3.3-4.3.4: ADDTO / REMOVEFROM items, in the order the client applies them.
+    public var contextUpdates: [IMAPContextUpdate] = []
 
     public init(tag: String?, byUID: Bool, min: UInt32? = nil, max: UInt32? = nil, all: IMAPNumberSet? = nil,
                 count: UInt32? = nil, modSeq: UInt64? = nil) {

@@ -46,6 +46,22 @@ extension IMAPResponseEncoder {
             for thread in threads { writeThread(thread, to: &out) }
         case .esearch(let e):
             writeESearch(e, to: &out)
+        case .genURLAuth(let urls):
+            out.write("GENURLAUTH")
+            for url in urls {
+                out.write(" ")
+                out.writeString(url)
+            }
+        case .urlFetch(let items):
+            // `urlfetch-data = "*" SP "URLFETCH" 1*(SP url-full SP nstring)`: data as a
+            // literal so any octets pass, NIL for what cannot be fetched.
+            out.write("URLFETCH")
+            for item in items {
+                out.write(" ")
+                out.writeString(item.url)
+                out.write(" ")
+                out.writeSectionData(item.data.map { $0[...] }, allowBinary: false)
+            }
         case .namespace(let ns):
             out.write("NAMESPACE ")
             writeNamespaces(ns.personal, to: &out)
@@ -155,6 +171,7 @@ extension IMAPResponseEncoder {
         }
         if let n = e.count { out.write(" COUNT \(n)") }
         if let n = e.modSeq { out.write(" MODSEQ \(n)") }
+        for update in e.contextUpdates { out.write(" " + update.description) }
     }
 
     static func writeListItem(_ item: IMAPListItem, to out: inout IMAPOutput) {

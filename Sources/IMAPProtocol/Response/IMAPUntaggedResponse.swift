@@ -32,4 +32,7 @@ public enum IMAPUntaggedResponse: Hashable, Sendable {
     /// RFC 9208 §5.1–5.2.
     case quota(root: String, [IMAPQuotaResource])
     case quotaRoot(IMAPMailboxName, roots: [String])
+    /// `* GENURLAUTH url…` and `* URLFETCH (url nstring)…` (RFC 4467 §8).
+    case genURLAuth([String])
+    case urlFetch([IMAPURLFetchItem])
 }

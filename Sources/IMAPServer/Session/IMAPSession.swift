@@ -39,6 +39,8 @@ actor IMAPSession {
     var savedResult: [UInt32] = []
     /// RFC 4978: COMPRESS DEFLATE is on.
     var compressionActive = false
+    /// RFC 5267 §4.3: the searches kept up to date (RETURN (UPDATE)).
+    var updateContexts: [SearchUpdateContext] = []
 
     init(environment: IMAPServerEnvironment, settings: IMAPServerSettings, remoteAddress: String,
          tlsActive: Bool, sink: any IMAPResponseSink) {
@@ -135,14 +137,18 @@ actor IMAPSession {
         case .unselect: try await close(tag, expunge: false)
         case .expunge: try await expunge(tag, only: nil)
         case .uidExpunge(let set): try await expunge(tag, only: set)
-        case .search(let command): try await search(tag, command)
+        case .search(let command): try await searchWithContext(tag, command)
         case .fetch(let command): try await fetch(tag, command)
         case .store(let command): try await storeFlags(tag, command)
         case .copy(let command): try await copy(tag, command, move: false)
         case .move(let command): try await copy(tag, command, move: true)
-        case .sort(let command): try await sort(tag, command)
+        case .sort(let command): try await sortWithContext(tag, command)
         case .thread(let command): try await thread(tag, command)
         case .compress(let mechanism): return try await compress(tag, mechanism)
+        case .genURLAuth(let requests): try await genURLAuth(tag, requests)
+        case .resetKey(let name, let mechanisms): try await resetKey(tag, name, mechanisms)
+        case .urlFetch(let urls): try await urlFetch(tag, urls)
+        case .cancelUpdate(let tags): await cancelUpdate(tag, tags)
         }
         return .proceed
     }
@@ -164,6 +170,7 @@ actor IMAPSession {
     /// \Recent (RFC 3501 §2.3.2: the first session told of a message has it).
     func pendingUpdates(allowExpunge: Bool) async -> [IMAPResponse] {
         guard var state = selected else { return [] }
+        let previous = state
         let viewer = flagViewer, mailbox = state.mailbox, since = state.highestModSeq
         let claim = !state.readOnly
         let maxUID = state.maxUID
@@ -192,7 +199,9 @@ actor IMAPSession {
             let told = changes.expunged.filter { state.sequence(of: $0) == nil }
             store.expungedHold.release(mailboxID: mailbox.id, uids: told, session: token)
         }
-        return responses + updates.compactMap { update -> IMAPResponse? in
+        // RFC 5267 §4.3.2: ADDTO/REMOVEFROM for the updating searches, around the updates.
+        let contexts = await searchContextUpdates(changed: changes.changed, expunged: changes.expunged, previous: previous)
+        return contexts.removals + responses + updates.compactMap { update -> IMAPResponse? in
             switch update {
             case .expunge(let seq): return .untagged(.expunge(UInt32(seq)))
             case .vanished(let uids): return .untagged(.vanished(IMAPNumberSet(uids), earlier: false))
@@ -205,7 +214,7 @@ actor IMAPSession {
                 if condStoreActive { items.append(.modSeq(modSeq)) }
                 return .untagged(.fetch(UInt32(seq), items))
             }
-        }
+        } + contexts.additions
     }
 
     /// `* FLAGS` and `* OK [PERMANENTFLAGS …]` listing the system flags and every keyword
