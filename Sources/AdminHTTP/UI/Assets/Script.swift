@@ -1,6 +1,6 @@
 /// The UI's only script (`/ui/app.js`; the Content-Security-Policy allows no inline
-/// script): confirmation of destructive forms, and the live charts (SVG drawn from the
-/// JSON API, polled with the session cookie).
+/// script): confirmation of destructive forms, the live charts (SVG drawn from the JSON
+/// API, polled with the session cookie) and a running sync job's figures.
 enum Script {
     static let javascript = """
     "use strict";
@@ -81,11 +81,34 @@ enum Script {
       setInterval(tick, every);
     }
 
+    // A running sync job: its figures follow the job's REST row (GET /api/v1/sync/USER,
+    // the keys of `sync status --json`) every second until the run ends, without a reload.
+    function followSync(box) {
+      var url = box.getAttribute("data-source"), timer;
+      function show(row) {
+        Object.keys(row).forEach(function (key) {
+          box.querySelectorAll("[data-field=" + key + "]").forEach(function (n) {
+            n.textContent = row[key] === null ? "" : row[key];
+          });
+        });
+        var done = (row.copied || 0) + (row.skipped || 0) + (row.failed || 0), total = row.messages_total || 0;
+        var bar = box.querySelector("progress");
+        if (bar) { bar.value = row.state === "finished" ? 100 : (total ? Math.min(100, Math.floor(done * 100 / total)) : 0); }
+        box.setAttribute("data-state", row.state || "");
+        if (row.state !== "running") { clearInterval(timer); }
+      }
+      function tick() {
+        fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+          .then(show)
+          .catch(function () { box.setAttribute("data-poll", "error"); });
+      }
+      timer = setInterval(tick, 1000);
+      tick();
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
-      // A page showing work in progress (a sync run) reloads itself: data-reload="SECONDS".
-      document.querySelectorAll("[data-reload]").forEach(function (node) {
-        setTimeout(function () { window.location.reload(); }, parseInt(node.getAttribute("data-reload"), 10) * 1000);
-      });
+      document.querySelectorAll(".sync-run[data-state=running]").forEach(followSync);
       document.querySelectorAll("svg[data-chart=queue]").forEach(function (svg) { poll(svg, drawQueue); });
       document.querySelectorAll("svg[data-chart=traffic]").forEach(function (svg) { poll(svg, drawTraffic); });
     });

@@ -70,6 +70,11 @@ enum StyleSheet {
     ol.timeline li::before { content: ""; position: absolute; left: -.45rem; top: .75rem; width: .6rem; height: .6rem;
                              border-radius: 50%; background: var(--accent); }
     .preview { border: 1px dashed var(--line); padding: .5rem 1rem; background: #fff; }
+    fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .8rem 0; min-width: 0; }
+    fieldset label.inline.check { display: flex; }
+    .sync-run progress { width: 10rem; max-width: 100%; vertical-align: middle; }
+    .sync-run:not([data-state=running]) .while-running { display: none; }
+    .failure-kind { text-transform: uppercase; letter-spacing: .03em; }
     pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .6rem; }
     @media (max-width: 40rem) {
         header.top nav { order: 3; flex-basis: 100%; }

@@ -31,6 +31,8 @@ enum WebUI {
         FilterPage(api: api).add(to: ui)
         LogsPage(api: api).add(to: ui)
         ConnectorsPage(api: api).add(to: ui)
+        ConnectorPage(api: api).add(to: ui)
         SyncPage(api: api).add(to: ui)
+        SyncJobPage(api: api).add(to: ui)
     }
 }

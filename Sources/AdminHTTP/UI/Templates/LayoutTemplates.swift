@@ -5,7 +5,9 @@ enum UITemplates {
         ("dashboard", dashboard), ("domains", domains), ("domain", domain), ("clients", clients),
         ("mailboxes", mailboxes), ("user", user), ("group", group), ("public", publicMailbox),
         ("addresses", addresses), ("address", address), ("queue", queue), ("relay", relay),
-        ("settings", settings), ("filter", filter), ("logs", logs), ("connectors", connectors), ("sync", sync),
+        ("settings", settings), ("filter", filter), ("logs", logs), ("connectors", connectors), ("connector", connector),
+        ("connector-result", connectorResult), ("connector-fields", connectorFields), ("sync", sync), ("sync-job", syncJob),
+        ("sync-run", syncRun), ("sync-actions", syncActions), ("sync-fields", syncFields),
     ]
 
     /// Every page of the logged-in UI: navigation, the page, the logout form.
