@@ -35,6 +35,10 @@ final class SearchableRecord: IMAPSearchableMessage, @unchecked Sendable {
         return IMAPCachedStructure.messageIDs(of: message)
     }
 
+    /// Forgets the parsed content: a search over a large mailbox holds one message at a
+    /// time, not all of them (SORT reads the matches again if it needs their headers).
+    func releaseContent() { parsed = nil }
+
     var uid: UInt32 { record.uid }
     var flags: Set<IMAPFlag> {
         Set(record.flags.imapNames.map(IMAPFlag.init) + record.keywords.map(IMAPFlag.init))
@@ -163,14 +167,17 @@ extension IMAPSession {
             }
             let context = IMAPSearchContext(messageCount: UInt32(state.count), largestUID: state.maxUID,
                                             now: Int64(Date().timeIntervalSince1970))
-            let matches = IMAPSearchEvaluator(key: key, context: context).filter(candidates)
-            if byMessageID {
-                // The files read this time need not be read by the next such search. A
-                // failure only costs that next search the reads again.
-                var learnt: [UInt32: [String]] = [:]
-                for candidate in candidates { if let ids = candidate.messageIDsToIndex { learnt[candidate.uid] = ids } }
-                try? store.indexMessageIDs(learnt, in: mailbox.id)
+            let evaluator = IMAPSearchEvaluator(key: key, context: context)
+            var matches: [SearchableRecord] = []
+            var learnt: [UInt32: [String]] = [:]
+            for candidate in candidates {
+                if evaluator.matches(candidate) { matches.append(candidate) }
+                if byMessageID, let ids = candidate.messageIDsToIndex { learnt[candidate.uid] = ids }
+                candidate.releaseContent()
             }
+            // The files read this time need not be read by the next such search. A failure
+            // only costs that next search the reads again.
+            if !learnt.isEmpty { try? store.indexMessageIDs(learnt, in: mailbox.id) }
             return matches
         }
     }
