@@ -76,6 +76,17 @@ public enum AdminServer {
     /// Binds `host:port` (0: any free port) and serves. `tls` nil: plain HTTP.
     public static func start(host: String, port: Int, tls: TLSMaterial?, api: AdminAPI,
                              eventLoopGroup: any EventLoopGroup, logger: Logger) async throws -> Handle {
+        var api = api
+        api.secureCookies = tls != nil
+        return try await serve(router(api: api), host: host, port: port, tls: tls, eventLoopGroup: eventLoopGroup,
+                               logger: logger, name: "admin API")
+    }
+
+    /// Runs `router` on `host:port` until the handle shuts it down; returns once bound.
+    static func serve<Context: RequestContext>(_ router: Router<Context>, host: String, port: Int, tls: TLSMaterial?,
+                                               eventLoopGroup: any EventLoopGroup, logger: Logger,
+                                               name: String) async throws -> Handle
+    where Context.Source == ApplicationRequestContextSource {
         // An idle connection (keep-alive, or a client that never finishes its request) is
         // closed after a minute.
         let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
@@ -90,10 +101,8 @@ public enum AdminServer {
             server = .http1(configuration: http1)
         }
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
-        var api = api
-        api.secureCookies = tls != nil
         let app = Application(
-            router: router(api: api), server: server,
+            router: router, server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Postino"),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)
@@ -105,7 +114,7 @@ public enum AdminServer {
         let task = Task {
             do { try await group.run() } catch {
                 failure.set(error)
-                logger.error("admin API stopped: \(error)")
+                logger.error("\(name) stopped: \(error)")
             }
             boundContinuation.finish()
         }

@@ -9,7 +9,17 @@ import Testing
         #expect(user.addresses[.smtp]?.port == 2525)
         #expect(user.addresses[.submission]?.port == 2587)
         #expect(user.addresses[.admin] == ListenAddress(host: "127.0.0.1", port: 8080))
-        #expect(user.enabled.count == ServiceName.allCases.count)
+        #expect(user.enabled.count == ServiceName.allCases.count - 2)
+        // The client set-up listeners are off until named.
+        #expect(root.addresses[.autoconfig] == nil && root.addresses[.autodiscover] == nil)
+    }
+
+    @Test func autoconfigListensOnlyWhenNamed() throws {
+        var plan = ListenPlan(privileged: true)
+        try plan.apply("autoconfig=80")
+        try plan.apply("autodiscover=[::]:443")
+        #expect(plan.addresses[.autoconfig] == ListenAddress(host: "0.0.0.0", port: 80))
+        #expect(plan.addresses[.autodiscover] == ListenAddress(host: "::", port: 443))
     }
 
     @Test func overridesHostPortPortOnlyIPv6AndOff() throws {

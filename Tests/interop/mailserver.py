@@ -20,7 +20,8 @@ import time
 
 from conftest import BIN, Postino, wait_for_output
 
-ALL_SERVICES = ("smtp", "submission", "smtps", "imap", "imaps", "pop3", "pop3s", "managesieve", "admin")
+ALL_SERVICES = ("smtp", "submission", "smtps", "imap", "imaps", "pop3", "pop3s", "managesieve", "admin",
+                "autoconfig", "autodiscover")
 
 
 def client_tls_context() -> ssl.SSLContext:

@@ -9,14 +9,15 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
-/// The listeners of one `serve` run: the defaults for the current user, then the
+/// The listeners of one `serve` run: the defaults for the current user (every service on by
+/// default), then the
 /// `--listen NAME=HOST:PORT` / `NAME=PORT` / `NAME=off` overrides in order.
 public struct ListenPlan: Sendable, Equatable {
     public private(set) var addresses: [ServiceName: ListenAddress]
 
     public init(privileged: Bool) {
         var addresses: [ServiceName: ListenAddress] = [:]
-        for service in ServiceName.allCases {
+        for service in ServiceName.allCases where service.isOnByDefault {
             addresses[service] = ListenAddress(
                 host: service.defaultHost,
                 port: privileged ? service.standardPort : service.unprivilegedPort)

@@ -1,6 +1,9 @@
 /// The network services `postino serve` can run, by the names `--listen NAME=…` uses.
 public enum ServiceName: String, CaseIterable, Sendable, Comparable {
     case smtp, submission, smtps, imap, imaps, pop3, pop3s, managesieve, admin
+    /// Mail client set-up documents (Thunderbird autoconfig over HTTP, Outlook autodiscover
+    /// over HTTPS): off unless `--listen` names them.
+    case autoconfig, autodiscover
 
     /// Standard port when running as root (privileged ports available).
     public var standardPort: Int {
@@ -14,6 +17,8 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable {
         case .pop3s: 995
         case .managesieve: 4190
         case .admin: 8080
+        case .autoconfig: 80
+        case .autodiscover: 443
         }
     }
 
@@ -29,8 +34,13 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable {
         case .pop3s: 2995
         case .managesieve: 4190
         case .admin: 8080
+        case .autoconfig: 2080
+        case .autodiscover: 2443
         }
     }
+
+    /// Whether `serve` listens for it without a `--listen NAME=…`.
+    public var isOnByDefault: Bool { self != .autoconfig && self != .autodiscover }
 
     /// The admin UI is local-only by default; mail services listen on every interface.
     public var defaultHost: String { self == .admin ? "127.0.0.1" : "0.0.0.0" }
@@ -47,6 +57,8 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable {
         case .pop3s: "POP3 (implicit TLS)"
         case .managesieve: "ManageSieve (Sieve script upload)"
         case .admin: "admin web UI and REST API"
+        case .autoconfig: "mail client set-up (Thunderbird autoconfig, HTTP)"
+        case .autodiscover: "mail client set-up (autoconfig and Outlook autodiscover, HTTPS)"
         }
     }
 

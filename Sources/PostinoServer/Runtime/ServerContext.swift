@@ -16,6 +16,8 @@ public struct ServerContext: Sendable {
     public let eventLoopGroup: any EventLoopGroup
     /// Connections every listener together may hold (from the descriptor limit).
     public var connectionBudget = ConnectionBudget(limit: DescriptorLimit.connectionCap(descriptors: DescriptorLimit.current))
+    /// Where each service listens once bound (autoconfig tells clients these ports).
+    public let listeners = BoundListeners()
 }
 
 /// A network service that `serve` can start on an address (SMTP, IMAP… register one each

@@ -86,12 +86,14 @@ public struct ServerRuntime: Sendable {
                     let switchable = try await SwitchableListener.start(name, service: service, setting: setting, at: address,
                                                                         context: context, recorder: stateRecorder, logger: log)
                     running.append(switchable)
+                    context.listeners.record(name, switchable.boundAddress)
                     out.listeners.append(.init(name: name, address: switchable.boundAddress,
                                                state: switchable.isListening ? .listening : .disabled(setting.rawValue)))
                     continue
                 }
                 let handle = try await service.start(at: address, context: context)
                 running.append(handle)
+                context.listeners.record(name, handle.boundAddress)
                 out.listeners.append(.init(name: name, address: handle.boundAddress, state: .listening))
                 stateRecorder.record(name, handle.boundAddress, state: "listening")
             } catch let error as DirectoryError {

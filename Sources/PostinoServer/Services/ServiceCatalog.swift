@@ -12,5 +12,7 @@ public enum ServiceCatalog {
         .pop3s: POP3NetworkService(implicitTLS: true),
         .managesieve: ManageSieveNetworkService(),
         .admin: AdminNetworkService(),
+        .autoconfig: AutoconfigNetworkService(https: false),
+        .autodiscover: AutoconfigNetworkService(https: true),
     ]
 }
