@@ -57,6 +57,9 @@ let package = Package(
         .target(name: "ProtocolCore", dependencies: ["MailCore"]),
         // The loop and helpers the SMTP, POP3 and ManageSieve session tests share.
         .target(name: "SessionTestSupport"),
+        // MailStorage kept in memory, for unit tests of the IMAP session (test support only:
+        // not linked into postino).
+        .target(name: "InMemoryStorage", dependencies: ["MailStore"]),
 
         // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [
@@ -268,7 +271,9 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "DeliveryStore", "Directory", "Durability", "Intake", "MailStore", "SieveStore", "Spool", logging,
         ]),
-        .testTarget(name: "IMAPServerTests", dependencies: ["IMAPServer", "MailStore", "IMAPProtocol"]),
+        .testTarget(name: "IMAPServerTests", dependencies: [
+            "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,
+        ]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),
         .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),

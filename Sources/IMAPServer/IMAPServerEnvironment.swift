@@ -10,7 +10,7 @@ import ProtocolKit
 public struct IMAPServerEnvironment: Sendable {
     let implicitTLS: Bool
     let directory: DirectoryStore
-    let store: MailStore
+    let store: any MailStorage
     let tls: NIOSSLContext
     let authenticator: Authenticator
     let connections: IMAPConnectionCounter
@@ -19,14 +19,14 @@ public struct IMAPServerEnvironment: Sendable {
     /// Where moves into and out of Junk are reported for Bayes training; nil: no training.
     let junkTraining: (any JunkTrainingSink)?
     /// URLAUTH's mailbox access keys (RFC 4467); nil when they cannot be stored: GENURLAUTH
-    /// then fails and authorized URLs fetch NIL.
+    /// then fails and authorized URLs fetch NIL. The server's live next to the mail index
+    /// (`MailStore.accessKeyStore()`).
     let accessKeys: (any MailboxAccessKeyStore)?
 
-    public init(implicitTLS: Bool, directory: DirectoryStore, store: MailStore, tls: NIOSSLContext,
+    public init(implicitTLS: Bool, directory: DirectoryStore, store: any MailStorage, tls: NIOSSLContext,
                 authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger,
                 junkTraining: (any JunkTrainingSink)? = nil, accessKeys: (any MailboxAccessKeyStore)? = nil) {
-        // By default the keys live next to the mail index.
-        self.accessKeys = accessKeys ?? (try? SQLiteMailboxAccessKeyStore(database: store.database))
+        self.accessKeys = accessKeys
         self.implicitTLS = implicitTLS
         self.directory = directory
         self.store = store

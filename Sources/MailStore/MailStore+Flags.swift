@@ -8,6 +8,11 @@ extension MailStore {
         public var records: [MessageRecord]
         /// UIDs skipped because their MODSEQ was above UNCHANGEDSINCE (RFC 7162 §3.1.3).
         public var modified: [UInt32]
+
+        public init(records: [MessageRecord], modified: [UInt32]) {
+            self.records = records
+            self.modified = modified
+        }
     }
 
     /// STORE: changes flags and keywords of messages. Each message that really changes gets

@@ -70,7 +70,7 @@ public final class MailStore: Sendable {
     }
 
     /// `INBOX` in any case is the inbox (RFC 3501 §5.1).
-    static func canonicalName(_ name: String) -> String {
+    package static func canonicalName(_ name: String) -> String {
         if name.uppercased() == "INBOX" { return "INBOX" }
         if name.count > 6, name.prefix(6).uppercased() == "INBOX/" { return "INBOX/" + name.dropFirst(6) }
         return name

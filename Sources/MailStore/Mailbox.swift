@@ -17,6 +17,19 @@ public struct Mailbox: Hashable, Sendable {
     /// RFC 6154 attribute, e.g. `\Sent`.
     public var specialUse: String?
 
+    public init(id: Int64, owner: MailboxOwner, name: String, directory: String, uidValidity: UInt32, uidNext: UInt32,
+                highestModSeq: UInt64, firstRecentUID: UInt32, specialUse: String?) {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.directory = directory
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.highestModSeq = highestModSeq
+        self.firstRecentUID = firstRecentUID
+        self.specialUse = specialUse
+    }
+
     init(row: Row) {
         id = row["id"]
         owner = MailboxOwner(key: row["owner"])
@@ -44,6 +57,20 @@ public struct StagedMessage: Sendable, Hashable {
     public var path: String
     /// ENVELOPE and BODYSTRUCTURE, computed while the bytes were in memory.
     public var structure: MessageStructure? = nil
+
+    public init(mailboxID: Int64, owner: MailboxOwner, base: String, inNew: Bool, flags: MessageFlags, keywords: [String],
+                internalDate: Int64, size: Int, path: String, structure: MessageStructure? = nil) {
+        self.mailboxID = mailboxID
+        self.owner = owner
+        self.base = base
+        self.inNew = inNew
+        self.flags = flags
+        self.keywords = keywords
+        self.internalDate = internalDate
+        self.size = size
+        self.path = path
+        self.structure = structure
+    }
 }
 
 /// A message as indexed.
@@ -52,4 +79,11 @@ public struct StoredMessage: Sendable, Hashable {
     public var uid: UInt32
     public var modSeq: UInt64
     public var base: String
+
+    public init(mailboxID: Int64, uid: UInt32, modSeq: UInt64, base: String) {
+        self.mailboxID = mailboxID
+        self.uid = uid
+        self.modSeq = modSeq
+        self.base = base
+    }
 }

@@ -74,3 +74,10 @@ public struct SQLiteMailboxAccessKeyStore: MailboxAccessKeyStore {
         return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }
+
+extension MailStore {
+    /// URLAUTH's keys next to the mail index (the same database).
+    public func accessKeyStore() throws -> SQLiteMailboxAccessKeyStore {
+        try SQLiteMailboxAccessKeyStore(database: database)
+    }
+}

@@ -14,6 +14,18 @@ public struct MessageRecord: Hashable, Sendable {
     public var base: String
     public var inNew: Bool
 
+    public init(uid: UInt32, flags: MessageFlags, keywords: [String], modSeq: UInt64, size: Int, internalDate: Int64,
+                base: String, inNew: Bool) {
+        self.uid = uid
+        self.flags = flags
+        self.keywords = keywords
+        self.modSeq = modSeq
+        self.size = size
+        self.internalDate = internalDate
+        self.base = base
+        self.inNew = inNew
+    }
+
     /// Decodes a row selected with `MailStore.columns`, by position: looking columns up
     /// by name compares them case-insensitively, which costs more than the rest of the
     /// decoding when a session loads a whole mailbox.
@@ -50,6 +62,18 @@ public struct MailboxStatus: Hashable, Sendable {
     public var uidNext: UInt32
     public var uidValidity: UInt32
     public var highestModSeq: UInt64
+
+    public init(messages: Int, recent: Int, unseen: Int, deleted: Int, size: Int64, uidNext: UInt32, uidValidity: UInt32,
+                highestModSeq: UInt64) {
+        self.messages = messages
+        self.recent = recent
+        self.unseen = unseen
+        self.deleted = deleted
+        self.size = size
+        self.uidNext = uidNext
+        self.uidValidity = uidValidity
+        self.highestModSeq = highestModSeq
+    }
 }
 
 /// How a STORE changes flags (RFC 3501 §6.4.6).

@@ -7,7 +7,7 @@ import POP3Protocol
 /// the message's IMAP UID and the mailbox's UIDVALIDITY, in Dovecot's `%08Xu%08Xv`
 /// form, so POP3 and IMAP agree and flags do not matter), locking, and deletion at QUIT.
 struct POP3Maildrops: Sendable {
-    let store: MailStore
+    let store: any MailStorage
     let locks: MaildropLocks
 
     struct Opened: Sendable {

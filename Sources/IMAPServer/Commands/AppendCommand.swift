@@ -95,18 +95,15 @@ extension IMAPSession {
                     }
                 }
             } catch {
-                for file in staged { try? DurableFile.remove(file.path) }
+                store.discard(staged)
                 throw error
             }
             return staged
         }
         do {
-            try await store.barrier.sync()
-            let stored = try await BlockingIO.run { try store.database.write { db in try store.commit(staged, in: db) } }
-            store.changes.changed([mailbox.id])
-            return stored.map(\.uid)
+            return try await store.commit(staged).map(\.uid)
         } catch {
-            for file in staged { try? DurableFile.remove(file.path) }
+            store.discard(staged)
             throw error
         }
     }

@@ -25,7 +25,7 @@ final class LiteralSpillFile: @unchecked Sendable {
     private var failure: String?
 
     /// Creates the file (0600, exclusively) on the writer queue.
-    init(store: MailStore) {
+    init(store: any MailStorage) {
         path = store.literalSpoolDirectory + "/" + MaildirFileName.uniqueTag()
         writer.async { [self] in
             do {

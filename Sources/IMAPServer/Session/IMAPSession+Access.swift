@@ -61,7 +61,7 @@ extension IMAPSession {
     func stopObserving() {
         if let token = observerToken, let mailboxID = observedMailboxID {
             store.changes.stopObserving(mailboxID: mailboxID, token: token)
-            store.expungedHold.release(mailboxID: mailboxID, uids: nil, session: token)
+            store.releaseHeld(mailboxID: mailboxID, uids: nil, session: token)
         }
         observerToken = nil
         observedMailboxID = nil

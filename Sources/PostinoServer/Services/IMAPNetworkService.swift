@@ -11,7 +11,8 @@ struct IMAPNetworkService: NetworkService {
         let environment = IMAPServerEnvironment(
             implicitTLS: implicitTLS, directory: context.directory, store: context.mail.store, tls: context.tls,
             authenticator: context.mail.authenticator, connections: context.mail.imapConnections,
-            logger: context.logs.accessLogger("postino/imap"), junkTraining: context.mail.junkTrainer)
+            logger: context.logs.accessLogger("postino/imap"), junkTraining: context.mail.junkTrainer,
+            accessKeys: try? context.mail.store.accessKeyStore())
         let listener = try await TCPListener.bind(
             host: address.host, port: address.port, group: context.eventLoopGroup,
             implicitTLS: implicitTLS ? context.tls : nil,
