@@ -7,6 +7,8 @@ public final class MailboxChangeHub: @unchecked Sendable {
     // @unchecked: the dictionary is only touched under `lock`.
     private let lock = NSLock()
     private var observers: [Int64: [UUID: @Sendable () -> Void]] = [:]
+    /// Watchers of every mailbox (`observeAll`).
+    private var listeners: [UUID: @Sendable (MailboxNotice) -> Void] = [:]
 
     public init() {}
 
@@ -34,9 +36,36 @@ public final class MailboxChangeHub: @unchecked Sendable {
     }
 
     public func changed(_ mailboxIDs: some Sequence<Int64>) {
+        let ids = Set(mailboxIDs)
         lock.lock()
-        let pokes = Set(mailboxIDs).flatMap { observers[$0].map { Array($0.values) } ?? [] }
+        let pokes = ids.flatMap { observers[$0].map { Array($0.values) } ?? [] }
+        let hear = Array(listeners.values)
         lock.unlock()
         for poke in pokes { poke() }
+        if !ids.isEmpty { for listener in hear { listener(.contents(ids)) } }
+    }
+
+    /// Registers `hear` for every notice about any mailbox (it filters what it wants);
+    /// keep the token to stop.
+    public func observeAll(_ hear: @escaping @Sendable (MailboxNotice) -> Void) -> UUID {
+        let token = UUID()
+        lock.lock()
+        listeners[token] = hear
+        lock.unlock()
+        return token
+    }
+
+    public func stopObservingAll(token: UUID) {
+        lock.lock()
+        listeners[token] = nil
+        lock.unlock()
+    }
+
+    /// Tells the watchers of every mailbox about a change of names or subscriptions.
+    public func announce(_ notice: MailboxNotice) {
+        lock.lock()
+        let hear = Array(listeners.values)
+        lock.unlock()
+        for listener in hear { listener(notice) }
     }
 }

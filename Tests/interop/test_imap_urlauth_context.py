@@ -73,6 +73,11 @@ def pending(s: RawIMAP, until: bytes, timeout: float = 5.0) -> list[bytes]:
             return lines
 
 
+def plain(line: bytes) -> bytes:
+    """A STATUS line with the mailbox name's quotes removed (the server may quote any name)."""
+    return re.sub(rb'^\* STATUS "([^"]*)"', rb"* STATUS \1", line)
+
+
 def quiet(s: RawIMAP, seconds: float = 0.7) -> list[bytes]:
     """What arrives unasked within `seconds` (nothing expected, usually)."""
     ready, _, _ = select.select([s.sock], [], [], seconds)
@@ -210,5 +215,233 @@ def test_sort_update_context_reports_positions(server):
     b.append("INBOX", message("charlie"))  # UID 3, sorts between bravo and delta: position 2
     lines = a.ok("NOOP")
     assert find(lines, rb'ESEARCH \(TAG "' + tag.encode() + rb'"\) UID ADDTO \(2 3\)'), lines
+    a.close()
+    b.close()
+
+
+# NOTIFY (RFC 5465)
+
+def test_notify_status_for_other_mailboxes_and_selected_events(server):
+    """§3.1 STATUS indicator: a STATUS per watched mailbox before the OK, none for the
+    selected one; §5.2/§5.3: MessageNew/MessageExpunge in another mailbox arrive unasked
+    as `* STATUS (MESSAGES UIDNEXT)`; in the selected one as EXISTS followed by a FETCH of
+    the requested attributes, EXPUNGE, and a FETCH (UID FLAGS) for FlagChange (§5.1)."""
+    a = RawIMAP(server)
+    b = RawIMAP(server)
+    assert b"NOTIFY" in a.ok("CAPABILITY")[0].split()
+    b.ok("CREATE Lists")
+    b.ok("CREATE Unwatched")
+    a.ok("SELECT INBOX")
+    untagged = a.ok("NOTIFY SET STATUS (selected (MessageNew (UID FLAGS) MessageExpunge FlagChange)) "
+                    "(personal (MessageNew MessageExpunge))")
+    assert find([plain(l) for l in untagged], rb"^\* STATUS Lists \(MESSAGES 0 UIDNEXT 1 UIDVALIDITY \d+\)$"), untagged
+    assert not find(untagged, rb"STATUS \"?INBOX"), untagged
+
+    b.append("Lists", message("to the list"))
+    lines = pending(a, rb"^\* STATUS \"?Lists")
+    assert plain(lines[-1]) == b"* STATUS Lists (MESSAGES 1 UIDNEXT 2)", lines
+
+    b.append("INBOX", message("to the inbox"))
+    lines = pending(a, rb"FETCH")
+    assert b"* 1 EXISTS" in lines, lines
+    assert lines.index(b"* 1 EXISTS") < len(lines) - 1
+    assert re.match(rb"^\* 1 FETCH \(UID 1 FLAGS \(.*\)\)$", lines[-1]), lines
+
+    b.ok("SELECT INBOX")
+    b.ok("UID STORE 1 +FLAGS (\\Flagged)")
+    lines = pending(a, rb"FETCH")
+    assert re.match(rb"^\* 1 FETCH \(UID 1 FLAGS \(.*\\Flagged.*\)\)$", lines[-1]), lines
+
+    b.ok("UID STORE 1 +FLAGS (\\Deleted)")
+    b.ok("EXPUNGE")
+    lines = pending(a, rb"EXPUNGE")
+    assert lines[-1] == b"* 1 EXPUNGE", lines
+
+    b.ok("SELECT Lists")
+    b.ok("STORE 1 +FLAGS (\\Deleted)")
+    b.ok("EXPUNGE")
+    lines = pending(a, rb"^\* STATUS \"?Lists")
+    assert plain(lines[-1]) == b"* STATUS Lists (MESSAGES 0 UIDNEXT 2)", lines
+    # A mailbox outside the filter: nothing.
+    a.ok("NOTIFY SET (mailboxes Lists (MessageNew MessageExpunge))")
+    b.append("Unwatched", message("unseen"))
+    assert quiet(a) == [], a.buffer
+    b.append("Lists", message("seen"))
+    assert plain(pending(a, rb"^\* STATUS \"?Lists")[-1]) == b"* STATUS Lists (MESSAGES 1 UIDNEXT 3)"
+    # NOTIFY NONE: nothing more.
+    a.ok("NOTIFY NONE")
+    b.append("Lists", message("after none"))
+    assert quiet(a) == [], a.buffer
+    a.close()
+    b.close()
+
+
+def test_notify_subtree_selected_delayed_and_inboxes(server):
+    """§6.5 subtree: the mailbox and those below it; §6.1.2 SELECTED-DELAYED: expunges
+    wait for a command (NOOP), new messages may come at once."""
+    a = RawIMAP(server)
+    b = RawIMAP(server)
+    for name in ("Lists", "Lists/Lemonade", "Listsx"):
+        b.ok(f"CREATE {name}")
+    b.append("INBOX", message("one"))
+    a.ok("SELECT INBOX")
+    a.ok("NOTIFY SET (selected-delayed (MessageNew MessageExpunge)) (subtree Lists (MessageNew MessageExpunge))")
+    b.append("Listsx", message("not below Lists"))
+    b.append("Lists/Lemonade", message("below Lists"))
+    lines = pending(a, rb"^\* STATUS ")
+    assert plain(lines[-1]) == b"* STATUS Lists/Lemonade (MESSAGES 1 UIDNEXT 2)", lines
+    b.ok("SELECT INBOX")
+    b.ok("STORE 1 +FLAGS (\\Deleted)")
+    b.ok("EXPUNGE")
+    assert quiet(a) == [], a.buffer
+    assert find(a.ok("NOOP"), rb"^\* 1 EXPUNGE$")
+    a.close()
+    b.close()
+
+
+def test_notify_mailbox_name_and_subscription_change(server):
+    """§5.4: CREATE/DELETE by another session: a LIST for the mailbox and its parent,
+    \\NonExistent once deleted; RENAME: one LIST with OLDNAME; §5.5: SUBSCRIBE gives a
+    LIST with \\Subscribed; §5: not for the client's own CREATE."""
+    a = RawIMAP(server)
+    b = RawIMAP(server)
+    a.ok("NOTIFY SET (personal (MailboxName SubscriptionChange))")
+    b.ok("CREATE Projects")
+    lines = pending(a, rb"LIST")
+    assert re.match(rb'^\* LIST \(\\HasNoChildren\) "/" "?Projects"?$', lines[-1]), lines
+    b.ok("CREATE Projects/Q1")
+    lines = pending(a, rb"LIST .*\"?Projects\"?$")
+    assert find(lines, rb'^\* LIST \(\\HasNoChildren\) "/" "?Projects/Q1"?$'), lines
+    assert re.match(rb'^\* LIST \(\\HasChildren\) "/" "?Projects"?$', lines[-1]), lines
+    b.ok("RENAME Projects/Q1 Projects/Q2")
+    lines = pending(a, rb"LIST")
+    assert re.match(rb'^\* LIST \(\\HasNoChildren\) "/" "?Projects/Q2"? \("OLDNAME" \("?Projects/Q1"?\)\)$', lines[-1]), lines
+    b.ok("SUBSCRIBE Projects")
+    lines = pending(a, rb"LIST")
+    assert re.match(rb'^\* LIST \(\\HasChildren \\Subscribed\) "/" "?Projects"?$', lines[-1]), lines
+    b.ok("DELETE Projects/Q2")
+    lines = pending(a, rb"LIST .*\"?Projects\"?$")
+    assert find(lines, rb'^\* LIST \(\\NonExistent\) "/" "?Projects/Q2"?$'), lines
+    assert re.match(rb'^\* LIST \(\\HasNoChildren \\Subscribed\) "/" "?Projects"?$', lines[-1]), lines
+    # The client's own CREATE is not reported back to it.
+    assert not find(a.ok("CREATE Mine"), rb"LIST")
+    assert quiet(a) == [], a.buffer
+    a.close()
+    b.close()
+
+
+def test_notify_within_idle(server):
+    """§4: in IDLE the server sends exactly the events NOTIFY asked for: STATUS for another
+    mailbox, LIST for a new one, EXISTS for the selected one; with no SELECTED group the
+    selected mailbox's EXISTS waits for the end of IDLE."""
+    a = RawIMAP(server)
+    b = RawIMAP(server)
+    b.ok("CREATE Other")
+    a.ok("SELECT INBOX")
+    a.ok("NOTIFY SET (selected (MessageNew MessageExpunge)) (personal (MessageNew MessageExpunge MailboxName))")
+    tag = a.send("IDLE")
+    assert a.line().startswith(b"+ "), "no continuation"
+    b.append("Other", message("elsewhere"))
+    assert plain(pending(a, rb"STATUS")[-1]) == b"* STATUS Other (MESSAGES 1 UIDNEXT 2)"
+    b.ok("CREATE Fresh")
+    assert re.match(rb'^\* LIST \(\\HasNoChildren\) "/" "?Fresh"?$', pending(a, rb"LIST")[-1])
+    b.append("INBOX", message("here"))
+    assert pending(a, rb"EXISTS")[-1] == b"* 1 EXISTS"
+    a.sock.sendall(b"DONE\r\n")
+    _, tagged = a.collect(tag)
+    assert re.match(rb"\S+ OK", tagged), tagged
+
+    a.ok("NOTIFY SET (personal (MessageNew MessageExpunge))")
+    tag = a.send("IDLE")
+    assert a.line().startswith(b"+ ")
+    b.append("INBOX", message("held back"))
+    assert quiet(a, 1.0) == [], a.buffer
+    a.sock.sendall(b"DONE\r\n")
+    untagged, tagged = a.collect(tag)
+    assert b"* 2 EXISTS" in untagged and re.match(rb"\S+ OK", tagged), (untagged, tagged)
+    a.close()
+    b.close()
+
+
+def test_notify_refusals(server):
+    """§5: MessageNew without MessageExpunge, FlagChange without both: BAD; §6.1: other
+    events with SELECTED, two SELECTED groups: BAD; §8: fetch-atts only for SELECTED: BAD;
+    §3.1: unsupported events (AnnotationChange; the metadata events without METADATA):
+    NO [BADEVENT] listing the supported ones."""
+    a = RawIMAP(server)
+    for command in ("NOTIFY SET (selected (MessageNew))",
+                    "NOTIFY SET (personal (FlagChange))",
+                    "NOTIFY SET (selected (MailboxName))",
+                    "NOTIFY SET (personal (MessageNew (UID) MessageExpunge))",
+                    "NOTIFY SET (selected (MessageNew MessageExpunge)) (selected-delayed (MessageNew MessageExpunge))",
+                    "NOTIFY SET (nowhere (MessageNew MessageExpunge))",
+                    "NOTIFY SET"):
+        _, tagged = a.run(command)
+        assert re.match(rb"\S+ BAD", tagged), (command, tagged)
+    for command in ("NOTIFY SET (personal (MessageNew MessageExpunge AnnotationChange))",
+                    "NOTIFY SET (personal (MailboxMetadataChange))",
+                    "NOTIFY SET (personal (ServerMetadataChange))"):
+        _, tagged = a.run(command)
+        m = re.match(rb"\S+ NO \[BADEVENT \(([^)]*)\)\]", tagged)
+        assert m, (command, tagged)
+        assert set(m.group(1).split()) == {b"MessageNew", b"MessageExpunge", b"FlagChange", b"MailboxName",
+                                            b"SubscriptionChange"}, tagged
+    a.ok("NOTIFY SET (inboxes (MessageNew MessageExpunge)) (subscribed NONE)")
+    a.close()
+
+
+def slow_reader(server) -> RawIMAP:
+    """A logged-in connection with a small receive buffer, so that what the server writes
+    to it piles up in the server while the test does not read."""
+    import socket
+    s = RawIMAP.__new__(RawIMAP)
+    s.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.sock.settimeout(30)
+    s.sock.connect(("127.0.0.1", server.port("imap")))
+    s.buffer, s.counter = b"", 0
+    s.greeting = s.line()
+    s.ok(f'LOGIN alice "{PASSWORD}"')
+    return s
+
+
+def test_notification_overflow_for_a_client_that_does_not_read(server):
+    """§5.8: a server "unable or unwilling to deliver as many notifications as it is being
+    asked to" sends `* OK [NOTIFICATIONOVERFLOW]` and behaves as after NOTIFY NONE. Here the
+    client reads nothing while large new messages and thousands of flag changes arrive."""
+    a = slow_reader(server)
+    b = RawIMAP(server)
+    b.ok("CREATE Lists")
+    b.append("Lists", message("flag me"))
+    a.ok("SELECT INBOX")
+    a.ok("NOTIFY SET (selected (MessageNew (BODY.PEEK[]) MessageExpunge)) (personal (MessageNew MessageExpunge FlagChange))")
+    body = ("y" * 998 + "\r\n") * 5000  # 5 MB
+    for i in range(2):
+        b.append("INBOX", message(f"large {i}", body))
+    b.ok("SELECT Lists")
+    # Thousands of \Seen changes, pipelined: each is a notice for A and an UNSEEN to send.
+    count = 2600
+    payload = b"".join(b"f%d STORE 1 %sFLAGS (\\Seen)\r\n" % (i, b"+" if i % 2 == 0 else b"-") for i in range(count))
+    b.sock.sendall(payload)
+    seen = 0
+    while seen < count:
+        line = b.line()
+        if re.match(rb"f\d+ (OK|NO|BAD)", line):
+            assert b" OK" in line, line
+            seen += 1
+    # Now A reads everything the server kept for it.
+    lines = []
+    deadline = time.monotonic() + 30
+    while not any(b"NOTIFICATIONOVERFLOW" in l for l in lines):
+        assert time.monotonic() < deadline, lines[-5:]
+        lines.append(a.line())
+    assert find(lines, rb"^\* OK \[NOTIFICATIONOVERFLOW\]"), lines[-3:]
+    assert len(find(lines, rb"FETCH \(UID \d+ BODY\[\]")) == 2
+    # As after NOTIFY NONE: nothing more arrives unasked.
+    while quiet(a, 0.5):
+        a.line()
+    b.append("Lists", message("after the overflow"))
+    assert quiet(a, 1.0) == [], a.buffer
+    a.ok("NOOP")
     a.close()
     b.close()

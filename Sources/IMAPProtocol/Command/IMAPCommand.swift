@@ -60,6 +60,8 @@ public struct IMAPCommand: Hashable, Sendable {
         case genURLAuth([IMAPGenURLAuthRequest])
         case resetKey(IMAPMailboxName?, mechanisms: [String])
         case urlFetch([String])
+        /// RFC 5465.
+        case notify(IMAPNotifyCommand)
 
         // Selected (§6.4)
         case check
@@ -133,6 +135,7 @@ public struct IMAPCommand: Hashable, Sendable {
             case .resetKey: return "RESETKEY"
             case .urlFetch: return "URLFETCH"
             case .cancelUpdate: return "CANCELUPDATE"
+            case .notify: return "NOTIFY"
             }
         }
 
@@ -145,7 +148,8 @@ public struct IMAPCommand: Hashable, Sendable {
                 return [.notAuthenticated]
             case .select, .examine, .create, .delete, .rename, .subscribe, .unsubscribe, .list, .lsub,
                  .namespace, .status, .append, .idle, .enable, .getACL, .setACL, .deleteACL, .listRights,
-                 .myRights, .getQuota, .getQuotaRoot, .setQuota, .compress, .genURLAuth, .resetKey, .urlFetch:
+                 .myRights, .getQuota, .getQuotaRoot, .setQuota, .compress, .genURLAuth, .resetKey, .urlFetch,
+                 .notify:
                 return [.authenticated, .selected]
             case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move, .sort, .thread,
                  .cancelUpdate:

@@ -83,6 +83,7 @@ public enum IMAPCommandParser {
         case "RESETKEY": return try parseResetKey(&c)
         case "URLFETCH": return try parseURLFetch(&c)
         case "CANCELUPDATE": return try parseCancelUpdate(&c)
+        case "NOTIFY": return try parseNotify(&c)
         default: throw IMAPParseFailure("Unknown command \(String(name.prefix(40)))")
         }
     }

@@ -45,6 +45,8 @@ public enum IMAPCapability {
     /// RFC 5267 §4.
     public static let contextSearch = "CONTEXT=SEARCH"
     public static let contextSort = "CONTEXT=SORT"
+    /// RFC 5465.
+    public static let notify = "NOTIFY"
 
     /// `AUTH=PLAIN`…
     public static func auth(_ mechanism: String) -> String { "AUTH=" + mechanism.uppercased() }
@@ -59,7 +61,7 @@ public enum IMAPCapability {
          condStore, qResync, acl, rights, quota, quotaResStorage, quotaResMessage, sort, sortDisplay, esearch,
          listExtended, listStatus, binary, unselect, children, statusSize, within,
          threadOrderedSubject, threadReferences, multiAppend, compressDeflate, esort, searchRes,
-         listMyRights, catenate, urlAuth, contextSearch, contextSort, appendLimit(limit)]
+         listMyRights, catenate, urlAuth, contextSearch, contextSort, notify, appendLimit(limit)]
     }
 }
 

@@ -112,7 +112,7 @@ extension IMAPSession {
 
     /// The items of one FETCH line. ENVELOPE and BODYSTRUCTURE come from the store's cache
     /// when present (and are cached the first time they are computed).
-    private func fetchItems(_ attributes: [IMAPFetchAttribute], _ record: MessageRecord, recent: Bool,
+    func fetchItems(_ attributes: [IMAPFetchAttribute], _ record: MessageRecord, recent: Bool,
                             needsContent: Bool, held: HeldMessage?) async throws -> [IMAPFetchResponseItem] {
         let store = store, mailbox = try selectedState().mailbox
         let wantsStructure = attributes.contains(.envelope) || attributes.contains(.bodyStructure)

@@ -75,6 +75,7 @@ extension IMAPSession {
     /// The connection is going away: release what the session holds.
     func endSession() async {
         stopObserving()
+        stopNotify()
         if holdsConnectionSlot, let user {
             environment.connections.release(user: user.name, ip: remoteAddress)
             holdsConnectionSlot = false

@@ -40,6 +40,7 @@ extension IMAPSession {
             throw IMAPCommandFailure(.no, .alreadyExists, "Mailbox already exists")
         }
         logAction("mailbox_create: box=\(decoded)")
+        announce(.created(storeName), owner: owner)
         await finish(tag, .ok, "CREATE completed", allowExpunge: true)
     }
 
@@ -61,6 +62,7 @@ extension IMAPSession {
         // The subscription stays (RFC 3501 §6.3.6: "MUST NOT unilaterally remove an
         // existing mailbox name from the subscription list").
         logAction("mailbox_delete: box=\(target.location.storeName)")
+        announce(.deleted(mailbox.name), owner: mailbox.owner)
         await finish(tag, .ok, "DELETE completed", allowExpunge: true)
     }
 
@@ -78,6 +80,7 @@ extension IMAPSession {
             throw IMAPCommandFailure(.no, .alreadyExists, "Mailbox already exists")
         }
         logAction("mailbox_rename: box=\(source.location.storeName), new=\(decodedTarget)")
+        announce(.renamed(from: mailbox.name, to: target.storeName), owner: mailbox.owner)
         await finish(tag, .ok, "RENAME completed", allowExpunge: true)
     }
 
@@ -88,6 +91,7 @@ extension IMAPSession {
         try await BlockingIO.run {
             if on { try store.subscribe(user: user, name: decoded) } else { try store.unsubscribe(user: user, name: decoded) }
         }
+        announceSubscription(decoded)
         await finish(tag, .ok, on ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed", allowExpunge: true)
     }
 

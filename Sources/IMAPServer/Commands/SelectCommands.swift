@@ -124,8 +124,10 @@ extension IMAPSession {
     }
 
     func mailboxChanged() async {
-        guard idleTag != nil else { return }
-        let updates = await pendingUpdates(allowExpunge: true)
+        // In IDLE, or between commands with NOTIFY's SELECTED (RFC 5465 §4, §6.1).
+        guard let allowExpunge = selectedPushAllowsExpunge() else { return }
+        let knownUpTo = selected?.maxUID ?? 0
+        let updates = withoutUnwantedFlagChanges(await pendingUpdates(allowExpunge: allowExpunge), knownUpTo: knownUpTo)
         if !updates.isEmpty { await sink.send(updates) }
     }
 

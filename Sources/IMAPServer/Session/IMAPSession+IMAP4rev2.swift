@@ -47,6 +47,16 @@ extension IMAPSession {
         case .listRights(let n, let identifier): return .listRights(name(n), identifier: identifier)
         case .myRights(let n): return .myRights(name(n))
         case .getQuotaRoot(let n): return .getQuotaRoot(name(n))
+        case .notify(.set(let status, let groups)):
+            return .notify(.set(status: status, groups: groups.map { group in
+                var group = group
+                switch group.filter {
+                case .subtree(let names): group.filter = .subtree(names.map(name))
+                case .mailboxes(let names): group.filter = .mailboxes(names.map(name))
+                default: break
+                }
+                return group
+            }))
         default: return kind
         }
     }

@@ -41,6 +41,8 @@ actor IMAPSession {
     var compressionActive = false
     /// RFC 5267 §4.3: the searches kept up to date (RETURN (UPDATE)).
     var updateContexts: [SearchUpdateContext] = []
+    /// RFC 5465 NOTIFY.
+    var notifications = NotifySessionState()
 
     init(environment: IMAPServerEnvironment, settings: IMAPServerSettings, remoteAddress: String,
          tlsActive: Bool, sink: any IMAPResponseSink) {
@@ -53,7 +55,7 @@ actor IMAPSession {
         self.sink = nameSink
     }
 
-    var store: MailStore { environment.store }
+    var store: any MailStorage { environment.store }
     var logger: Logger { environment.logger }
 
     // MARK: Greeting and capabilities
@@ -90,15 +92,21 @@ actor IMAPSession {
             await sink.send([.tagged(tag, .bad, code: nil, text: "\(command.kind.name): \(why)")])
             return .proceed
         }
+        notifications.inCommand = true
+        var outcome = IMAPSessionOutcome.proceed
         do {
-            return try await dispatch(command)
+            outcome = try await dispatch(command)
         } catch let error as IMAPCommandFailure {
             await finish(tag, error.status, code: error.code, error.text, allowExpunge: true)
         } catch {
             logger.error("imap(\(user?.name ?? "-")): \(command.kind.name) failed: \(error)")
             await finish(tag, .no, code: .serverBug, "Internal error, try again later", allowExpunge: true)
         }
-        return .proceed
+        notifications.inCommand = false
+        // RFC 5465 §3.1: between commands the client hears what NOTIFY asked for (not
+        // before TLS or compression starts, or after LOGOUT).
+        if outcome == .proceed || outcome == .idle(tag: tag) { await flushNotifications() }
+        return outcome
     }
 
     private func dispatch(_ command: IMAPCommand) async throws -> IMAPSessionOutcome {
@@ -149,6 +157,7 @@ actor IMAPSession {
         case .resetKey(let name, let mechanisms): try await resetKey(tag, name, mechanisms)
         case .urlFetch(let urls): try await urlFetch(tag, urls)
         case .cancelUpdate(let tags): await cancelUpdate(tag, tags)
+        case .notify(let request): try await notify(tag, request)
         }
         return .proceed
     }
@@ -197,7 +206,7 @@ actor IMAPSession {
         if let token = observerToken, !changes.expunged.isEmpty {
             // RFC 2180 §4.1.1: this session no longer needs what it was told is gone.
             let told = changes.expunged.filter { state.sequence(of: $0) == nil }
-            store.expungedHold.release(mailboxID: mailbox.id, uids: told, session: token)
+            store.releaseHeld(mailboxID: mailbox.id, uids: told, session: token)
         }
         // RFC 5267 §4.3.2: ADDTO/REMOVEFROM for the updating searches, around the updates.
         let contexts = await searchContextUpdates(changed: changes.changed, expunged: changes.expunged, previous: previous)
@@ -214,7 +223,7 @@ actor IMAPSession {
                 if condStoreActive { items.append(.modSeq(modSeq)) }
                 return .untagged(.fetch(UInt32(seq), items))
             }
-        } + contexts.additions
+        } + contexts.additions + (await newMessageFetches(after: maxUID))
     }
 
     /// `* FLAGS` and `* OK [PERMANENTFLAGS …]` listing the system flags and every keyword
