@@ -117,4 +117,33 @@ struct IMAPSessionTests {
         #expect(try server.store.messages(in: trash.id).count == 1)
         #expect(try server.store.readMessage(trash, uid: 1) == Array(Self.message(1, subject: "message 1").utf8))
     }
+
+    /// MULTIAPPEND (RFC 3502): every message staged, then committed in one unit.
+    @Test func multiappendStoresEveryMessageWithConsecutiveUIDs() async throws {
+        let server = try IMAPTestServer()
+        let client = try await inbox(1, server: server)
+        let one = Self.message(2, subject: "two"), two = Self.message(3, subject: "three")
+        let box = try #require(try server.store.mailbox(owner: .user("alice"), name: "INBOX"))
+        let lines = try await client.send("A APPEND INBOX (\\Seen) {\(one.utf8.count)+}\r\n\(one) {\(two.utf8.count)+}\r\n\(two)")
+        #expect(lines == ["A OK [APPENDUID \(box.uidValidity) 2:3] APPEND completed"])
+        #expect(try server.store.messages(in: box.id).map(\.flags) == [[], [.seen], []])
+        #expect(try server.store.readMessage(box, uid: 3) == Array(two.utf8))
+        let status = try await client.send("S STATUS INBOX (MESSAGES UIDNEXT UNSEEN HIGHESTMODSEQ)")
+        #expect(status == ["* STATUS \"INBOX\" (MESSAGES 3 UIDNEXT 4 UNSEEN 2 HIGHESTMODSEQ 4)", "S OK STATUS completed"])
+    }
+
+    /// CONDSTORE (RFC 7162): MODSEQs in FETCH, UNCHANGEDSINCE refusing a changed message.
+    @Test func condStoreModSeqsAndUnchangedSince() async throws {
+        let server = try IMAPTestServer()
+        let client = try await inbox(2, server: server)
+        try await client.send("S SELECT INBOX (CONDSTORE)")
+        #expect(try await client.send("F FETCH 1:2 (MODSEQ)") == ["* 1 FETCH (MODSEQ (2))", "* 2 FETCH (MODSEQ (3))",
+                                                                  "F OK FETCH completed"])
+        let changed = try await client.send("T STORE 1 +FLAGS (\\Flagged)")
+        #expect(changed.contains("* 1 FETCH (FLAGS (\\Flagged \\Recent) MODSEQ (4))"))
+        let refused = try await client.send("U STORE 1:2 (UNCHANGEDSINCE 3) +FLAGS (\\Seen)")
+        #expect(refused.contains("* 2 FETCH (FLAGS (\\Seen \\Recent) MODSEQ (5))"))
+        // RFC 7162 §3.1.3: OK with MODIFIED listing the message left alone.
+        #expect(refused.last?.hasPrefix("U OK [MODIFIED 1] ") == true)
+    }
 }
