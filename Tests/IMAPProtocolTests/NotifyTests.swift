@@ -90,12 +90,13 @@ import Testing
         #expect(events("Other", subscribed: true) == [.subscriptionChange])
         #expect(p.selected == nil)
         #expect(p.mayWant(.mailboxName) && !p.mayWant(.flagChange))
+        #expect(p.watchesSubscribed)
     }
 
     @Test func personalInboxesAndTheSelectedMailbox() throws {
         let p = try plan("a NOTIFY SET STATUS (selected-delayed (MessageNew (UID FLAGS) MessageExpunge)) "
                          + "(inboxes (MessageNew MessageExpunge FlagChange)) (personal (MailboxName))")
-        #expect(p.wantsStatus)
+        #expect(p.wantsStatus && !p.watchesSubscribed)
         #expect(p.selected == IMAPNotifyPlan.Selected(events: [.messageNew, .messageExpunge], fetchAttributes: [.uid, .flags], delayed: true))
         let own = IMAPNotifyMailbox(name: box("Work"), isPersonal: true, isSubscribed: false)
         // §6.3: inboxes is treated as personal.

@@ -56,6 +56,9 @@ public struct IMAPNotifyPlan: Hashable, Sendable {
         return events
     }
 
+    /// Whether a SUBSCRIBED group needs the subscription list to place mailboxes.
+    public var watchesSubscribed: Bool { others.contains { $0.filter == .subscribed } }
+
     /// Whether any group could want `kind` for some mailbox other than the selected one.
     public func mayWant(_ kind: IMAPNotifyEventKind) -> Bool {
         others.contains { group in group.events.contains { $0.kind == kind } }

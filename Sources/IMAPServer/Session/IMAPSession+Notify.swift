@@ -160,7 +160,8 @@ extension IMAPSession {
     private func statusUpdates(_ ids: Set<Int64>) async -> [IMAPResponse] {
         guard let plan = notifications.plan, let user else { return [] }
         let store = store, me = user.name
-        let subscribed = Set((try? await BlockingIO.run { try store.subscriptions(user: me) }) ?? [])
+        // Every delivery reaches here: read the subscriptions only when a filter needs them.
+        let subscribed = plan.watchesSubscribed ? Set((try? await BlockingIO.run { try store.subscriptions(user: me) }) ?? []) : []
         var responses: [IMAPResponse] = []
         for id in ids.sorted() where id != selected?.mailbox.id {
             guard let mailbox = await notifiedMailbox(id) else { continue }
