@@ -67,6 +67,21 @@ import Testing
         #expect(parseError("a NOTIFY SET (personal (MailboxName SubscriptionChange)) (selected NONE)") == nil)
     }
 
+    @Test func updateTakesFetchAttributes() throws {
+        // §7's example: `modifier-update = "UPDATE" [ "(" fetch-att *(SP fetch-att) ")" ]`.
+        guard case .search(let search) = try parse("a00 SEARCH RETURN (COUNT UPDATE (UID BODY[HEADER.FIELDS (TO FROM SUBJECT)])) FROM \"boss\"").kind else {
+            Issue.record("not SEARCH"); return
+        }
+        #expect(search.returnOptions == [.count, .update])
+        #expect(search.updateFetchAttributes == [.uid, .bodySection(IMAPSection(text: .headerFields(["TO", "FROM", "SUBJECT"])), partial: nil, peek: false)])
+        guard case .sort(let sort) = try parse("a UID SORT RETURN (UPDATE (FLAGS)) (SUBJECT) UTF-8 ALL").kind else {
+            Issue.record("not SORT"); return
+        }
+        #expect(sort.updateFetchAttributes == [.flags] && sort.returnOptions == [.update, .all])
+        #expect(try parse("a SEARCH RETURN (UPDATE) ALL").kind == .search(IMAPSearchCommand(byUID: false, returnOptions: [.update, .all], key: .all)))
+        #expect(parseError("a SEARCH RETURN (UPDATE ()) ALL") != nil)
+    }
+
     // MARK: Filtering
 
     private func plan(_ text: String) throws -> IMAPNotifyPlan {

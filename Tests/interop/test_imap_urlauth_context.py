@@ -201,6 +201,33 @@ def test_search_update_context_follows_other_sessions(server):
     b.close()
 
 
+def test_search_update_with_fetch_attributes(server):
+    """RFC 5465 §7: RETURN (UPDATE (fetch-att …)): a new matching message comes as EXISTS,
+    then a FETCH of those attributes, then ESEARCH ADDTO; "No untagged FETCH response
+    SHOULD be returned if a message becomes a member of UPDATE SEARCH due to flag … changes"."""
+    a = RawIMAP(server)
+    b = RawIMAP(server)
+    b.append("INBOX", message("other"))
+    a.ok("SELECT INBOX")
+    tag = a.send("UID SEARCH RETURN (COUNT UPDATE (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])) OR SUBJECT boss FLAGGED")
+    untagged, tagged = a.collect(tag)
+    assert re.match(rb"\S+ OK", tagged) and find(untagged, rb"COUNT 0"), (untagged, tagged)
+    b.append("INBOX", message("from the boss"))
+    lines = a.ok("NOOP")
+    order = [i for pattern in (rb"^\* 2 EXISTS$", rb"^\* 2 FETCH \(UID 2 BODY\[HEADER\.FIELDS \(SUBJECT\)\] ",
+                               rb'ESEARCH \(TAG "' + tag.encode() + rb'"\) UID ADDTO \(0 2\)')
+             for i, l in enumerate(lines) if re.search(pattern, l)]
+    assert len(order) == 3 and order == sorted(order), lines
+    assert b"Subject: from the boss" in lines[order[1]], lines
+    b.ok("SELECT INBOX")
+    b.ok("UID STORE 1 +FLAGS (\\Flagged)")
+    lines = a.ok("NOOP")
+    assert find(lines, rb"UID ADDTO \(0 1\)"), lines
+    assert not find(lines, rb"BODY\["), lines
+    a.close()
+    b.close()
+
+
 def test_sort_update_context_reports_positions(server):
     """§4.3.2 with CONTEXT=SORT: ADDTO carries the position in sort order."""
     a = RawIMAP(server)

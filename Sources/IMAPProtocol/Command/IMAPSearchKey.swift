@@ -8,6 +8,9 @@ public struct IMAPSearchCommand: Hashable, Sendable {
     public var returnOptions: [IMAPSearchReturnOption]?
     /// RFC 5267 §4.4 `PARTIAL n:m` among the return options.
     public var partial: IMAPPartialRange?
+    /// RFC 5465 §7 `UPDATE (fetch-att …)`: what to FETCH for a new message the updating
+    /// search adds.
+    public var updateFetchAttributes: [IMAPFetchAttribute] = []
     public var key: IMAPSearchKey
 
     public init(byUID: Bool, charset: String? = nil, returnOptions: [IMAPSearchReturnOption]? = nil, key: IMAPSearchKey) {

@@ -8,6 +8,8 @@ public struct IMAPSortCommand: Hashable, Sendable {
     /// ESORT (RFC 5267 §3): answered with `* ESEARCH`, MIN/MAX/ALL in sort order.
     public var returnOptions: [IMAPSearchReturnOption]?
     public var partial: IMAPPartialRange?
+    /// RFC 5465 §7 `UPDATE (fetch-att …)`.
+    public var updateFetchAttributes: [IMAPFetchAttribute] = []
 
     public init(byUID: Bool, criteria: [IMAPSortCriterion], charset: String, key: IMAPSearchKey) {
         self.byUID = byUID

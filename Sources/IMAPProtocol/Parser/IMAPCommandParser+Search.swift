@@ -9,9 +9,10 @@ extension IMAPCommandParser {
         var command = IMAPSearchCommand(byUID: byUID, key: .all)
         if c.skipWord("RETURN") {
             try c.space()
-            let (options, partial) = try parseReturnOptions(&c)
+            let (options, partial, fetch) = try parseReturnOptions(&c)
             command.returnOptions = options
             command.partial = partial
+            command.updateFetchAttributes = fetch
             try c.space()
         }
         if c.skipWord("CHARSET") {
@@ -25,16 +26,25 @@ extension IMAPCommandParser {
     }
 
     /// `"(" [ret-opt *(SP ret-opt)] ")"`: MIN MAX ALL COUNT (RFC 4731), SAVE (RFC 5182),
-    /// PARTIAL (RFC 5267 §4.4); `()` means ALL.
-    static func parseReturnOptions(_ c: inout IMAPParseCursor) throws(IMAPParseFailure) -> ([IMAPSearchReturnOption], IMAPPartialRange?) {
+    /// PARTIAL (RFC 5267 §4.4), UPDATE with fetch-atts (RFC 5465 §8 `modifier-update`);
+    /// `()` means ALL.
+    static func parseReturnOptions(_ c: inout IMAPParseCursor)
+        throws(IMAPParseFailure) -> ([IMAPSearchReturnOption], IMAPPartialRange?, [IMAPFetchAttribute]) {
         var options: [IMAPSearchReturnOption] = []
         var partial: IMAPPartialRange?
+        var fetch: [IMAPFetchAttribute] = []
         _ = try c.parenthesized(allowEmpty: true) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> Void in
             let name = try c.keyword()
             if name == "PARTIAL" {
                 try c.space()
                 partial = try parsePartialRange(&c)
                 return
+            }
+            if name == "UPDATE", c.peek() == C.space, c.peek(offset: 1) == C.openParen {
+                try c.space()
+                fetch = try c.parenthesized(allowEmpty: false) { (c: inout IMAPParseCursor) throws(IMAPParseFailure) -> IMAPFetchAttribute in
+                    try parseFetchAttribute(&c)
+                }
             }
             guard let option = IMAPSearchReturnOption(rawValue: name) else {
                 throw IMAPParseFailure("unknown SEARCH return option \(String(name.prefix(40)))")
@@ -44,7 +54,7 @@ extension IMAPCommandParser {
         // RFC 4731 §3.1: no result option means ALL; CONTEXT and UPDATE (RFC 5267 §4) are
         // not result options, so RETURN (UPDATE) returns ALL too.
         if partial == nil, !options.contains(where: \.returnsData) { options.append(.all) }
-        return (options, partial)
+        return (options, partial, fetch)
     }
 
     /// `partial-range-first = nz-number ":" nz-number`, `partial-range-last = "-" nz-number
@@ -70,9 +80,10 @@ extension IMAPCommandParser {
         // RFC 5267 §3 ESORT: `SORT [SP sort-return-opts] SP sort-criteria SP charset …`.
         var returnOptions: [IMAPSearchReturnOption]?
         var partial: IMAPPartialRange?
+        var updateFetch: [IMAPFetchAttribute] = []
         if c.skipWord("RETURN") {
             try c.space()
-            (returnOptions, partial) = try parseReturnOptions(&c)
+            (returnOptions, partial, updateFetch) = try parseReturnOptions(&c)
             try c.space()
         }
         var reverse = false
@@ -99,6 +110,7 @@ extension IMAPCommandParser {
         var command = IMAPSortCommand(byUID: byUID, criteria: criteria, charset: charset, key: key)
         command.returnOptions = returnOptions
         command.partial = partial
+        command.updateFetchAttributes = updateFetch
         return command
     }
 

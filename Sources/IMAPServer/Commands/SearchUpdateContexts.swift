@@ -20,6 +20,8 @@ struct SearchUpdateContext: Sendable {
     let selection: UUID
     /// UIDs in the requested order, as the client holds them.
     var result: [UInt32]
+    /// RFC 5465 §7: FETCH these for each new message the search adds.
+    var fetchAttributes: [IMAPFetchAttribute] = []
 }
 
 extension IMAPSession {
@@ -31,7 +33,8 @@ extension IMAPSession {
     /// the context (or says NOUPDATE, §4.3.1), then answers as any SEARCH does.
     func searchWithContext(_ tag: String, _ command: IMAPSearchCommand) async throws {
         if command.returnOptions?.contains(.update) == true {
-            try await registerUpdateContext(tag, byUID: command.byUID, key: command.key, criteria: nil)
+            try await registerUpdateContext(tag, byUID: command.byUID, key: command.key, criteria: nil,
+                                            fetch: command.updateFetchAttributes)
         }
         try await search(tag, command)
     }
@@ -39,7 +42,8 @@ extension IMAPSession {
     /// SORT with RETURN (UPDATE) (CONTEXT=SORT), as `searchWithContext`.
     func sortWithContext(_ tag: String, _ command: IMAPSortCommand) async throws {
         if command.returnOptions?.contains(.update) == true {
-            try await registerUpdateContext(tag, byUID: command.byUID, key: command.key, criteria: command.criteria)
+            try await registerUpdateContext(tag, byUID: command.byUID, key: command.key, criteria: command.criteria,
+                                            fetch: command.updateFetchAttributes)
         }
         try await sort(tag, command)
     }
@@ -54,7 +58,7 @@ extension IMAPSession {
     /// its own answer, and the updates of its `finish` (the changes since this session's
     /// last look) come after it, measured against this result.
     private func registerUpdateContext(_ tag: String, byUID: Bool, key: IMAPSearchKey,
-                                       criteria: [IMAPSortCriterion]?) async throws {
+                                       criteria: [IMAPSortCriterion]?, fetch: [IMAPFetchAttribute]) async throws {
         let state = try selectedState()
         guard let selection = observerToken else { return }
         updateContexts.removeAll { $0.selection != selection }
@@ -70,7 +74,7 @@ extension IMAPSession {
         var matches = try await matching(frozen)
         if let criteria { matches = IMAPSorter.sort(matches, by: criteria) }
         updateContexts.append(SearchUpdateContext(tag: tag, byUID: byUID, key: frozen, criteria: criteria,
-                                                  selection: selection, result: matches.map(\.uid)))
+                                                  selection: selection, result: matches.map(\.uid), fetchAttributes: fetch))
     }
 
     /// Sequence numbers become the UIDs they name now, and `*` in UID sets the largest UID
@@ -139,6 +143,11 @@ extension IMAPSession {
                 removals.append(.untagged(.esearch(response)))
             }
             if !add.isEmpty {
+                // RFC 5465 §7: a FETCH for each new message added ("EXISTS response MUST
+                // precede any FETCH responses, and together they MUST precede the ESEARCH
+                // response"); none for one that joins through a flag change.
+                additions += await updateFetches(context.fetchAttributes, uids: add.flatMap(\.keys).filter { $0 > previous.maxUID },
+                                                 candidates, state)
                 var response = IMAPESearchResponse(tag: context.tag, byUID: context.byUID)
                 let pairs = add.map { IMAPContextUpdate.Pair(position: $0.position, numbers: numbers($0.keys, state)) }
                 response.contextUpdates = [IMAPContextUpdate(.addTo, pairs)]
@@ -149,6 +158,21 @@ extension IMAPSession {
             }
         }
         return (removals, additions)
+    }
+
+    private func updateFetches(_ attributes: [IMAPFetchAttribute], uids: [UInt32], _ candidates: [SearchableRecord],
+                               _ state: SelectedMailboxState) async -> [IMAPResponse] {
+        guard !attributes.isEmpty, !uids.isEmpty else { return [] }
+        let wanted = attributes.contains(.uid) ? attributes : [.uid] + attributes
+        let needsContent = wanted.contains(where: \.needsMessageContent)
+        var responses: [IMAPResponse] = []
+        for uid in uids.sorted() {
+            guard let record = candidates.first(where: { $0.uid == uid })?.record, let seq = state.sequence(of: uid),
+                  let items = try? await fetchItems(wanted, record, recent: state.isRecent(uid), needsContent: needsContent, held: nil)
+            else { continue }
+            responses.append(.untagged(.fetch(UInt32(seq), items)))
+        }
+        return responses
     }
 
     /// The steps from `old` to `new`: one position-0 pair each way for SEARCH (§4.3.3,
