@@ -72,6 +72,15 @@ extension IMAPSession {
         await flushNotifications()
     }
 
+    /// After a command: what waited while it ran goes out now.
+    func betweenCommands() async {
+        if notifications.selectedPoked {
+            notifications.selectedPoked = false
+            await mailboxChanged()
+        }
+        await flushNotifications()
+    }
+
     /// Sends what waits, unless a command is running (its end calls this again).
     func flushNotifications() async {
         guard notifications.plan != nil, !notifications.inCommand, !notifications.flushing else { return }
@@ -90,7 +99,12 @@ extension IMAPSession {
     func selectedPushAllowsExpunge() -> Bool? {
         guard let plan = notifications.plan else { return idleTag != nil ? true : nil }
         // §4: in IDLE "exactly the same events as instructed by the client using NOTIFY".
-        guard let selected = plan.selected, !selected.events.isEmpty, !notifications.inCommand else { return nil }
+        guard let selected = plan.selected, !selected.events.isEmpty else { return nil }
+        if notifications.inCommand {
+            // The command may have read the mailbox before this change: look again after it.
+            notifications.selectedPoked = true
+            return nil
+        }
         // §6.1.2: SELECTED-DELAYED holds expunges until a command may report them.
         return idleTag != nil || !selected.delayed
     }

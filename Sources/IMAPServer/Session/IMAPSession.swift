@@ -105,7 +105,7 @@ actor IMAPSession {
         notifications.inCommand = false
         // RFC 5465 §3.1: between commands the client hears what NOTIFY asked for (not
         // before TLS or compression starts, or after LOGOUT).
-        if outcome == .proceed || outcome == .idle(tag: tag) { await flushNotifications() }
+        if outcome == .proceed || outcome == .idle(tag: tag) { await betweenCommands() }
         return outcome
     }
 

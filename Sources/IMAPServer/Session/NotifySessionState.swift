@@ -17,6 +17,8 @@ struct NotifySessionState: Sendable {
     /// True while a command runs: notices wait for its end, so no untagged response
     /// lands inside another command's output.
     var inCommand = false
+    /// The selected mailbox changed while a command ran, after the command had read it.
+    var selectedPoked = false
     /// True while notices are being written (a slow client may hold the writer).
     var flushing = false
     /// Notices heard and not yet turned into responses.
