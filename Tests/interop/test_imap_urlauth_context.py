@@ -472,3 +472,29 @@ def test_notification_overflow_for_a_client_that_does_not_read(server):
     a.ok("NOOP")
     a.close()
     b.close()
+
+
+def test_notify_on_a_shared_mailbox_follows_the_acl(server):
+    """§5: events need the `l` and `r` rights; §5.9: "it is still possible to lose access
+    to the mailboxes being monitored at a later time. If this happens, the server MUST
+    stop monitoring these mailboxes. If access is later granted, the server MUST restart"."""
+    alice = RawIMAP(server)
+    bob = RawIMAP(server, user="bob")
+    alice.ok("CREATE Team")
+    alice.ok("SETACL Team bob lr")
+    untagged = bob.ok("NOTIFY SET STATUS (subtree Shared (MessageNew MessageExpunge))")
+    statuses = [plain(l) for l in find(untagged, rb"STATUS")]
+    assert len(statuses) == 1, untagged
+    assert re.match(rb"^\* STATUS Shared/alice/Team \(MESSAGES 0 UIDNEXT 1 UIDVALIDITY \d+\)$", statuses[0]), untagged
+    alice.append("Team", message("for the team"))
+    assert plain(pending(bob, rb"STATUS")[-1]) == b"* STATUS Shared/alice/Team (MESSAGES 1 UIDNEXT 2)"
+    alice.append("INBOX", message("private"))   # not shared: nothing
+    assert quiet(bob) == [], bob.buffer
+    alice.ok("SETACL Team bob -r")
+    alice.append("Team", message("after revoking"))
+    assert quiet(bob) == [], bob.buffer
+    alice.ok("SETACL Team bob +r")
+    alice.append("Team", message("after granting again"))
+    assert plain(pending(bob, rb"STATUS")[-1]) == b"* STATUS Shared/alice/Team (MESSAGES 3 UIDNEXT 4)"
+    alice.close()
+    bob.close()
