@@ -200,6 +200,8 @@ extension IMAPSession {
         if let known = notifications.mailboxes[id] { return known }
         let store = store
         guard let mailbox = try? await BlockingIO.run({ try store.mailbox(id: id) }) else { return nil }
+        // Every mailbox on the server passes here: keep the cache small.
+        if notifications.mailboxes.count >= 1024 { notifications.mailboxes = [:] }
         notifications.mailboxes[id] = mailbox
         return mailbox
     }
