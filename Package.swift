@@ -127,7 +127,8 @@ let package = Package(
         .target(name: "EventStore", dependencies: ["MessageEvents", grdb]),
 
         // Maildir++ mailboxes and their SQLite index (UIDs, flags, MODSEQ, quota, ACLs).
-        .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb]),
+        .target(name: "MailStore", dependencies: ["MailCore", "Durability", grdb,
+                                                 .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // Local delivery agent: spool → (Sieve) → quota → MailStore.
         .target(name: "Delivery", dependencies: [

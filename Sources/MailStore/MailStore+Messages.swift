@@ -11,8 +11,8 @@ extension MailStore {
     /// Every message of a mailbox in UID order, with the viewer's flags.
     public func messages(in mailboxID: Int64, viewer: FlagViewer = .shared) throws -> [MessageRecord] {
         try database.read { db in
-            var records = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? ORDER BY uid"),
-                                           arguments: [mailboxID]).map(MessageRecord.init)
+            var records = try Self.fetchRecords(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? ORDER BY uid"),
+                                                arguments: [mailboxID])
             try Self.applyPrivateSeen(&records, mailboxID: mailboxID, viewer: viewer, db)
             return records
         }
@@ -23,9 +23,9 @@ extension MailStore {
     public func changes(in mailboxID: Int64, since modSeq: UInt64, viewer: FlagViewer = .shared)
         throws -> (changed: [MessageRecord], expunged: [UInt32], highestModSeq: UInt64) {
         try database.read { db in
-            var changed = try Row.fetchAll(db.cachedStatement(sql: """
+            var changed = try Self.fetchRecords(db.cachedStatement(sql: """
                 SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
-                """), arguments: [mailboxID, Int64(modSeq)]).map(MessageRecord.init)
+                """), arguments: [mailboxID, Int64(modSeq)])
             try Self.applyPrivateSeen(&changed, mailboxID: mailboxID, viewer: viewer, db)
             let expunged = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid

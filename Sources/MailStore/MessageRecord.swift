@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// One message of a mailbox as the index knows it.
 public struct MessageRecord: Hashable, Sendable {
@@ -24,6 +25,25 @@ public struct MessageRecord: Hashable, Sendable {
         self.internalDate = internalDate
         self.base = base
         self.inNew = inNew
+    }
+
+    /// Decodes the current row of a statement selecting `MailStore.columns`, straight from
+    /// SQLite's column accessors: a whole-mailbox read (SELECT of 100,000 messages) spent
+    /// most of its time in the generic per-value decoding of `Row`.
+    init(statement: SQLiteStatement) {
+        func text(_ column: Int32) -> String {
+            guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+            return String(cString: bytes)
+        }
+        uid = UInt32(truncatingIfNeeded: sqlite3_column_int64(statement, 0))
+        flags = MessageFlags(rawValue: Int(sqlite3_column_int64(statement, 1)))
+        let words = text(2)
+        keywords = words.isEmpty ? [] : words.split(separator: " ").map(String.init)
+        modSeq = UInt64(bitPattern: sqlite3_column_int64(statement, 3))
+        size = Int(sqlite3_column_int64(statement, 4))
+        internalDate = sqlite3_column_int64(statement, 5)
+        base = text(6)
+        inNew = sqlite3_column_int64(statement, 7) != 0
     }
 
     /// Decodes a row selected with `MailStore.columns`, by position: looking columns up

@@ -186,15 +186,25 @@ public struct IMAPNumberSet: Hashable, Sendable, CustomStringConvertible, Sequen
         IMAPNumberSet(ranges: ranges + other.ranges)
     }
 
-    /// The members of an ascending array that are in the set, in one merge pass
-    /// (O(n + ranges)): the way to apply a UID set to a mailbox's UID list.
+    /// The members of an ascending array that are in the set: a binary search for where
+    /// each range starts, then its members (O(ranges · log n + matches)), so that one UID
+    /// of a 100,000-message mailbox does not cost a walk over all of them.
     public func filter(sorted numbers: [UInt32]) -> [UInt32] {
         var result: [UInt32] = []
-        var r = 0
-        for n in numbers {
-            while r < ranges.count, ranges[r].upperBound < n { r += 1 }
-            if r == ranges.count { break }
-            if ranges[r].lowerBound <= n { result.append(n) }
+        var start = numbers.startIndex
+        for range in ranges {
+            var low = start, high = numbers.endIndex
+            while low < high {
+                let middle = low + (high - low) / 2
+                if numbers[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < numbers.endIndex, numbers[index] <= range.upperBound {
+                result.append(numbers[index])
+                index += 1
+            }
+            start = index
+            if start == numbers.endIndex { break }
         }
         return result
     }

@@ -60,7 +60,7 @@ extension IMAPSession {
                                          highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
         // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
         // client was not told of.
-        _ = state.announce(records.flatMap(\.keywords))
+        for record in records where !record.keywords.isEmpty { _ = state.announce(record.keywords) }
         selected = state
         selectedLocation = access.location
         selectedRights = access.rights

@@ -32,6 +32,9 @@ extension IMAPSession {
             try store.updateFlags(mailbox, uids: targets, operation: operation, flags: newFlags, keywords: newKeywords,
                                   unchangedSince: unchangedSince, viewer: viewer)
         }
+        // The session lets go of its copy while this loop (no suspension in it) updates the
+        // state, so the table of known flags is changed in place, not copied whole.
+        selected = nil
         for record in update.records {
             state.noteReported(record)
             // RFC 3501 §7.2.6: a new keyword is announced before any response carries it

@@ -168,7 +168,10 @@ struct SelectedMailboxState {
     /// Records flags this session itself just reported (STORE), so they are not reported
     /// again as someone else's change.
     mutating func noteReported(_ record: MessageRecord) {
-        guard known[record.uid] != nil else { return }
-        known[record.uid] = Known(flags: record.flags, keywords: record.keywords, modSeq: record.modSeq)
+        let reported = Known(flags: record.flags, keywords: record.keywords, modSeq: record.modSeq)
+        // Written only when it differs: a write to a table shared with the session's copy
+        // would copy the whole table (every message of the mailbox) for nothing.
+        guard let current = known[record.uid], current != reported else { return }
+        known[record.uid] = reported
     }
 }
