@@ -34,6 +34,13 @@ import Testing
             for sample in samples {
                 let matches = pattern.firstMatch(in: sample) != nil
                 if matches { #expect(pattern.mayMatch(sample.asciiLoweredBytes), "\(rule.name) on \(sample)") }
+                // Starting at the first literal finds the same match as starting at 0.
+                let lowered = sample.asciiLoweredBytes
+                let start = (pattern.prefilter ?? []).compactMap { lowered.firstRange(of: $0)?.lowerBound }.min()
+                if let start {
+                    #expect(pattern.firstMatch(in: sample, fromUTF8Offset: start) == pattern.firstMatch(in: sample),
+                            "\(rule.name) on \(sample)")
+                }
             }
         }
         #expect(checked > 20)
@@ -44,9 +51,28 @@ import Testing
     @Test func findsEveryLiteralInOnePass() {
         let words = ["he", "she", "his", "hers", "click here", "$$$"]
         let m = LiteralMatcher(words.map { Array($0.utf8) })
-        let found = m.scan(Array("ushers: click here for $$$".utf8))
-        #expect(zip(words, found).filter(\.1).map(\.0) == ["he", "she", "hers", "click here", "$$$"])
-        #expect(m.scan(Array("nothing".utf8)) == Array(repeating: false, count: words.count))
+        let first = m.scan(Array("ushers: click here for $$$ and here".utf8))
+        #expect(first == [2, 1, Int.max, 2, 8, 23])
+        #expect(m.scan(Array("nothing".utf8)) == Array(repeating: Int.max, count: words.count))
         #expect(LiteralMatcher([]).scan(Array("x".utf8)).isEmpty)
+    }
+}
+
+@Suite struct RuleSearchOffsetTests {
+    func bodyPattern(_ line: String) throws -> RulePattern {
+        guard case let .body(p) = try RuleFile.compile(line + "\n").rules[0].test else { throw CancellationError() }
+        return p
+    }
+
+    @Test func searchFromAnOffsetSeesTheTextBeforeIt() throws {
+        // \b and ^ look at the text before the offset, as if the search had begun at 0.
+        let word = try bodyPattern(#"body T /\bfree\b/i"#)
+        let line = try bodyPattern(#"body T /^free/mi"#)
+        #expect(word.firstMatch(in: "carefree FREE", fromUTF8Offset: 4) == "FREE")
+        #expect(word.firstMatch(in: "carefree", fromUTF8Offset: 4) == nil)
+        #expect(line.firstMatch(in: "so free\nfree", fromUTF8Offset: 3) == "free")
+        #expect(line.firstMatch(in: "so free", fromUTF8Offset: 3) == nil)
+        #expect(word.firstMatch(in: "é free", fromUTF8Offset: 3) == "free")    // UTF-8 offset, not UTF-16
+        #expect(word.firstMatch(in: "free", fromUTF8Offset: 9) == nil)
     }
 }

@@ -53,17 +53,23 @@ struct LiteralMatcher: Sendable {
         outputs = out
     }
 
-    /// found[id] is true when literal `id` occurs in `text`.
-    func scan(_ text: [UInt8]) -> [Bool] {
-        var found = Array(repeating: false, count: literals.count)
-        guard !literals.isEmpty else { return found }
+    /// firstStart[id] is the byte offset where literal `id` first occurs in `text`, or
+    /// `Int.max` when it does not occur. (A literal first ends where it first starts plus
+    /// its length, so the first output of each literal gives its first start.)
+    func scan(_ text: [UInt8]) -> [Int] {
+        var firstStart = Array(repeating: Int.max, count: literals.count)
+        guard !literals.isEmpty else { return firstStart }
         var state = 0
         delta.withUnsafeBufferPointer { delta in
-            for byte in text {
+            for (offset, byte) in text.enumerated() {
                 state = Int(delta[state &* 256 &+ Int(byte)])
-                if !outputs[state].isEmpty { for id in outputs[state] { found[Int(id)] = true } }
+                if !outputs[state].isEmpty {
+                    for id in outputs[state] where firstStart[Int(id)] == Int.max {
+                        firstStart[Int(id)] = offset + 1 - literals[Int(id)].count
+                    }
+                }
             }
         }
-        return found
+        return firstStart
     }
 }

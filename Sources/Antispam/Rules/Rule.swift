@@ -54,6 +54,22 @@ struct RulePattern: @unchecked Sendable {
         guard range.location != NSNotFound, let r = Range(range, in: text) else { return nil }
         return String(text[r])
     }
+
+    /// The first match that starts at or after the UTF-8 offset `start` (a scalar
+    /// boundary). The bounds are transparent and not anchoring, so `\b`, `^` and
+    /// look-behinds see the text before `start` as if the search began at 0.
+    func firstMatch(in text: String, fromUTF8Offset start: Int) -> String? {
+        guard start > 0 else { return firstMatch(in: text) }
+        let utf8 = text.utf8
+        guard start < utf8.count else { return nil }
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        let location = text.utf16.distance(from: text.utf16.startIndex, to: from)
+        let length = text.utf16.count - location
+        let range = regex.rangeOfFirstMatch(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds],
+                                            range: NSRange(location: location, length: length))
+        guard range.location != NSNotFound, let r = Range(range, in: text) else { return nil }
+        return String(text[r])
+    }
 }
 
 /// `!`, `&&`, `||`, parentheses and rule names.
