@@ -8,7 +8,7 @@ import Synchronization
 /// for the sessions not told yet (RFC 2180 §4.1.1). For unit tests of the protocol
 /// sessions: behaviour follows `MailStore`, without files, durability or reconciliation.
 public final class InMemoryMailStorage: MailStorage {
-    public let changes = MailboxChangeHub()
+    public let changes: any MailboxChangeNotifying = MailboxChangeHub()
     public let writesInFlight = MailboxWritesInFlight()
     /// A directory of its own under the system's temporary directory (spilled APPEND
     /// literals still arrive as files).

@@ -10,7 +10,7 @@ import Foundation
 /// Nothing here names a GRDB type; staged messages are committed by `commit(_:)`.
 public protocol MailStorage: AnyObject, Sendable {
     /// Pokes the sessions observing a mailbox after a change is committed.
-    var changes: MailboxChangeHub { get }
+    var changes: any MailboxChangeNotifying { get }
     /// Writes in progress per mailbox: SELECT skips `reconcileIfChanged` while any is.
     var writesInFlight: MailboxWritesInFlight { get }
     /// Where large APPEND literals are written as they arrive (see `store(fileAt:…)`).

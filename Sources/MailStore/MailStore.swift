@@ -15,7 +15,8 @@ public final class MailStore: Sendable {
     public let database: any DatabaseWriter
     public let mailRoot: URL
     public let barrier: FileSystemSyncBarrier
-    public let changes = MailboxChangeHub()
+    /// Change notices for sessions (in-process unless the caller hands in another).
+    public let changes: any MailboxChangeNotifying
     /// Expunged messages other sessions may still FETCH (RFC 2180 §4.1.1).
     public let expungedHold = ExpungedMessageHold()
     /// Store writes in progress per mailbox (see `MailboxWritesInFlight`).
@@ -31,7 +32,9 @@ public final class MailStore: Sendable {
 
     public init(database: any DatabaseWriter, mailRoot: URL, barrier: FileSystemSyncBarrier, hostname: String,
                 structureEncoder: MessageStructure.Encoder? = nil,
+                changes: any MailboxChangeNotifying = MailboxChangeHub(),
                 warning: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.changes = changes
         self.warning = warning
         self.structureEncoder = structureEncoder
         self.database = database

@@ -8,7 +8,7 @@ import POP3Protocol
 /// form, so POP3 and IMAP agree and flags do not matter), locking, and deletion at QUIT.
 struct POP3Maildrops: Sendable {
     let store: any MailStorage
-    let locks: MaildropLocks
+    let locks: any MaildropLocking
 
     struct Opened: Sendable {
         var token: UUID

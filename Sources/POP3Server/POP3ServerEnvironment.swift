@@ -17,7 +17,7 @@ public struct POP3ServerEnvironment: Sendable {
     let logger: Logger
     let timeouts: POP3Timeouts
 
-    public init(implicitTLS: Bool, directory: DirectoryStore, store: any MailStorage, locks: MaildropLocks,
+    public init(implicitTLS: Bool, directory: DirectoryStore, store: any MailStorage, locks: any MaildropLocking,
                 tls: NIOSSLContext, authenticator: Authenticator, logger: Logger,
                 timeouts: POP3Timeouts = POP3Timeouts()) {
         self.implicitTLS = implicitTLS
