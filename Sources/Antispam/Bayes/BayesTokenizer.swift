@@ -167,6 +167,7 @@ public enum BayesTokenizer {
         // Split by scalars: "\r\n" is one Character, and CRLF text (SMTP, IMAP) must give
         // the same words as LF text (files).
         for raw in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+            if asciiWord(Substring(raw), prefix: prefix, into: &out, keepCase: keepCase) { continue }
             var word = Substring(raw)
             while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
             while let c = word.last, !(c.isLetter || c.isNumber || c == "!" || c == "%") { word = word.dropLast() }
@@ -188,6 +189,33 @@ public enum BayesTokenizer {
 
             if keepCase, lower != word, word.count >= 3 { out.insert(prefix + "c:" + word) }
         }
+    }
+
+    /// `words` for one all-ASCII word, by bytes (a Character is then a byte, and
+    /// isLetter/isNumber are [A-Za-z]/[0-9]): the same tokens, without grapheme breaking.
+    /// False when the word is not ASCII or is long (the general path handles it).
+    static func asciiWord(_ word: Substring, prefix: String, into out: inout Set<String>, keepCase: Bool) -> Bool {
+        let bytes = word.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        func alnum(_ b: UInt8) -> Bool { (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, !(alnum(bytes[start]) || bytes[start] == 0x24) { start = bytes.index(after: start) }
+        while start < end {
+            let last = bytes[bytes.index(before: end)]
+            if alnum(last) || last == 0x21 || last == 0x25 { break }
+            end = bytes.index(before: end)
+        }
+        let trimmed = bytes[start..<end]
+        let count = trimmed.count
+        guard count >= 1 else { return true }
+        if count > 12 { return false }
+        if count < 3, !trimmed.contains(0x24), !trimmed.contains(0x21) { return true }
+        let lower = String(decoding: trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        out.insert(prefix + lower)
+        if keepCase, trimmed.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), count >= 3 {
+            out.insert(prefix + "c:" + String(decoding: trimmed, as: UTF8.self))
+        }
+        return true
     }
 
     /// 64-bit FNV-1a: stable across runs and platforms (the stored model depends on it).

@@ -29,9 +29,11 @@ public struct LocalIdentity: Sendable, Hashable {
 
     /// The host after `by` in a Received field, lower case.
     static func byHost(_ value: String) -> String? {
-        let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
-        guard let index = words.firstIndex(where: { $0.lowercased() == "by" }), index + 1 < words.count else { return nil }
-        return words[index + 1].lowercased().trimming(";()")
+        // By bytes (the separators and "by" are ASCII): cheaper than by Character.
+        let words = value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+        guard let index = words.firstIndex(where: { $0.count == 2 && $0.first! | 0x20 == 0x62 && $0.last! | 0x20 == 0x79 }),
+              index + 1 < words.count else { return nil }
+        return String(Substring(words[index + 1])).lowercased().trimming(";()")
     }
 }
 
