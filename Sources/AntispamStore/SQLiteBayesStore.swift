@@ -75,6 +75,16 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
         return BayesTotals(spam: row[0], ham: row[1], tokens: row[2], version: row[3])
     }
 
+    /// From the memory snapshot without touching the database when it holds the version
+    /// `totals` was read at (a scan then costs one database read, not two).
+    public func counts(for tokens: [UInt64], at totals: BayesTotals) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
+        guard let table = snapshot.cachedTable(version: totals.version) else { return try await counts(for: tokens) }
+        var result: [UInt64: BayesTokenCounts] = [:]
+        result.reserveCapacity(tokens.count)
+        for token in tokens { if let c = table[token] { result[token] = c } }
+        return result
+    }
+
     public func counts(for tokens: [UInt64]) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
         let snapshot = self.snapshot
         return try await read { db in
@@ -169,6 +179,13 @@ final class SnapshotCache: @unchecked Sendable {
     private var cached: [UInt64: BayesTokenCounts]?
     private var scansSinceChange = 0
     let limit = 1_000_000
+
+    /// The table if it is loaded for this version.
+    func cachedTable(version: Int64) -> [UInt64: BayesTokenCounts]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return self.version == version ? cached : nil
+    }
 
     func table(version: Int64, tokens: Int, db: Database) throws -> [UInt64: BayesTokenCounts]? {
         lock.lock()

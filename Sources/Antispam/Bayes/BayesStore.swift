@@ -67,10 +67,19 @@ public protocol BayesStore: Sendable {
     func totals() async throws(BayesStoreError) -> BayesTotals
     /// Counts of the given tokens; tokens never seen may be left out.
     func counts(for tokens: [UInt64]) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts]
+    /// The same, for the model as it was when `totals` was read (a store may answer from
+    /// a snapshot of that version without reading again); by default `counts(for:)`.
+    func counts(for tokens: [UInt64], at totals: BayesTotals) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts]
     /// Learns the messages in one transaction; one outcome per item, in order.
     func learn(_ items: [BayesLearnItem]) async throws(BayesStoreError) -> [BayesLearnOutcome]
     /// Forgets everything learnt.
     func forget() async throws(BayesStoreError)
+}
+
+extension BayesStore {
+    public func counts(for tokens: [UInt64], at totals: BayesTotals) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
+        try await counts(for: tokens)
+    }
 }
 
 /// The model in memory, for tests and tools.

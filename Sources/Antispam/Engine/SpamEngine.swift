@@ -52,7 +52,7 @@ public struct SpamEngine: Sendable {
         var evidence: Double?
         if active {
             let tokens = BayesTokenizer.tokens(message)
-            let counts = try await bayes.counts(for: tokens)
+            let counts = try await bayes.counts(for: tokens, at: totals)
             if let verdict = classifier.verdict(tokens: tokens, counts: counts, totals: totals) {
                 probability = verdict.probability
                 evidence = verdict.evidence
