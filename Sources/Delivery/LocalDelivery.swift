@@ -6,16 +6,18 @@ import MailStore
 import SieveStore
 import Spool
 
-/// Delivers the local deliveries of one spooled message into Maildirs, through Sieve.
+/// Delivers the local deliveries of one spooled message into the mail store
+/// (`DeliveryMailStorage`: Maildirs on the server, memory in unit tests), through Sieve.
 ///
-/// Idempotent: each stored copy gets a deterministic Maildir name (`Q<queue ID>_<delivery>`,
+/// Idempotent: each stored copy gets a deterministic base name (`Q<queue ID>_<delivery>`,
 /// then `_1`, `_2`… for further Sieve `fileinto`s), and a delivery whose first copy is
 /// already stored counts as done, so a message is never stored twice however often a
-/// crash interrupts delivery. Files are written first, made durable by the shared sync
-/// barrier, then indexed together with the queue rows in one unit of work (`ledger`).
+/// crash interrupts delivery. Copies are staged first, made durable in one round
+/// (`makeStagedDurable`: the shared sync barrier), then indexed together with the queue
+/// rows in one unit of work (`ledger`).
 struct LocalDelivery: Sendable {
     let spool: Spool
-    let store: MailStore
+    let store: any DeliveryMailStorage
     let ledger: any LocalDeliveryLedger
     let directory: DirectoryStore
     let sieve: SieveRunner
@@ -60,7 +62,7 @@ struct LocalDelivery: Sendable {
 
         let prepared = try await BlockingIO.run { [self] in try prepare(envelope, open) }
         if prepared.copies.contains(where: { !$0.staged.isEmpty }) {
-            try await store.barrier.sync()
+            try await store.makeStagedDurable()
         }
         // Redirects and replies are queued before the delivery counts as done: after a
         // crash they may be sent twice, never lost.
@@ -151,7 +153,7 @@ struct LocalDelivery: Sendable {
                     copy.mailboxes = [mailbox]
                     if try !store.contains(base: store.baseName(for: bytes, tag: tag, internalDate: envelope.receivedAt), in: mailbox) {
                         copy.staged = [try store.stage(bytes, into: mailbox, tag: tag, internalDate: envelope.receivedAt,
-                                                       linking: spooled)]
+                                                       flags: [], keywords: [], linking: spooled)]
                     }
                 case .remote, .relay:
                     continue
@@ -279,7 +281,7 @@ struct LocalDelivery: Sendable {
                 var failure = SieveMailboxName.problem(target.folder, owner: owner)
                 if failure == nil {
                     do {
-                        mailbox = try store.createMailbox(owner: owner, name: target.folder)
+                        mailbox = try store.createMailbox(owner: owner, name: target.folder, specialUse: nil)
                     } catch MailboxError.alreadyExists {
                         mailbox = try store.mailbox(owner: owner, name: target.folder)
                     } catch let error as MailboxError {

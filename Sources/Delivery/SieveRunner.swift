@@ -10,7 +10,7 @@ import SieveStore
 /// that does not compile or fails at run time leaves the message in INBOX (SPEC §6).
 struct SieveRunner: Sendable {
     let scripts: SieveScriptStore
-    let store: MailStore
+    let store: any MailStorage
     let directory: DirectoryStore
     let hostname: String
 

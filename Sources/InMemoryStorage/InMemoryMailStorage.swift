@@ -13,12 +13,15 @@ public final class InMemoryMailStorage: MailStorage {
     /// A directory of its own under the system's temporary directory (spilled APPEND
     /// literals still arrive as files).
     public let literalSpoolDirectory: String
+    /// Named in the notices local delivery writes (as `MailStore`'s).
+    public let hostName: String
     let structureEncoder: MessageStructure.Encoder?
     let state = Mutex(State())
 
     /// `structureEncoder`: as `MailStore`'s, nil leaves ENVELOPE/BODYSTRUCTURE to the first FETCH.
-    public init(structureEncoder: MessageStructure.Encoder? = nil) {
+    public init(structureEncoder: MessageStructure.Encoder? = nil, hostName: String = "localhost") {
         self.structureEncoder = structureEncoder
+        self.hostName = hostName
         literalSpoolDirectory = FileManager.default.temporaryDirectory.path + "/postino-memory-literals-" + UUID().uuidString
     }
 

@@ -12,6 +12,8 @@ struct State {
     /// Staged messages' bytes by `StagedMessage.path`.
     var staged: [String: [UInt8]] = [:]
     var stagedCount = 0
+    /// `makeStagedDurable` calls (local delivery's durability rounds).
+    var durabilityRounds = 0
     /// Expunged messages held for sessions not told yet, by `HeldMessage.path`.
     var held: [String: Held] = [:]
 
