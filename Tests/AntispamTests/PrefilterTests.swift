@@ -41,6 +41,14 @@ import Testing
                     #expect(pattern.firstMatch(in: sample, fromUTF8Offset: start) == pattern.firstMatch(in: sample),
                             "\(rule.name) on \(sample)")
                 }
+                // Anchored attempts at every occurrence find the same match too.
+                let offsets = (pattern.prefilter ?? []).flatMap { literal in
+                    lowered.indices.filter { lowered[$0...].starts(with: literal) }
+                }
+                if !offsets.isEmpty {
+                    #expect(pattern.firstMatch(in: sample, at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
+                            "\(rule.name) on \(sample)")
+                }
             }
         }
         #expect(checked > 20)
@@ -51,10 +59,14 @@ import Testing
     @Test func findsEveryLiteralInOnePass() {
         let words = ["he", "she", "his", "hers", "click here", "$$$"]
         let m = LiteralMatcher(words.map { Array($0.utf8) })
-        let first = m.scan(Array("ushers: click here for $$$ and here".utf8))
-        #expect(first == [2, 1, Int.max, 2, 8, 23])
-        #expect(m.scan(Array("nothing".utf8)) == Array(repeating: Int.max, count: words.count))
-        #expect(LiteralMatcher([]).scan(Array("x".utf8)).isEmpty)
+        let hits = m.scan(Array("ushers: click here for $$$ and here".utf8), limit: 2)
+        #expect(hits.starts == [[2, 14], [1], [], [2], [8], [23]])
+        #expect(hits.more == [true, false, false, false, false, false])     // "he" also at 31
+        #expect(m.scan(Array("nothing".utf8)).starts == Array(repeating: [], count: words.count))
+        #expect(hits.candidates([2]) == nil)
+        #expect(hits.candidates([4, 1]) == .only([1, 8]))
+        #expect(hits.candidates([0, 4]) == .from(2))
+        #expect(LiteralMatcher([]).scan(Array("x".utf8)).starts.isEmpty)
     }
 }
 

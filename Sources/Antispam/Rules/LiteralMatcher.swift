@@ -53,23 +53,51 @@ struct LiteralMatcher: Sendable {
         outputs = out
     }
 
-    /// firstStart[id] is the byte offset where literal `id` first occurs in `text`, or
-    /// `Int.max` when it does not occur. (A literal first ends where it first starts plus
-    /// its length, so the first output of each literal gives its first start.)
-    func scan(_ text: [UInt8]) -> [Int] {
-        var firstStart = Array(repeating: Int.max, count: literals.count)
-        guard !literals.isEmpty else { return firstStart }
+    /// Where the literals occur in `text`: `starts[id]` are the byte offsets where literal
+    /// `id` begins, in order, at most `limit` of them; `more[id]` is true when there are
+    /// more (so `starts[id].first` is still the first occurrence).
+    func scan(_ text: [UInt8], limit: Int = 8) -> LiteralHits {
+        var hits = LiteralHits(starts: Array(repeating: [], count: literals.count), more: Array(repeating: false, count: literals.count))
+        guard !literals.isEmpty else { return hits }
         var state = 0
         delta.withUnsafeBufferPointer { delta in
             for (offset, byte) in text.enumerated() {
                 state = Int(delta[state &* 256 &+ Int(byte)])
                 if !outputs[state].isEmpty {
-                    for id in outputs[state] where firstStart[Int(id)] == Int.max {
-                        firstStart[Int(id)] = offset + 1 - literals[Int(id)].count
+                    for id in outputs[state] {
+                        let i = Int(id)
+                        if hits.starts[i].count < limit { hits.starts[i].append(offset + 1 - literals[i].count) } else { hits.more[i] = true }
                     }
                 }
             }
         }
-        return firstStart
+        return hits
     }
+}
+
+/// The occurrences `LiteralMatcher.scan` found.
+struct LiteralHits: Sendable, Equatable {
+    var starts: [[Int]]
+    var more: [Bool]
+
+    /// Where a pattern whose every match begins with one of the literals `ids` can match:
+    /// nil when none occurs; `.only` the sorted offsets when all were listed, else `.from`
+    /// the first.
+    func candidates(_ ids: [Int]) -> RuleStarts? {
+        var all: [Int] = []
+        for id in ids {
+            if more[id] { return .from(ids.compactMap { starts[$0].first }.min()!) }
+            all.append(contentsOf: starts[id])
+        }
+        guard !all.isEmpty else { return nil }
+        return .only(Set(all).sorted())
+    }
+}
+
+/// Where a regex may start, as UTF-8 offsets in its text.
+enum RuleStarts: Sendable, Equatable {
+    /// Anywhere at or after this offset.
+    case from(Int)
+    /// Only at these offsets (ascending).
+    case only([Int])
 }

@@ -55,6 +55,26 @@ struct RulePattern: @unchecked Sendable {
         return String(text[r])
     }
 
+    /// The first match starting where `starts` allows: anywhere from an offset, or only
+    /// at the listed offsets, tried in order as anchored matches (a few short attempts
+    /// instead of a scan of the whole text).
+    func firstMatch(in text: String, at starts: RuleStarts) -> String? {
+        switch starts {
+        case let .from(start): return firstMatch(in: text, fromUTF8Offset: start)
+        case let .only(offsets):
+            let utf8 = text.utf8, utf16 = text.utf16
+            let length = utf16.count
+            for start in offsets {
+                guard start < utf8.count else { break }
+                let location = utf16.distance(from: utf16.startIndex, to: utf8.index(utf8.startIndex, offsetBy: start))
+                let range = regex.rangeOfFirstMatch(in: text, options: [.anchored, .withTransparentBounds, .withoutAnchoringBounds],
+                                                    range: NSRange(location: location, length: length - location))
+                if range.location != NSNotFound, let r = Range(range, in: text) { return String(text[r]) }
+            }
+            return nil
+        }
+    }
+
     /// The first match that starts at or after the UTF-8 offset `start` (a scalar
     /// boundary). The bounds are transparent and not anchoring, so `\b`, `^` and
     /// look-behinds see the text before `start` as if the search began at 0.

@@ -47,20 +47,20 @@ public struct RuleSet: Sendable {
         var firedNames: Set<String> = []
         var cache = TextCache(m, matcher: matcher)
         for (index, rule) in rules.enumerated() {
-            // Where the regex starts: a prefiltered pattern's every match begins with one
-            // of its literals (`LiteralPrefilter`), so not before the first of them.
-            var start = 0
+            // Where the regex may start: a prefiltered pattern's every match begins with one
+            // of its literals (`LiteralPrefilter`), so only where one of them occurs.
+            var starts = RuleStarts.from(0)
             if let ids = prefilterIDs[index] {
-                let firstStart: [Int]
+                let hits: LiteralHits
                 switch rule.test {
-                case .body: firstStart = cache.bodyFound
-                case .rawBody: firstStart = cache.rawBodyFound
-                default: firstStart = cache.allHeadersFound
+                case .body: hits = cache.bodyFound
+                case .rawBody: hits = cache.rawBodyFound
+                default: hits = cache.allHeadersFound
                 }
-                start = ids.reduce(Int.max) { min($0, firstStart[$1]) }
-                guard start != Int.max else { continue }
+                guard let candidates = hits.candidates(ids) else { continue }
+                starts = candidates
             }
-            guard let detail = Self.run(rule.test, m, &cache, firedNames, from: start) else { continue }
+            guard let detail = Self.run(rule.test, m, &cache, firedNames, at: starts) else { continue }
             firedNames.insert(rule.name)
             if !rule.name.hasPrefix("__") { fired.append((rule.name, String(detail.prefix(60)))) }
         }
@@ -74,10 +74,10 @@ public struct RuleSet: Sendable {
         lazy var rawBody: String = String((m.plainText + "\n" + m.htmlSource).prefix(RuleSet.textLimit))
         lazy var allHeaders: String = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
         let matcher: LiteralMatcher
-        /// Per prefilter literal, its first byte offset in the text (`LiteralMatcher.scan`).
-        lazy var bodyFound: [Int] = matcher.scan(m.visibleText.asciiLoweredBytes)
-        lazy var rawBodyFound: [Int] = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
-        lazy var allHeadersFound: [Int] = matcher.scan(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n").asciiLoweredBytes)
+        /// Where the prefilter literals occur in the texts (`LiteralMatcher.scan`).
+        lazy var bodyFound: LiteralHits = matcher.scan(m.visibleText.asciiLoweredBytes)
+        lazy var rawBodyFound: LiteralHits = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
+        lazy var allHeadersFound: LiteralHits = matcher.scan(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n").asciiLoweredBytes)
         init(_ m: SpamMessage, matcher: LiteralMatcher) {
             self.m = m
             self.matcher = matcher
@@ -85,12 +85,12 @@ public struct RuleSet: Sendable {
 
     }
 
-    /// `start`: the UTF-8 offset in the body, raw body or all-headers text before which
-    /// the pattern cannot match.
-    static func run(_ test: RuleTest, _ m: SpamMessage, _ cache: inout TextCache, _ fired: Set<String>, from start: Int = 0) -> String? {
+    /// `starts`: where in the body, raw body or all-headers text the pattern may match.
+    static func run(_ test: RuleTest, _ m: SpamMessage, _ cache: inout TextCache, _ fired: Set<String>,
+                    at starts: RuleStarts = .from(0)) -> String? {
         switch test {
         case let .header(field, pattern, negated):
-            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, fromUTF8Offset: start) }
+            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts) }
             let values = m.headers(field)
             if negated {
                 guard !values.isEmpty else { return nil }
@@ -100,8 +100,8 @@ public struct RuleSet: Sendable {
             return nil
         case let .missing(field):
             return m.header(field) == nil ? "no \(field)" : nil
-        case let .body(pattern): return pattern.firstMatch(in: cache.body, fromUTF8Offset: start)
-        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, fromUTF8Offset: start)
+        case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts)
+        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts)
         case let .uri(pattern):
             for url in m.urls { if let hit = pattern.firstMatch(in: url) { return hit } }
             return nil
