@@ -270,7 +270,8 @@ let package = Package(
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "DeliveryTests", dependencies: [
-            "Delivery", "DeliveryStore", "Directory", "Durability", "Intake", "MailStore", "SieveStore", "Spool", logging,
+            "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailStore", "SieveStore", "Spool",
+            logging,
         ]),
         .testTarget(name: "IMAPServerTests", dependencies: [
             "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,
