@@ -56,7 +56,7 @@ struct LiteralMatcher: Sendable {
     /// Where the literals occur in `text`: `starts[id]` are the byte offsets where literal
     /// `id` begins, in order, at most `limit` of them; `more[id]` is true when there are
     /// more (so `starts[id].first` is still the first occurrence).
-    func scan(_ text: [UInt8], limit: Int = 8) -> LiteralHits {
+    func scan(_ text: [UInt8], limit: Int = 16) -> LiteralHits {
         var hits = LiteralHits(starts: Array(repeating: [], count: literals.count), more: Array(repeating: false, count: literals.count))
         guard !literals.isEmpty else { return hits }
         var state = 0

@@ -56,24 +56,35 @@ struct RulePattern: @unchecked Sendable {
     }
 
     /// The first match starting where `starts` allows: anywhere from an offset, or only
-    /// at the listed offsets, tried in order as anchored matches (a few short attempts
-    /// instead of a scan of the whole text).
+    /// at the listed offsets, tried in order as anchored matches on a window of the text
+    /// (a few short attempts instead of a scan of the whole text; Foundation copies the
+    /// text it searches to UTF-16 at every call, so the window is what keeps them short).
     func firstMatch(in text: String, at starts: RuleStarts) -> String? {
         switch starts {
         case let .from(start): return firstMatch(in: text, fromUTF8Offset: start)
         case let .only(offsets):
-            let utf8 = text.utf8, utf16 = text.utf16
-            let length = utf16.count
+            let utf8 = Array(text.utf8)
             for start in offsets {
                 guard start < utf8.count else { break }
-                let location = utf16.distance(from: utf16.startIndex, to: utf8.index(utf8.startIndex, offsetBy: start))
-                let range = regex.rangeOfFirstMatch(in: text, options: [.anchored, .withTransparentBounds, .withoutAnchoringBounds],
-                                                    range: NSRange(location: location, length: length - location))
-                if range.location != NSNotFound, let r = Range(range, in: text) { return String(text[r]) }
+                // Context before (for \b and ^), the match after: a match longer than
+                // `window` bytes is not looked for (rules match words and tags).
+                var lower = max(0, start - Self.context)
+                while lower > 0, utf8[lower] & 0xC0 == 0x80 { lower -= 1 }
+                var upper = min(utf8.count, start + Self.window)
+                while upper < utf8.count, utf8[upper] & 0xC0 == 0x80 { upper += 1 }
+                let piece = String(decoding: utf8[lower..<upper], as: UTF8.self)
+                let location = piece.utf16.count - String(decoding: utf8[start..<upper], as: UTF8.self).utf16.count
+                let range = regex.rangeOfFirstMatch(in: piece, options: [.anchored, .withTransparentBounds, .withoutAnchoringBounds],
+                                                    range: NSRange(location: location, length: piece.utf16.count - location))
+                if range.location != NSNotFound, let r = Range(range, in: piece) { return String(piece[r]) }
             }
             return nil
         }
     }
+
+    /// Bytes of text before an anchored attempt (look-behind context) and after it.
+    static let context = 64
+    static let window = 4096
 
     /// The first match that starts at or after the UTF-8 offset `start` (a scalar
     /// boundary). The bounds are transparent and not anchoring, so `\b`, `^` and
