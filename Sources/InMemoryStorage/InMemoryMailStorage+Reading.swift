@@ -93,6 +93,16 @@ extension InMemoryMailStorage {
         }
     }
 
+    public func messageIDCandidates(in mailboxID: Int64, containing text: String) throws -> [UInt32] {
+        let wanted = text.lowercased()
+        return state.withLock { state in
+            (state.boxes[mailboxID]?.messages ?? [:]).compactMap { uid, message -> UInt32? in
+                guard let ids = message.messageIDs else { return uid }
+                return ids.contains { $0.lowercased().contains(wanted) } ? uid : nil
+            }.sorted()
+        }
+    }
+
     public func indexMessageIDs(_ ids: [UInt32: [String]], in mailboxID: Int64) throws {
         state.withLock { state in
             for (uid, values) in ids { state.boxes[mailboxID]?.messages[uid]?.messageIDs = values }

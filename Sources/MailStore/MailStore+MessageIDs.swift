@@ -24,6 +24,29 @@ extension MailStore {
         }
     }
 
+    /// UIDs whose indexed Message-ID values contain `text` (LIKE: ASCII case-insensitive,
+    /// its wildcards escaped), or that are not indexed yet — or that hold a character
+    /// outside printable ASCII, which Unicode lowercasing (what the search compares) might
+    /// turn into the text (K, the Kelvin sign, is k), so the candidates are never fewer
+    /// than the matches.
+    public func messageIDCandidates(in mailboxID: Int64, containing text: String) throws -> [UInt32] {
+        var pattern = "%"
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
+            pattern.append(character)
+        }
+        pattern.append("%")
+        // GLOB: any character but the values' "\n" separator and space through tilde.
+        let unusual = "*[^\n -~]*"
+        return try database.read { db in
+            try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT uid FROM mail_messages
+                WHERE mailbox_id = ? AND (message_id IS NULL OR message_id LIKE ? ESCAPE '\\' OR message_id GLOB ?)
+                ORDER BY uid
+                """), arguments: [mailboxID, pattern, unusual]).map { UInt32(truncatingIfNeeded: $0) }
+        }
+    }
+
     /// Indexes Message-ID values read from the messages' files.
     public func indexMessageIDs(_ ids: [UInt32: [String]], in mailboxID: Int64) throws {
         guard !ids.isEmpty else { return }

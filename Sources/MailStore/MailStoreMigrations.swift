@@ -111,6 +111,11 @@ enum MailStoreMigrations {
             // read yet): SEARCH HEADER Message-ID without reading every file (issue 11).
             try db.execute(sql: "ALTER TABLE mail_messages ADD COLUMN message_id TEXT")
         }
+        migrator.registerMigration("mailstore.expunged-modseq") { db in
+            // What a session was not told yet is found by MODSEQ after every command, in
+            // the expunge log as in the messages.
+            try db.execute(sql: "CREATE INDEX mail_expunged_modseq ON mail_expunged(mailbox_id, modseq)")
+        }
         return migrator
     }
 }

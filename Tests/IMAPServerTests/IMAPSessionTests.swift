@@ -91,6 +91,11 @@ struct IMAPSessionTests {
         #expect(try await client.send("B SEARCH UNSEEN") == ["* SEARCH 1 3", "B OK SEARCH completed"])
         #expect(try await client.send("C UID SEARCH HEADER Message-ID <m2@example.net>") == ["* SEARCH 2", "C OK SEARCH completed"])
         #expect(try await client.send("D SEARCH BODY nowhere") == ["* SEARCH", "D OK SEARCH completed"])
+        // Answered from the index once it holds every message: case-insensitive, within AND,
+        // and the rest of the key still applies.
+        #expect(try await client.send("E UID SEARCH UID 1:2 HEADER message-id <M2@EXAMPLE") == ["* SEARCH 2", "E OK SEARCH completed"])
+        #expect(try await client.send("F SEARCH HEADER Message-ID example.net NOT 1") == ["* SEARCH 2 3", "F OK SEARCH completed"])
+        #expect(try await client.send("G SEARCH OR HEADER Message-ID <m1@ SUBJECT \"message 3\"") == ["* SEARCH 1 3", "G OK SEARCH completed"])
     }
 
     @Test func expungeRemovesDeletedMessagesHighestFirst() async throws {

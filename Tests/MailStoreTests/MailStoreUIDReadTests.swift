@@ -126,4 +126,21 @@ struct MailStoreUIDReadTests {
         try plain.indexMessageIDs([1: ["<c@x>"], 2: []], in: box.id)
         #expect(try plain.messageIDs(in: box.id) == [1: ["<c@x>"], 2: []])
     }
+
+    @Test func messageIDCandidatesAreNeverFewerThanTheMatches() async throws {
+        let store = try makeStore()
+        let box = try store.ensureMailbox(owner: .user("carol"), name: "INBOX")
+        try await fill(store, box, count: 6)
+        try store.indexMessageIDs([1: ["<Abc.1@Example.COM>"], 2: ["<other@x>", "<abc.1@example.com>"], 3: [],
+                                   4: ["<100%_x@y>"], 5: ["<\u{212A}ey@x>"]], in: box.id)
+        // Case does not matter; 6 is not indexed yet, so it is a candidate for any text.
+        #expect(try store.messageIDCandidates(in: box.id, containing: "abc.1@EXAMPLE") == [1, 2, 5, 6])
+        // LIKE's wildcards are matched as themselves.
+        #expect(try store.messageIDCandidates(in: box.id, containing: "%_x") == [4, 5, 6])
+        #expect(try store.messageIDCandidates(in: box.id, containing: "0_") == [5, 6])
+        // The Kelvin sign lowercases to k: the search would match it, so it is a candidate.
+        #expect(try store.messageIDCandidates(in: box.id, containing: "key") .contains(5))
+        // A value without the text is never one.
+        #expect(try !store.messageIDCandidates(in: box.id, containing: "other").contains(1))
+    }
 }

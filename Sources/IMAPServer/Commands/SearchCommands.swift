@@ -155,8 +155,17 @@ extension IMAPSession {
         let store = store, viewer = flagViewer, mailbox = state.mailbox
         let known = Set(state.uids)
         let byMessageID = key.mentionsHeader("Message-ID")
+        let requiredMessageID = key.requiredHeaderText("Message-ID")
         return try await BlockingIO.run {
-            let records = try store.messages(in: mailbox.id, viewer: viewer).filter { known.contains($0.uid) }
+            let records: [MessageRecord]
+            if let requiredMessageID {
+                // Every match is among the messages whose indexed Message-ID contains the
+                // text (or that are not indexed yet): only those are read and evaluated.
+                let candidates = try store.messageIDCandidates(in: mailbox.id, containing: requiredMessageID)
+                records = try store.messages(in: mailbox.id, uids: candidates.filter { known.contains($0) }, viewer: viewer)
+            } else {
+                records = try store.messages(in: mailbox.id, viewer: viewer).filter { known.contains($0.uid) }
+            }
             let messageIDs = byMessageID ? try store.messageIDs(in: mailbox.id) : [:]
             let candidates = records.compactMap { record -> SearchableRecord? in
                 guard let seq = state.sequence(of: record.uid) else { return nil }
@@ -184,6 +193,22 @@ extension IMAPSession {
 }
 
 extension IMAPSearchKey {
+    /// The text of a `HEADER field` criterion every match must satisfy (the key itself, or
+    /// a member of its top-level AND), when the index can answer it: non-empty ASCII
+    /// without line breaks (the index compares ASCII without regard to case).
+    func requiredHeaderText(_ field: String) -> String? {
+        switch self {
+        case .header(let name, let value):
+            guard name.caseInsensitiveCompare(field) == .orderedSame, !value.isEmpty,
+                  value.allSatisfy({ $0.isASCII && !$0.isNewline }) else { return nil }
+            return value
+        case .and(let keys):
+            return keys.lazy.compactMap { $0.requiredHeaderText(field) }.first
+        default:
+            return nil
+        }
+    }
+
     /// True when a HEADER criterion names `field` anywhere in the key.
     func mentionsHeader(_ field: String) -> Bool {
         switch self {
