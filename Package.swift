@@ -271,7 +271,7 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailStore", "SieveStore", "Spool",
-            logging,
+            "IMAPServer", "IMAPProtocol", "Authentication", nioSSL, logging,
         ]),
         .testTarget(name: "IMAPServerTests", dependencies: [
             "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,
