@@ -93,6 +93,11 @@ extension InMemoryMailStorage {
         }
     }
 
+    public func messageIDs(in mailboxID: Int64, uids: [UInt32]) throws -> [UInt32: [String]] {
+        let wanted = Set(uids)
+        return try messageIDs(in: mailboxID).filter { wanted.contains($0.key) }
+    }
+
     public func messageIDCandidates(in mailboxID: Int64, containing text: String) throws -> [UInt32] {
         let wanted = text.lowercased()
         return state.withLock { state in

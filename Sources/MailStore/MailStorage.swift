@@ -81,6 +81,8 @@ public protocol MailStorage: AnyObject, Sendable {
     func cacheStructure(_ mailboxID: Int64, uid: UInt32, envelope: [UInt8], bodyStructure: [UInt8]) throws
     /// The indexed Message-ID values (`SEARCH HEADER Message-ID`).
     func messageIDs(in mailboxID: Int64) throws -> [UInt32: [String]]
+    /// The same, for some messages only (the candidates of `messageIDCandidates`).
+    func messageIDs(in mailboxID: Int64, uids: [UInt32]) throws -> [UInt32: [String]]
     /// The UIDs a `HEADER Message-ID` search for `text` (ASCII, matched without regard to
     /// case) must look at: those with an indexed value containing it, and those not
     /// indexed yet. Found by the index alone, so a search in a large mailbox reads only them.

@@ -24,6 +24,22 @@ extension MailStore {
         }
     }
 
+    /// The indexed Message-ID values of some messages, looked up one by one.
+    public func messageIDs(in mailboxID: Int64, uids: [UInt32]) throws -> [UInt32: [String]] {
+        try database.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT message_id FROM mail_messages WHERE mailbox_id = ? AND uid = ? AND message_id IS NOT NULL
+                """)
+            var known: [UInt32: [String]] = [:]
+            for uid in uids {
+                if let text = try String.fetchOne(statement, arguments: [mailboxID, Int64(uid)]) {
+                    known[uid] = Self.splitMessageIDs(text)
+                }
+            }
+            return known
+        }
+    }
+
     /// UIDs whose indexed Message-ID values contain `text` (LIKE: ASCII case-insensitive,
     /// its wildcards escaped), or that are not indexed yet — or that hold a character
     /// outside printable ASCII, which Unicode lowercasing (what the search compares) might

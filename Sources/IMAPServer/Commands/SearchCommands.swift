@@ -153,20 +153,25 @@ extension IMAPSession {
         let state = try selectedState()
         let key = substitutingSavedResult(searchKey)
         let store = store, viewer = flagViewer, mailbox = state.mailbox
-        let known = Set(state.uids)
         let byMessageID = key.mentionsHeader("Message-ID")
         let requiredMessageID = key.requiredHeaderText("Message-ID")
         return try await BlockingIO.run {
             let records: [MessageRecord]
+            let messageIDs: [UInt32: [String]]
             if let requiredMessageID {
                 // Every match is among the messages whose indexed Message-ID contains the
                 // text (or that are not indexed yet): only those are read and evaluated.
                 let candidates = try store.messageIDCandidates(in: mailbox.id, containing: requiredMessageID)
-                records = try store.messages(in: mailbox.id, uids: candidates.filter { known.contains($0) }, viewer: viewer)
+                    .filter { state.sequence(of: $0) != nil }
+                records = try store.messages(in: mailbox.id, uids: candidates, viewer: viewer)
+                // Many candidates (an index still empty): one read of the whole index.
+                messageIDs = candidates.count > 1000 ? try store.messageIDs(in: mailbox.id)
+                                                     : try store.messageIDs(in: mailbox.id, uids: candidates)
             } else {
+                let known = Set(state.uids)
                 records = try store.messages(in: mailbox.id, viewer: viewer).filter { known.contains($0.uid) }
+                messageIDs = byMessageID ? try store.messageIDs(in: mailbox.id) : [:]
             }
-            let messageIDs = byMessageID ? try store.messageIDs(in: mailbox.id) : [:]
             let candidates = records.compactMap { record -> SearchableRecord? in
                 guard let seq = state.sequence(of: record.uid) else { return nil }
                 return SearchableRecord(sequenceNumber: UInt32(seq), record: record, isRecent: state.isRecent(record.uid),
