@@ -38,10 +38,7 @@ struct AdminNetworkService: NetworkService {
         var tls: AdminServer.TLSMaterial?
         let settings = context.directory.settings
         if try settings.get(.adminTLS) == "always" || !Self.isLoopback(address.host) {
-            let (pem, _) = try TLSMaterialProvider(dataDirectory: data).load(
-                hostname: context.hostname, configuredCertificate: try settings.get(.tlsCertificate),
-                configuredKey: try settings.get(.tlsKey))
-            tls = AdminServer.TLSMaterial(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
+            tls = try Self.serverCertificate(context)
         }
         let handle = try await AdminServer.start(host: address.host, port: address.port, tls: tls, api: api,
                                                  eventLoopGroup: context.eventLoopGroup,
@@ -56,6 +53,15 @@ struct AdminNetworkService: NetworkService {
             : try LogSink(appendingTo: context.dataDirectory.log.appendingPathComponent("audit"))
         let formatter = context.logs.formatter
         return Logger(label: "postino/audit") { _ in MailLogHandler(component: "postino/audit", sink: sink, formatter: formatter) }
+    }
+
+    /// The server's certificate and key, for an HTTPS listener.
+    static func serverCertificate(_ context: ServerContext) throws -> AdminServer.TLSMaterial {
+        let settings = context.directory.settings
+        let (pem, _) = try TLSMaterialProvider(dataDirectory: context.dataDirectory).load(
+            hostname: context.hostname, configuredCertificate: try settings.get(.tlsCertificate),
+            configuredKey: try settings.get(.tlsKey))
+        return AdminServer.TLSMaterial(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -18,13 +18,7 @@ struct AutoconfigNetworkService: NetworkService {
             return try administration.clientSettings(email: email, domain: domain, hostname: hostname,
                                                      servers: Self.clientServers(listeners.snapshot))
         }
-        var tls: AdminServer.TLSMaterial?
-        if https {
-            let (pem, _) = try TLSMaterialProvider(dataDirectory: data).load(
-                hostname: context.hostname, configuredCertificate: try settings.get(.tlsCertificate),
-                configuredKey: try settings.get(.tlsKey))
-            tls = AdminServer.TLSMaterial(certificatePEM: pem.certificatePEM, privateKeyPEM: pem.privateKeyPEM)
-        }
+        let tls = https ? try AdminNetworkService.serverCertificate(context) : nil
         let handle = try await AutoconfigServer.start(host: address.host, port: address.port, tls: tls, lookup: lookup,
                                                       eventLoopGroup: context.eventLoopGroup,
                                                       logger: context.logs.mailLogger("postino/autoconfig"))
