@@ -6,7 +6,14 @@ import Testing
     @Test func literalsAreDerivedOnlyWhenSure() {
         #expect(LiteralPrefilter.literals(#"\bclick (here|below)\b"#) == ["click "])
         #expect(LiteralPrefilter.literals(#"\b(free (gift|trial)|for free|money.?back)\b"#) == ["free ", "for free", "money"])
-        #expect(LiteralPrefilter.literals(#"^\s*(dear|greetings)"#) == nil)          // \s* first: unsure
+        // Optional white space first: the literal is required but may not begin the match.
+        #expect(LiteralPrefilter.literals(#"^\s*(dear|greetings)"#) == ["dear", "greetings"])
+        #expect(LiteralPrefilter.analysis(#"^\s*(dear|greetings)"#)?.leading == false)
+        #expect(LiteralPrefilter.analysis(#"\bclick (here|below)\b"#)?.leading == true)
+        #expect(LiteralPrefilter.literals(#"^\s+dear"#) == nil)                      // \s+ first: unsure
+        #expect(LiteralPrefilter.literals(#"!{3,}"#) == ["!!!"])                     // {n,}: n times
+        #expect(LiteralPrefilter.literals(#"ab{2}c"#) == ["abb"])
+        #expect(LiteralPrefilter.literals(#"abc{0,2}"#) == nil)                     // "ab": too short
         #expect(LiteralPrefilter.literals(#"(ab|cde)"#) == nil)                      // too short
         #expect(LiteralPrefilter.literals(#"\b(viagra)?\bpills"#) == nil)            // optional group
         #expect(LiteralPrefilter.literals(#"colou?r"#) == ["colo"])
@@ -45,7 +52,7 @@ import Testing
                 let offsets = (pattern.prefilter ?? []).flatMap { literal in
                     lowered.indices.filter { lowered[$0...].starts(with: literal) }
                 }
-                if !offsets.isEmpty {
+                if !offsets.isEmpty, pattern.prefilterLeads {
                     #expect(pattern.firstMatch(in: sample, at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
                             "\(rule.name) on \(sample)")
                 }

@@ -1,19 +1,26 @@
-/// A necessary condition for a case-insensitive regular expression: literals of which
-/// every match contains at least one (lower case). When none of them is in the text,
-/// the regex cannot match and is not run — most rules never fire on most messages, and a
-/// byte search is far cheaper than the regex engine. Derived automatically and only when
-/// sure; nil means "always run the regex".
+/// A necessary condition for a regular expression: literals of which every match
+/// contains at least one (lower case; a case-sensitive match contains it as written, so
+/// its lower case too). When none of them is in the text, the regex cannot match and is
+/// not run — most rules never fire on most messages, and a byte search is far cheaper
+/// than the regex engine. Derived automatically and only when sure; nil means "always
+/// run the regex". `leading`: every match also begins with one of them (false when a
+/// `\s*` comes first).
 enum LiteralPrefilter {
     static func literals(_ pattern: String) -> Set<String>? {
-        guard let set = required(Array(pattern)[...]), !set.isEmpty, set.allSatisfy({ $0.count >= 3 }) else { return nil }
-        return set
+        analysis(pattern)?.literals
+    }
+
+    static func analysis(_ pattern: String) -> (literals: Set<String>, leading: Bool)? {
+        var leading = true
+        guard let set = required(Array(pattern)[...], leading: &leading), !set.isEmpty, set.allSatisfy({ $0.count >= 3 }) else { return nil }
+        return (set, leading)
     }
 
     /// Literals one of which every match of `p` contains.
-    static func required(_ p: ArraySlice<Character>) -> Set<String>? {
+    static func required(_ p: ArraySlice<Character>, leading: inout Bool) -> Set<String>? {
         var result = Set<String>()
         for alternative in splitAlternatives(p) {
-            guard let literal = leadingRequired(alternative) else { return nil }
+            guard let literal = leadingRequired(alternative, leading: &leading) else { return nil }
             result.formUnion(literal)
         }
         return result
@@ -39,12 +46,14 @@ enum LiteralPrefilter {
     }
 
     /// The mandatory literal (or group of literals) at the start of an alternative.
-    static func leadingRequired(_ alt: ArraySlice<Character>) -> Set<String>? {
+    static func leadingRequired(_ alt: ArraySlice<Character>, leading: inout Bool) -> Set<String>? {
         var i = alt.startIndex
         // Zero-width or skippable-but-consuming prefixes: what follows is still mandatory.
         while i < alt.endIndex {
             if alt[i] == "^" { i += 1; continue }
             if alt[i] == "\\", i + 1 < alt.endIndex, alt[i + 1] == "b" { i += 2; continue }
+            // Optional white space: still mandatory after it, but the match may begin before.
+            if alt[i] == "\\", i + 2 < alt.endIndex, alt[i + 1] == "s", alt[i + 2] == "*" { i += 3; leading = false; continue }
             break
         }
         guard i < alt.endIndex else { return nil }
@@ -56,7 +65,7 @@ enum LiteralPrefilter {
                 guard inner.count >= 2, inner[inner.startIndex + 1] == ":" else { return nil }
                 inner = inner.dropFirst(2)
             }
-            return required(inner)
+            return required(inner, leading: &leading)
         }
         var literal = ""
         var lastIndexStart = i
@@ -75,8 +84,18 @@ enum LiteralPrefilter {
             }
         }
         _ = lastIndexStart
-        // A quantifier after the literal makes its last character optional.
-        if i < alt.endIndex, "?*{".contains(alt[i]), !literal.isEmpty { literal.removeLast() }
+        // A quantifier after the literal makes its last character optional, unless it is
+        // {n} or {n,} with n ≥ 1: then the character is there n times.
+        if i < alt.endIndex, "?*{".contains(alt[i]), let last = literal.last {
+            literal.removeLast()
+            if alt[i] == "{" {
+                let digits = alt[(i + 1)...].prefix(while: \.isNumber)
+                let after = i + 1 + digits.count
+                if let n = Int(String(digits)), n >= 1, after < alt.endIndex, alt[after] == "}" || alt[after] == "," {
+                    literal.append(String(repeating: last, count: min(n, 8)))
+                }
+            }
+        }
         let lower = literal.lowercased()
         guard lower.count >= 3, lower.allSatisfy({ $0.isASCII }) else { return nil }
         return [lower]

@@ -33,13 +33,17 @@ struct RulePattern: @unchecked Sendable {
     // NSRegularExpression is immutable after creation and documented thread-safe.
     let regex: NSRegularExpression
     let source: String
-    /// For case-insensitive patterns: lower-case literals one of which must be in the text.
+    /// Lower-case literals one of which must be in the text (`LiteralPrefilter`).
     let prefilter: [[UInt8]]?
+    /// Every match begins with one of the literals (so only their places are tried).
+    let prefilterLeads: Bool
 
     init(regex: NSRegularExpression, source: String, caseInsensitive: Bool) {
         self.regex = regex
         self.source = source
-        prefilter = caseInsensitive ? LiteralPrefilter.literals(source).map { $0.sorted().map { Array($0.utf8) } } : nil
+        let analysis = LiteralPrefilter.analysis(source)
+        prefilter = analysis.map { $0.literals.sorted().map { Array($0.utf8) } }
+        prefilterLeads = analysis?.leading ?? false
     }
 
     /// False when the regex cannot match `lowered` (the text, ASCII lower-cased, UTF-8).

@@ -47,8 +47,9 @@ public struct RuleSet: Sendable {
         var firedNames: Set<String> = []
         var cache = TextCache(m, matcher: matcher)
         for (index, rule) in rules.enumerated() {
-            // Where the regex may start: a prefiltered pattern's every match begins with one
-            // of its literals (`LiteralPrefilter`), so only where one of them occurs.
+            // Where the regex may start: a prefiltered pattern runs only when one of its
+            // literals occurs and, when every match begins with one (`LiteralPrefilter`),
+            // only where one of them occurs.
             var starts = RuleStarts.from(0)
             if let ids = prefilterIDs[index] {
                 let hits: LiteralHits
@@ -58,7 +59,7 @@ public struct RuleSet: Sendable {
                 default: hits = cache.allHeadersFound
                 }
                 guard let candidates = hits.candidates(ids) else { continue }
-                starts = candidates
+                if Self.pattern(of: rule.test)?.prefilterLeads == true { starts = candidates }
             }
             guard let detail = Self.run(rule.test, m, &cache, firedNames, at: starts) else { continue }
             firedNames.insert(rule.name)
