@@ -34,9 +34,9 @@ extension IMAPSession {
         // Observe before reading, so that what others expunge from now on is held for this
         // session (RFC 2180 §4.1.1) and every change after the read is noticed.
         observe(mailbox)
-        let loaded: ([MessageRecord], MailboxStatus, Range<UInt32>)
+        let loaded: LoadedSelection
         do {
-            loaded = try await BlockingIO.run {
+            loaded = try await loadSelection(mailbox, readOnly: !mayWrite) {
                 // Messages another program dropped into the Maildir are picked up here —
                 // unless the store is writing to it right now (its own files in flight
                 // would look foreign); the next SELECT catches up.
@@ -53,14 +53,9 @@ extension IMAPSession {
             stopObserving()
             throw error
         }
-        let (records, status, recentUIDs) = loaded
+        let (state, status) = (loaded.state, loaded.status)
         // RFC 5182 §2.1: SELECT and EXAMINE reset the saved search result.
         savedResult = []
-        var state = SelectedMailboxState(mailbox: mailbox, readOnly: !mayWrite, records: records,
-                                         highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
-        // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
-        // client was not told of.
-        for record in records where !record.keywords.isEmpty { _ = state.announce(record.keywords) }
         selected = state
         selectedLocation = access.location
         selectedRights = access.rights
@@ -80,8 +75,8 @@ extension IMAPSession {
             .untagged(.condition(.ok, code: .uidNext(max(status.uidNext, state.maxUID &+ 1)), text: "Predicted next UID")),
             .untagged(.condition(.ok, code: .highestModSeq(status.highestModSeq), text: "Highest")),
         ]
-        if !imap4rev2, let firstUnseen = records.firstIndex(where: { !$0.flags.contains(.seen) }) {
-            responses.append(.untagged(.condition(.ok, code: .unseen(UInt32(firstUnseen + 1)), text: "First unseen")))
+        if !imap4rev2, let firstUnseen = loaded.firstUnseen {
+            responses.append(.untagged(.condition(.ok, code: .unseen(UInt32(firstUnseen)), text: "First unseen")))
         }
         if let qresync = parameters.qResync, qresync.uidValidity == status.uidValidity {
             responses += try await resynchronize(since: qresync.modSeq, known: qresync.knownUIDs)
@@ -89,6 +84,29 @@ extension IMAPSession {
         responses.append(.tagged(tag, .ok, code: mayWrite ? .readWrite : .readOnly,
                                  text: "\(readOnly ? "EXAMINE" : "SELECT") completed"))
         await sink.send(responses)
+        if state.count >= FreedMemory.largeRead { _ = try? await BlockingIO.run { FreedMemory.giveBack() } }
+    }
+
+    /// What SELECT keeps of a mailbox's records: the session's state and counters. The
+    /// records themselves (the bulk of a large mailbox) end with this function.
+    struct LoadedSelection {
+        var state: SelectedMailboxState
+        var status: MailboxStatus
+        /// Sequence number of the first unseen message.
+        var firstUnseen: Int?
+    }
+
+    private func loadSelection(_ mailbox: Mailbox, readOnly: Bool,
+                               _ read: @escaping @Sendable () throws -> ([MessageRecord], MailboxStatus, Range<UInt32>))
+        async throws -> LoadedSelection {
+        let (records, status, recentUIDs) = try await BlockingIO.run(read)
+        var state = SelectedMailboxState(mailbox: mailbox, readOnly: readOnly, records: records,
+                                         highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
+        // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
+        // client was not told of.
+        for record in records where !record.keywords.isEmpty { _ = state.announce(record.keywords) }
+        let firstUnseen = records.firstIndex { !$0.flags.contains(.seen) }.map { $0 + 1 }
+        return LoadedSelection(state: state, status: status, firstUnseen: firstUnseen)
     }
 
     /// QRESYNC: what vanished and what changed since the client's MODSEQ.

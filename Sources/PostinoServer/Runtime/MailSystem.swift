@@ -100,6 +100,8 @@ public struct MailSystem: Sendable {
     /// lost; the delivery agent's first sweep finishes the rest.
     public func recover(logger: Logger) throws {
         let reconciled = try store.reconcileAll()
+        // The reconciliation read every mailbox's listing and records once.
+        FreedMemory.giveBack()
         if reconciled != MailStore.ReconcileReport() {
             logger.info("mail index reconciled: \(reconciled.indexed) indexed, \(reconciled.expunged) expunged, \(reconciled.updated) updated, \(reconciled.renamed.count) renamed to their real size")
         }
