@@ -134,7 +134,7 @@ extension IMAPSession {
         if !attributes.contains(.uid) { attributes.insert(.uid, at: 0) }
         let store = store, mailbox = state.mailbox, viewer = flagViewer
         let range = (previousMaxUID + 1)...state.maxUID
-        guard let records = try? await BlockingIO.run({ try store.messages(in: mailbox.id, uids: range, viewer: viewer) }) else {
+        guard let records = await noticeRead("new messages", { try store.messages(in: mailbox.id, uids: range, viewer: viewer) }) else {
             return []
         }
         let needsContent = attributes.contains(where: \.needsMessageContent)
@@ -146,6 +146,17 @@ extension IMAPSession {
             responses.append(.untagged(.fetch(UInt32(seq), items)))
         }
         return responses
+    }
+
+    /// A store read for a notice: on failure the notice is dropped and the error logged
+    /// (the client still learns of the change at its next command or STATUS).
+    private func noticeRead<T: Sendable>(_ what: String, _ read: @escaping @Sendable () throws -> T) async -> T? {
+        do {
+            return try await BlockingIO.run(read)
+        } catch {
+            logger.warning("imap(\(user?.name ?? "-")): NOTIFY: cannot read \(what): \(error)")
+            return nil
+        }
     }
 
     // MARK: Other mailboxes
@@ -175,7 +186,7 @@ extension IMAPSession {
         guard let plan = notifications.plan, let user else { return [] }
         let store = store, me = user.name
         // Every delivery reaches here: read the subscriptions only when a filter needs them.
-        let subscribed = plan.watchesSubscribed ? Set((try? await BlockingIO.run { try store.subscriptions(user: me) }) ?? []) : []
+        let subscribed = plan.watchesSubscribed ? Set(await noticeRead("subscriptions", { try store.subscriptions(user: me) }) ?? []) : []
         var responses: [IMAPResponse] = []
         for id in ids.sorted() where id != selected?.mailbox.id {
             guard let mailbox = await notifiedMailbox(id) else { continue }
@@ -187,7 +198,7 @@ extension IMAPSession {
             guard !events.isEmpty, let location = MailboxLocation.locate(name),
                   let rights = try? await self.rights(on: mailbox, location), rights.contains("l"), rights.contains("r") else { continue }
             let viewer = flagViewer(for: location)
-            guard let status = try? await BlockingIO.run({ try store.status(mailbox, viewer: viewer) }) else { continue }
+            guard let status = await noticeRead("status of \(name)", { try store.status(mailbox, viewer: viewer) }) else { continue }
             let values = NotifyStatusChange.values(from: notifications.known[id], to: status, events: events,
                                                    condStore: condStoreActive || qResyncEnabled)
             notifications.known[id] = status
@@ -199,7 +210,7 @@ extension IMAPSession {
     private func notifiedMailbox(_ id: Int64) async -> Mailbox? {
         if let known = notifications.mailboxes[id] { return known }
         let store = store
-        guard let mailbox = try? await BlockingIO.run({ try store.mailbox(id: id) }) else { return nil }
+        guard let found = await noticeRead("mailbox \(id)", { try store.mailbox(id: id) }), let mailbox = found else { return nil }
         // Every mailbox on the server passes here: keep the cache small.
         if notifications.mailboxes.count >= 1024 { notifications.mailboxes = [:] }
         notifications.mailboxes[id] = mailbox
@@ -210,8 +221,14 @@ extension IMAPSession {
     private func listUpdates(_ notices: [MailboxNotice]) async -> [IMAPResponse] {
         guard let plan = notifications.plan, let user else { return [] }
         let store = store, me = user.name
-        guard let entries = try? await visibleMailboxes() else { return [] }
-        let subscribed = Set((try? await BlockingIO.run { try store.subscriptions(user: me) }) ?? [])
+        let entries: [String: ListEntry]
+        do {
+            entries = try await visibleMailboxes()
+        } catch {
+            logger.warning("imap(\(me)): NOTIFY: cannot list mailboxes, LIST notices dropped: \(error)")
+            return []
+        }
+        let subscribed = Set(await noticeRead("subscriptions", { try store.subscriptions(user: me) }) ?? [])
         var responses: [IMAPResponse] = []
         func wants(_ event: IMAPNotifyEventKind, _ name: String, personal: Bool) -> Bool {
             plan.events(for: IMAPNotifyMailbox(name: IMAPMailboxName(decoded: name), isPersonal: personal,
