@@ -72,24 +72,9 @@ extension InMemoryMailStorage {
                     continue
                 }
                 let oldVisible = box.view(record, viewer).flags
-                var newVisible: MessageFlags
-                var newKeywords = record.keywords
-                switch operation {
-                case .add:
-                    newVisible = oldVisible.union(flags)
-                    for k in keywords where !newKeywords.contains(where: { $0.lowercased() == k.lowercased() }) { newKeywords.append(k) }
-                case .remove:
-                    newVisible = oldVisible.subtracting(flags)
-                    newKeywords.removeAll { k in keywords.contains { $0.lowercased() == k.lowercased() } }
-                case .replace:
-                    newVisible = flags
-                    newKeywords = keywords
-                }
-                var newShared = newVisible
-                if viewer.privateSeenUser != nil {
-                    // \Seen lives with the user; the shared bit stays as it was.
-                    if record.flags.contains(.seen) { newShared.insert(.seen) } else { newShared.remove(.seen) }
-                }
+                let (newVisible, newKeywords) = operation.applied(to: oldVisible, record.keywords, flags: flags, keywords: keywords)
+                // With private \Seen it lives with the user; the shared bit stays as it was.
+                let newShared = viewer.sharedFlags(newVisible, stored: record.flags)
                 let seenChanged = newVisible.contains(.seen) != oldVisible.contains(.seen)
                 if seenChanged || newShared != record.flags || newKeywords != record.keywords {
                     if seenChanged, let user = viewer.privateSeenUser {

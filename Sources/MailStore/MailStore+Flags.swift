@@ -46,24 +46,9 @@ extension MailStore {
                 let oldSeen = viewer.privateSeenUser != nil ? privateSeen.contains(record.uid) : record.flags.contains(.seen)
                 var visible = record.flags
                 if oldSeen { visible.insert(.seen) } else { visible.remove(.seen) }
-                let newVisible: MessageFlags
-                var newKeywords = record.keywords
-                switch operation {
-                case .add:
-                    newVisible = visible.union(flags)
-                    for k in keywords where !newKeywords.contains(where: { $0.lowercased() == k.lowercased() }) { newKeywords.append(k) }
-                case .remove:
-                    newVisible = visible.subtracting(flags)
-                    newKeywords.removeAll { k in keywords.contains { $0.lowercased() == k.lowercased() } }
-                case .replace:
-                    newVisible = flags
-                    newKeywords = keywords
-                }
-                var newShared = newVisible
-                if viewer.privateSeenUser != nil {
-                    // \Seen lives in the private table; the shared bit stays as it was.
-                    if record.flags.contains(.seen) { newShared.insert(.seen) } else { newShared.remove(.seen) }
-                }
+                let (newVisible, newKeywords) = operation.applied(to: visible, record.keywords, flags: flags, keywords: keywords)
+                // With private \Seen it lives in the private table; the shared bit stays as it was.
+                let newShared = viewer.sharedFlags(newVisible, stored: record.flags)
                 let seenChanged = newVisible.contains(.seen) != oldSeen
                 let sharedChanged = newShared != record.flags || newKeywords != record.keywords
                 if seenChanged || sharedChanged {

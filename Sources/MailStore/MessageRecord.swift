@@ -99,6 +99,34 @@ public struct MailboxStatus: Hashable, Sendable {
 /// How a STORE changes flags (RFC 3501 §6.4.6).
 public enum FlagOperation: Sendable, Hashable {
     case add, remove, replace
+
+    /// The flags and keywords a message shows after this operation with `flags` and
+    /// `keywords` (keywords compared without regard to case, first spelling kept).
+    public func applied(to visible: MessageFlags, _ current: [String], flags: MessageFlags,
+                        keywords: [String]) -> (flags: MessageFlags, keywords: [String]) {
+        var newKeywords = current
+        switch self {
+        case .add:
+            for k in keywords where !newKeywords.contains(where: { $0.lowercased() == k.lowercased() }) { newKeywords.append(k) }
+            return (visible.union(flags), newKeywords)
+        case .remove:
+            newKeywords.removeAll { k in keywords.contains { $0.lowercased() == k.lowercased() } }
+            return (visible.subtracting(flags), newKeywords)
+        case .replace:
+            return (flags, keywords)
+        }
+    }
+}
+
+extension FlagViewer {
+    /// The shared flags to store when this viewer sees `visible`: with private \Seen the
+    /// shared bit stays as `stored` has it.
+    public func sharedFlags(_ visible: MessageFlags, stored: MessageFlags) -> MessageFlags {
+        guard privateSeenUser != nil else { return visible }
+        var shared = visible
+        if stored.contains(.seen) { shared.insert(.seen) } else { shared.remove(.seen) }
+        return shared
+    }
 }
 
 /// Who reads a mailbox, for per-user \Seen (public mailboxes always, shared ones unless
