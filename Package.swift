@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "MailCore"),
 
         // Domains, users, groups, public mailboxes, addresses, settings, resolution, auth.
-        .target(name: "Directory", dependencies: ["MailCore", "CCrypt", grdb]),
+        .target(name: "Directory", dependencies: ["MailCore", "CCrypt", "Durability", grdb]),
 
         // Group commit (syncfs barrier), durable small files, blocking-work offload.
         .target(name: "CSystemShims"),
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "SessionTestSupport"),
         // MailStorage kept in memory, for unit tests of the IMAP session (test support only:
         // not linked into postino).
-        .target(name: "InMemoryStorage", dependencies: ["MailStore"]),
+        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory"]),
 
         // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [

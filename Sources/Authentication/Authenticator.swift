@@ -46,7 +46,7 @@ public final class Authenticator: Sendable {
     }
 
     /// The server's authenticator: the directory's users and the `auth.*` settings.
-    public convenience init(directory: DirectoryStore, accessLog: Logger) {
+    public convenience init(directory: any MailDirectory, accessLog: Logger) {
         let settings = directory.settings
         self.init(verifier: DirectoryCredentials(directory: directory),
                   policy: { try await BlockingIO.run { try LoginThrottlePolicy.load(from: settings) } },

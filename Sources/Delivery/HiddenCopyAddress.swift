@@ -8,7 +8,7 @@ import Spool
 /// no RCPT address of its own): the copy address of a recipient's domain or
 /// `mail.copy_all_to` — the one that resolves to this copy's mailbox.
 enum HiddenCopyAddress {
-    static func find(for target: SpoolTarget, of envelope: SpoolEnvelope, directory: DirectoryStore) -> String? {
+    static func find(for target: SpoolTarget, of envelope: SpoolEnvelope, directory: any MailDirectory) -> String? {
         var candidates: [String] = []
         for recipient in envelope.deliveries.compactMap(\.recipient) {
             guard let domain = (try? EmailAddress.parse(recipient))?.normalizedDomain,
@@ -27,7 +27,7 @@ enum HiddenCopyAddress {
 extension HiddenCopyAddress {
     /// The copy address of each hidden local copy of the message, by delivery position
     /// (directory reads: off the cooperative pool).
-    static func addresses(of envelope: SpoolEnvelope, directory: DirectoryStore) async -> [Int: String] {
+    static func addresses(of envelope: SpoolEnvelope, directory: any MailDirectory) async -> [Int: String] {
         let positions = envelope.deliveries.indices.filter {
             envelope.deliveries[$0].recipient == nil && envelope.deliveries[$0].target.isLocal
         }

@@ -19,7 +19,7 @@ struct LocalDelivery: Sendable {
     let spool: Spool
     let store: any DeliveryMailStorage
     let ledger: any LocalDeliveryLedger
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let sieve: SieveRunner
     let submitter: OutgoingSubmitter
     let logger: Logger

@@ -58,7 +58,7 @@ public struct LocalRetryPolicy: Sendable, Hashable {
     /// `queue.lifetime` now (read at every failure, so a change applies at once). When the
     /// settings cannot be read the default applies: it only decides when to give up later,
     /// and the failure being recorded already has its own error.
-    static func lifetime(_ directory: DirectoryStore) -> TimeInterval {
+    static func lifetime(_ directory: any MailDirectory) -> TimeInterval {
         guard let duration = try? directory.settings.duration(.queueLifetime) else { return 4 * 86_400 }
         let (seconds, attoseconds) = duration.components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18

@@ -11,7 +11,7 @@ import SieveStore
 struct SieveRunner: Sendable {
     let scripts: SieveScriptStore
     let store: any MailStorage
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let hostname: String
 
     /// The built-in system script (spam → Junk, `sieve.spam_to_junk`): runs first; when

@@ -9,7 +9,7 @@ import ProtocolKit
 /// What every IMAP connection of one listener shares.
 public struct IMAPServerEnvironment: Sendable {
     let implicitTLS: Bool
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let store: any MailStorage
     let tls: NIOSSLContext
     let authenticator: Authenticator
@@ -23,7 +23,7 @@ public struct IMAPServerEnvironment: Sendable {
     /// (`MailStore.accessKeyStore()`).
     let accessKeys: (any MailboxAccessKeyStore)?
 
-    public init(implicitTLS: Bool, directory: DirectoryStore, store: any MailStorage, tls: NIOSSLContext,
+    public init(implicitTLS: Bool, directory: any MailDirectory, store: any MailStorage, tls: NIOSSLContext,
                 authenticator: Authenticator, connections: IMAPConnectionCounter, logger: Logger,
                 junkTraining: (any JunkTrainingSink)? = nil, accessKeys: (any MailboxAccessKeyStore)? = nil) {
         self.accessKeys = accessKeys

@@ -7,10 +7,10 @@ import MailCore
 /// From addresses that deliver to them (the envelope sender is checked at MAIL FROM).
 public struct SenderOwnershipStage: IntakeStage {
     public let name = "sender-ownership"
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let logger: Logger
 
-    public init(directory: DirectoryStore, logger: Logger) {
+    public init(directory: any MailDirectory, logger: Logger) {
         self.directory = directory
         self.logger = logger
     }

@@ -18,9 +18,9 @@ extension SpoolTarget {
 /// Where mail Postino writes itself goes: the recipient is resolved like any other (a
 /// local user gets it locally with hidden copies, another server through the queue).
 public struct GeneratedMailRouter: Sendable {
-    let directory: DirectoryStore
+    let directory: any MailDirectory
 
-    public init(directory: DirectoryStore) {
+    public init(directory: any MailDirectory) {
         self.directory = directory
     }
 

@@ -8,13 +8,13 @@ import SieveStore
 
 /// What every ManageSieve connection shares.
 public struct ManageSieveServerEnvironment: Sendable {
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let scripts: SieveScriptStore
     let tls: NIOSSLContext
     let authenticator: Authenticator
     let logger: Logger
 
-    public init(directory: DirectoryStore, scripts: SieveScriptStore, tls: NIOSSLContext,
+    public init(directory: any MailDirectory, scripts: SieveScriptStore, tls: NIOSSLContext,
                 authenticator: Authenticator, logger: Logger) {
         self.directory = directory
         self.scripts = scripts

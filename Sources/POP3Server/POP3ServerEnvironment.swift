@@ -10,14 +10,14 @@ import ProtocolKit
 /// What every POP3 connection of one listener shares.
 public struct POP3ServerEnvironment: Sendable {
     let implicitTLS: Bool
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let maildrops: POP3Maildrops
     let tls: NIOSSLContext
     let authenticator: Authenticator
     let logger: Logger
     let timeouts: POP3Timeouts
 
-    public init(implicitTLS: Bool, directory: DirectoryStore, store: any MailStorage, locks: any MaildropLocking,
+    public init(implicitTLS: Bool, directory: any MailDirectory, store: any MailStorage, locks: any MaildropLocking,
                 tls: NIOSSLContext, authenticator: Authenticator, logger: Logger,
                 timeouts: POP3Timeouts = POP3Timeouts()) {
         self.implicitTLS = implicitTLS

@@ -9,7 +9,7 @@ import MailStore
 /// relay rights (never an open relay), directory lookups, internal-only addresses,
 /// quota, and the sender/login match. Blocking (SQLite): called through `BlockingIO`.
 struct SMTPPolicy: Sendable {
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let store: MailStore
 
     /// Where an accepted recipient's copies go: its own destinations and hidden copies.

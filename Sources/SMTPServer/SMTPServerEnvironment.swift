@@ -11,7 +11,7 @@ import Spool
 /// What every SMTP connection of one listener shares.
 public struct SMTPServerEnvironment: Sendable {
     public var role: SMTPSessionConfiguration.Role
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let policy: SMTPPolicy
     let sink: SMTPMessageSink
     let tls: NIOSSLContext
@@ -20,7 +20,7 @@ public struct SMTPServerEnvironment: Sendable {
     let accessLogger: Logger
     let timeouts: SMTPTimeouts
 
-    public init(role: SMTPSessionConfiguration.Role, directory: DirectoryStore, store: MailStore, intake: IntakePipeline,
+    public init(role: SMTPSessionConfiguration.Role, directory: any MailDirectory, store: MailStore, intake: IntakePipeline,
                 tls: NIOSSLContext, authenticator: Authenticator,
                 logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts()) {
         self.role = role

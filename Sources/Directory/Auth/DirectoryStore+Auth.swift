@@ -1,3 +1,4 @@
+import Durability
 import GRDB
 
 extension DirectoryStore {
@@ -20,6 +21,15 @@ extension DirectoryStore {
             return try authenticateOrThrow(login: login, password: password, service: service)
         } catch {
             return .failure(.unavailable(error.description))
+        }
+    }
+
+    /// `authenticate` on Dispatch's pool (`BlockingIO`), never on the caller's thread.
+    public func verifyLogin(_ login: String, password: String, service: MailService) async -> AuthResult {
+        do {
+            return try await BlockingIO.run { self.authenticate(login: login, password: password, service: service) }
+        } catch {
+            return .failure(.unavailable("\(error)"))
         }
     }
 
@@ -53,7 +63,7 @@ extension DirectoryStore {
         }
         guard let user = records.user, let hash = records.hash else { return invalid() }
         guard PasswordHasher.verify(password, against: hash) else { return .failure(.invalidCredentials) }
-        guard Self.serviceEnabled(service, for: user) else { return .failure(.serviceDisabled(service)) }
+        guard user.mayUse(service) else { return .failure(.serviceDisabled(service)) }
         return .success(user, viaMaster: masterName != nil)
     }
 
@@ -77,13 +87,17 @@ extension DirectoryStore {
         return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM users WHERE name = ? AND is_administrator"), arguments: [name])
     }
 
-    static func serviceEnabled(_ service: MailService, for user: User) -> Bool {
+}
+
+extension User {
+    /// The user's per-service switch for `service` (ManageSieve: always; admin: administrators).
+    public func mayUse(_ service: MailService) -> Bool {
         switch service {
-        case .imap: return user.imapEnabled
-        case .pop3: return user.pop3Enabled
-        case .smtp: return user.smtpAuthEnabled
+        case .imap: return imapEnabled
+        case .pop3: return pop3Enabled
+        case .smtp: return smtpAuthEnabled
         case .manageSieve: return true
-        case .admin: return user.isAdministrator
+        case .admin: return isAdministrator
         }
     }
 }

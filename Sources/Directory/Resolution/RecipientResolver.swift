@@ -1,8 +1,7 @@
-import GRDB
 import MailCore
 
-/// Turns one recipient address into the mailboxes and addresses that receive it. Runs
-/// inside one read transaction, so it sees a consistent directory.
+/// Turns one recipient address into the mailboxes and addresses that receive it. Reads
+/// one consistent view of the directory (`DirectoryEntries`), whichever directory it is.
 ///
 /// Order of the rules for `local@domain` (domain and local part case-insensitive):
 /// 1. the domain must be an enabled domain of the directory, else `.domainNotLocal`
@@ -27,19 +26,19 @@ import MailCore
 /// `maxDepth`) is dropped and the rest is delivered; only when nothing deliverable
 /// remains is the result `.loop`. Dropping is safer than bouncing: a forward cycle set up
 /// by two users must not refuse mail that also has a reachable mailbox.
-struct RecipientResolver {
+struct RecipientResolver<Entries: DirectoryEntries> {
     /// Nodes on one path (an alias hop is two: the address and the alias), far above any
     /// sane configuration; Postfix bounds alias recursion similarly.
-    static let maxDepth = 50
-    static let postmasterNames: Set<String> = ["postmaster", "abuse"]
+    static var maxDepth: Int { 50 }
+    static var postmasterNames: Set<String> { ["postmaster", "abuse"] }
 
-    let db: Database
+    let entries: Entries
     let groupAddresses: Bool
     private var domainCache: [String: Domain?] = [:]
 
-    init(db: Database) throws {
-        self.db = db
-        groupAddresses = ValueSyntax.parseBool(try SettingsStore.value(.groupAddresses, db)) ?? false
+    init(_ entries: Entries) throws {
+        self.entries = entries
+        groupAddresses = ValueSyntax.parseBool(try entries.setting(.groupAddresses)) ?? false
     }
 
     /// A directory entry an address leads to.
@@ -147,7 +146,7 @@ struct RecipientResolver {
         // resolves to nothing is skipped: it must not refuse the message itself.
         var copies = Expansion()
         copies.keys = x.keys
-        let copyAll = try SettingsStore.value(.copyAllTo, db)
+        let copyAll = try entries.setting(.copyAllTo)
         for target in [copyTo, RowDecoding.storedAddress(copyAll.isEmpty ? nil : copyAll)].compactMap({ $0 }) {
             copies.path = []
             try expandAddress(target, &copies)
@@ -186,10 +185,10 @@ struct RecipientResolver {
         if let alias = try alias(local, domain: domain.name) ?? allDomainAlias(local) {
             return .found(alias, subaddress: nil)
         }
-        if try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [local]) != nil {
+        if try entries.hasUser(local) {
             return .found(.user(local), subaddress: nil)
         }
-        if groupAddresses, let enabled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT address_enabled FROM \"groups\" WHERE name = ?"), arguments: [local]) {
+        if groupAddresses, let enabled = try entries.groupAddressEnabled(local) {
             return enabled ? .found(.group(local), subaddress: nil)
                 : .refused(.disabled("the address of group \(local) is disabled"))
         }
@@ -200,13 +199,11 @@ struct RecipientResolver {
     }
 
     private func alias(_ local: String, domain: String) throws -> Entry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain = ?"), arguments: [local, domain])
-            .map { .alias(id: $0["id"], internalOnly: $0["internal_only"]) }
+        try entries.alias(local: local, domain: domain).map { .alias(id: $0.id, internalOnly: $0.internalOnly) }
     }
 
     private func allDomainAlias(_ local: String) throws -> Entry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, internal_only FROM addresses WHERE local_part = ? AND domain IS NULL"), arguments: [local])
-            .map { .alias(id: $0["id"], internalOnly: $0["internal_only"]) }
+        try entries.alias(local: local, domain: nil).map { .alias(id: $0.id, internalOnly: $0.internalOnly) }
     }
 
     /// An enabled domain of the directory, nil otherwise.
@@ -214,7 +211,7 @@ struct RecipientResolver {
         var name = raw.lowercased()
         if name.hasSuffix(".") { name.removeLast() }
         if let cached = domainCache[name] { return cached }
-        let domain = try DirectoryStore.domainRow(name, db).map(RowDecoding.domain).flatMap { $0.enabled ? $0 : nil }
+        let domain = try entries.domain(named: name).flatMap { $0.enabled ? $0 : nil }
         domainCache[name] = domain
         return domain
     }
@@ -225,7 +222,7 @@ struct RecipientResolver {
         switch entry {
         case let .alias(id, _):
             try visit(.alias(id), &x) { resolver, x in
-                for destination in try RowDecoding.destinations(ofAddress: id, resolver.db) {
+                for destination in try resolver.entries.destinations(ofAlias: id) {
                     switch destination {
                     case let .user(name): try resolver.expand(.user(name), tag: tag, &x)
                     case let .group(name): try resolver.expand(.group(name), tag: tag, &x)
@@ -237,8 +234,7 @@ struct RecipientResolver {
         case let .user(name):
             try visit(.user(name), &x) { resolver, x in
                 x.users.insert(name)
-                let keepCopy = try Bool.fetchOne(resolver.db, sql: "SELECT keep_copy FROM users WHERE name = ?", arguments: [name]) ?? false
-                let forwards = try RowDecoding.forwards(of: name, resolver.db)
+                let (forwards, keepCopy) = try resolver.entries.delivery(ofUser: name)
                 if forwards.isEmpty || keepCopy {
                     x.add(.mailbox(user: name, subaddress: tag))
                 }
@@ -248,13 +244,13 @@ struct RecipientResolver {
             }
         case let .group(name):
             try visit(.group(name), &x) { resolver, x in
-                let members = try String.fetchAll(resolver.db, sql: "SELECT user_name FROM group_members WHERE group_name = ? ORDER BY user_name", arguments: [name])
+                let members = try resolver.entries.members(ofGroup: name)
                 if members.isEmpty { x.note(.disabled("group \(name) has no members")) }
                 for member in members { try resolver.expand(.user(member), tag: tag, &x) }
             }
         case .administrators:
             try visit(.administrators, &x) { resolver, x in
-                let admins = try String.fetchAll(resolver.db, sql: "SELECT name FROM users WHERE is_administrator ORDER BY name")
+                let admins = try resolver.entries.administrators()
                 if admins.isEmpty { x.note(.unknownRecipient) }
                 for admin in admins { try resolver.expand(.user(admin), tag: tag, &x) }
             }

@@ -2,9 +2,18 @@ import GRDB
 import MailCore
 
 /// The administrator's settings: a row per key that was set, the default otherwise.
-/// Values are validated and normalized on `set`, so readers can trust them.
+/// Values are validated and normalized on `set`, so readers can trust them. The rows live
+/// in a `SettingsStorage`: the directory's SQLite table, or memory in unit tests.
 public struct SettingsStore: Sendable {
-    let writer: any DatabaseWriter
+    let storage: any SettingsStorage
+
+    public init(storage: any SettingsStorage) {
+        self.storage = storage
+    }
+
+    init(writer: any DatabaseWriter) {
+        storage = SQLiteSettingsStorage(writer: writer)
+    }
 
     // MARK: - By name (CLI, REST API)
 
@@ -14,7 +23,7 @@ public struct SettingsStore: Sendable {
     }
 
     public func get(_ key: SettingKey) throws(DirectoryError) -> String {
-        try read { db in try Self.value(key, db) }
+        key.effectiveValue(stored: try storage.storedValue(key.rawValue))
     }
 
     /// Validates and stores `value`; returns the normalized form that was stored
@@ -30,26 +39,20 @@ public struct SettingsStore: Sendable {
             throw .invalidSetting(key.rawValue, expected: key.type.expected)
         }
         if let problem = try SettingKey.orderProblem(setting: key, to: normalized, current: get) { throw .invalidSetting(key.rawValue, expected: problem) }
-        try write { db in
-            try db.execute(sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key.rawValue, normalized])
-        }
+        try storage.store(normalized, for: key.rawValue)
         return normalized
     }
 
     /// Forgets the stored value: the default applies again.
     public func reset(_ key: String) throws(DirectoryError) {
         let k = try Self.key(named: key)
-        try write { db in try db.cachedStatement(sql: "DELETE FROM settings WHERE key = ?").execute(arguments: [k.rawValue]) }
+        try storage.removeValue(for: k.rawValue)
     }
 
     /// Every known setting in registry order. Rows for unknown keys (written by a newer
     /// version) are ignored.
     public func list() throws(DirectoryError) -> [SettingEntry] {
-        let stored = try read { db in
-            try Dictionary(Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM settings")).map { ($0["key"] as String, $0["value"] as String) },
-                           uniquingKeysWith: { a, _ in a })
-        }
+        let stored = try storage.storedValues()
         return SettingKey.allCases.map { key in
             let value = stored[key.rawValue].flatMap(key.type.normalize) ?? key.defaultValue
             return SettingEntry(key: key.rawValue, value: value, defaultValue: key.defaultValue,
@@ -129,8 +132,7 @@ public struct SettingsStore: Sendable {
 
     /// The stored value if it is still valid for the key's type, else the default.
     static func value(_ key: SettingKey, _ db: Database) throws -> String {
-        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key.rawValue])
-        return stored.flatMap(key.type.normalize) ?? key.defaultValue
+        key.effectiveValue(stored: try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key.rawValue]))
     }
 
     /// Parses the current value; falls back on the default when the value does not parse.
@@ -138,12 +140,11 @@ public struct SettingsStore: Sendable {
         let value = try get(key)
         return parse(value) ?? parse(key.defaultValue)
     }
+}
 
-    private func read<T>(_ body: (Database) throws -> T) throws(DirectoryError) -> T {
-        do { return try writer.read { db in try body(db) } } catch { throw .storage(DirectoryStore.message(error)) }
-    }
-
-    private func write<T>(_ body: (Database) throws -> T) throws(DirectoryError) -> T {
-        do { return try writer.write { db in try body(db) } } catch { throw .storage(DirectoryStore.message(error)) }
+extension SettingKey {
+    /// The stored value if it is still valid for the key's type, else the default.
+    public func effectiveValue(stored: String?) -> String {
+        stored.flatMap(type.normalize) ?? defaultValue
     }
 }

@@ -128,12 +128,6 @@ extension DirectoryStore {
             .execute(arguments: [max(0, bytes), name.lowercased()])
     }
 
-    /// The quota in bytes that applies to the user, nil = unlimited.
-    public func effectiveQuota(forUser name: String) throws(DirectoryError) -> Int64? {
-        guard let user = try user(named: name) else { throw .notFound(.user, name.lowercased()) }
-        return user.effectiveQuota(defaultQuota: try settings.size(.defaultQuota))
-    }
-
     /// Days spam stays in the user's Junk folder (0 = forever).
     public func spamRetentionDays(forUser name: String) throws(DirectoryError) -> Int {
         guard let user = try user(named: name) else { throw .notFound(.user, name.lowercased()) }

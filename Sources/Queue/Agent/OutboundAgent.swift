@@ -20,7 +20,7 @@ import Spool
 /// and `queue delete` from another process take effect at the next sweep.
 public actor OutboundAgent {
     private let spool: Spool
-    private let directory: DirectoryStore
+    private let directory: any MailDirectory
     private let relays: any RelayRuleStore
     private let dns: any MailDNS
     private let transport: any SMTPTransport
@@ -56,7 +56,7 @@ public actor OutboundAgent {
     /// - Parameter relays: the relay host rules, read at every sweep.
     /// - Parameter intake: where notices (DSNs) generated here enter; its dispatcher hands
     ///   them to local delivery or back to this agent.
-    public init(spool: Spool, directory: DirectoryStore, relays: any RelayRuleStore, dns: any MailDNS,
+    public init(spool: Spool, directory: any MailDirectory, relays: any RelayRuleStore, dns: any MailDNS,
                 transport: any SMTPTransport, configuration: OutboundConfiguration = OutboundConfiguration(),
                 logger: Logger, intake: IntakePipeline) throws {
         self.spool = spool

@@ -10,7 +10,7 @@ struct OutboundSettings: Sendable {
     var schedule: RetrySchedule
     var rules: RelayRuleSet
 
-    static func load(_ directory: DirectoryStore, relays: any RelayRuleStore, configuration: OutboundConfiguration) throws -> OutboundSettings {
+    static func load(_ directory: any MailDirectory, relays: any RelayRuleStore, configuration: OutboundConfiguration) throws -> OutboundSettings {
         let settings = directory.settings
         var schedule = RetrySchedule(lifetime: Self.seconds(try settings.duration(.queueLifetime)),
                                      delayWarning: Self.seconds(try settings.duration(.queueDelayWarning)))

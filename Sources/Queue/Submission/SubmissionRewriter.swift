@@ -11,11 +11,11 @@ import MailCore
 /// is the one of the From header (DMARC alignment), else of the envelope sender. Mail
 /// received on port 25 never comes here.
 public struct SubmissionRewriter: Sendable {
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let keys: DKIMKeyStore
     let logger: Logger
 
-    public init(directory: DirectoryStore, dkimDirectory: URL, logger: Logger) {
+    public init(directory: any MailDirectory, dkimDirectory: URL, logger: Logger) {
         self.directory = directory
         self.keys = DKIMKeyStore(directory: dkimDirectory)
         self.logger = logger
