@@ -35,6 +35,9 @@ public protocol MailStorage: AnyObject, Sendable {
     func status(_ mailbox: Mailbox, viewer: FlagViewer) throws -> MailboxStatus
     /// Every message and the counters, read together (SELECT).
     func snapshot(_ mailbox: Mailbox, viewer: FlagViewer) throws -> (records: [MessageRecord], status: MailboxStatus)
+    /// What SELECT keeps of a mailbox (UIDs, first unseen, keywords in use, counters),
+    /// without reading its records.
+    func selection(_ mailbox: Mailbox, viewer: FlagViewer) throws -> MailboxSelection
     /// RFC 3501 §2.3.2: the UIDs that are \Recent for the caller alone; moves the mark past them.
     func claimRecentUIDs(_ mailbox: Mailbox) throws -> Range<UInt32>
     /// Picks up what other programs changed in the mailbox's storage (Maildir files).
@@ -120,6 +123,12 @@ public protocol MailStorage: AnyObject, Sendable {
 
 /// The defaults callers of `MailStore` are used to.
 extension MailStorage {
+    /// A store that reads its records anyway (the in-memory one) derives the selection from them.
+    public func selection(_ mailbox: Mailbox, viewer: FlagViewer) throws -> MailboxSelection {
+        let (records, status) = try snapshot(mailbox, viewer: viewer)
+        return MailboxSelection(records: records, status: status)
+    }
+
     @discardableResult
     public func ensureMailbox(owner: MailboxOwner, name: String) throws -> Mailbox {
         try ensureMailbox(owner: owner, name: name, specialUse: nil)

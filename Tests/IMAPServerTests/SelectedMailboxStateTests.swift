@@ -51,6 +51,31 @@ struct SelectedMailboxStateTests {
         #expect(try sync(&state, store).isEmpty)
     }
 
+    /// The state keeps no flags: a change is found by its MODSEQ, and one the session
+    /// reported itself (its STORE) is not reported again as another's.
+    @Test func ownReportsAreNotRepeatedAndLaterChangesAre() async throws {
+        let (store, box) = try await fixture(count: 3)
+        var state = try select(store, box)
+        let own = try store.updateFlags(box, uids: [2], operation: .add, flags: [.flagged], keywords: [])
+        for record in own.records { state.noteReported(record) }
+        #expect(try sync(&state, store).isEmpty)
+        _ = try store.updateFlags(box, uids: [2], operation: .add, flags: [.seen], keywords: [])
+        let updates = try sync(&state, store)
+        #expect(updates.count == 1)
+        #expect(updates.contains { if case .flags(2, 2, [.flagged, .seen], _, _) = $0 { return true } else { return false } })
+    }
+
+    @Test func manyExpungesAtOnceKeepTheSequence() async throws {
+        let (store, box) = try await fixture(count: 30)
+        var state = try select(store, box)
+        let gone = Array(stride(from: UInt32(2), through: 30, by: 3))
+        try store.expunge(box, uids: gone)
+        let updates = try sync(&state, store)
+        #expect(updates.count == gone.count)
+        #expect(updates.first == .expunge(sequence: 29) && updates.last == .expunge(sequence: 2))
+        #expect(state.count == 20 && state.uids.allSatisfy { !gone.contains($0) })
+    }
+
     @Test func expungesWaitWhileNotAllowedAndVanishedForQResync() async throws {
         let (store, box) = try await fixture(count: 3)
         var state = try select(store, box)

@@ -70,6 +70,29 @@ struct MailStoreUIDReadTests {
         #expect(try store.status(shared).size == (try store.messages(in: shared.id)).reduce(0) { $0 + Int64($1.size) })
     }
 
+    /// SELECT's integer-only read agrees with the whole snapshot: UIDs, the viewer's first
+    /// unseen message, each keyword once, and the counters.
+    @Test func selectionAgreesWithTheSnapshot() async throws {
+        let store = try makeStore()
+        let shared = try store.ensureMailbox(owner: .publicNamespace, name: "sales")
+        try await fill(store, shared, count: 6)
+        _ = try store.updateFlags(shared, uids: [1, 2, 4], operation: .add, flags: [.seen], keywords: [])
+        _ = try store.updateFlags(shared, uids: [2], operation: .add, flags: [], keywords: ["$Work", "Urgent"])
+        _ = try store.updateFlags(shared, uids: [5], operation: .add, flags: [.deleted], keywords: ["$work", "$Home"])
+        let dave = FlagViewer(privateSeenUser: "dave")
+        _ = try store.updateFlags(shared, uids: [1], operation: .add, flags: [.seen], keywords: [], viewer: dave)
+        try store.expunge(shared, uids: [5])
+        for (viewer, firstUnseen) in [(FlagViewer.shared, 3), (dave, 2)] {
+            let selection = try store.selection(shared, viewer: viewer)
+            let (records, status) = try store.snapshot(shared, viewer: viewer)
+            #expect(selection == MailboxSelection(records: records, status: status))
+            #expect(selection.uids == [1, 2, 3, 4, 6] && selection.firstUnseen == firstUnseen)
+        }
+        #expect(try store.selection(shared, viewer: .shared).keywords == ["$Work", "Urgent"])
+        _ = try store.updateFlags(shared, uids: [6], operation: .add, flags: [], keywords: ["$Home"])
+        #expect(try store.selection(shared, viewer: .shared).keywords == ["$Work", "Urgent", "$Home"])
+    }
+
     @Test func storingComputesTheCachedStructureAndCopiesCarryIt() async throws {
         let store = try makeStore(encoder: { bytes in
             MessageStructure(envelope: Array("E\(bytes.count)".utf8), bodyStructure: Array("B".utf8))

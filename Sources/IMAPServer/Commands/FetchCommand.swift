@@ -38,9 +38,8 @@ extension IMAPSession {
         if let token = observerToken, command.changedSince == nil {
             for uid in wanted where records[uid] == nil {
                 guard let held = store.heldMessage(mailboxID: mailbox.id, uid: uid, session: token) else { continue }
-                var record = held.record
-                if let known = state.flagsKnown(uid) { record.flags = known.flags; record.keywords = known.keywords }
-                records[uid] = record
+                // Its flags as they were when it was expunged.
+                records[uid] = held.record
                 ghosts[uid] = held
             }
         }

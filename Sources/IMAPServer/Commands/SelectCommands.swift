@@ -46,8 +46,7 @@ extension IMAPSession {
                 // sees them as recent but leaves them for the next SELECT (§6.3.2).
                 let recent = mayWrite ? try store.claimRecentUIDs(mailbox)
                                       : (try store.mailbox(id: mailbox.id)?.firstRecentUID ?? UInt32.max)..<UInt32.max
-                let (records, status) = try store.snapshot(mailbox, viewer: viewer)
-                return (records, status, recent)
+                return (try store.selection(mailbox, viewer: viewer), recent)
             }
         } catch {
             stopObserving()
@@ -84,11 +83,9 @@ extension IMAPSession {
         responses.append(.tagged(tag, .ok, code: mayWrite ? .readWrite : .readOnly,
                                  text: "\(readOnly ? "EXAMINE" : "SELECT") completed"))
         await sink.send(responses)
-        if state.count >= FreedMemory.largeRead { _ = try? await BlockingIO.run { FreedMemory.giveBack() } }
     }
 
-    /// What SELECT keeps of a mailbox's records: the session's state and counters. The
-    /// records themselves (the bulk of a large mailbox) end with this function.
+    /// What SELECT keeps of a mailbox: the session's state and counters.
     struct LoadedSelection {
         var state: SelectedMailboxState
         var status: MailboxStatus
@@ -97,16 +94,15 @@ extension IMAPSession {
     }
 
     private func loadSelection(_ mailbox: Mailbox, readOnly: Bool,
-                               _ read: @escaping @Sendable () throws -> ([MessageRecord], MailboxStatus, Range<UInt32>))
+                               _ read: @escaping @Sendable () throws -> (MailboxSelection, Range<UInt32>))
         async throws -> LoadedSelection {
-        let (records, status, recentUIDs) = try await BlockingIO.run(read)
-        var state = SelectedMailboxState(mailbox: mailbox, readOnly: readOnly, records: records,
-                                         highestModSeq: status.highestModSeq, recentUIDs: recentUIDs)
+        let (selection, recentUIDs) = try await BlockingIO.run(read)
+        var state = SelectedMailboxState(mailbox: mailbox, readOnly: readOnly, uids: selection.uids,
+                                         highestModSeq: selection.status.highestModSeq, recentUIDs: recentUIDs)
         // RFC 3501 §7.2.6: FLAGS lists the keywords in use, so no FETCH carries one the
         // client was not told of.
-        for record in records where !record.keywords.isEmpty { _ = state.announce(record.keywords) }
-        let firstUnseen = records.firstIndex { !$0.flags.contains(.seen) }.map { $0 + 1 }
-        return LoadedSelection(state: state, status: status, firstUnseen: firstUnseen)
+        _ = state.announce(selection.keywords)
+        return LoadedSelection(state: state, status: selection.status, firstUnseen: selection.firstUnseen)
     }
 
     /// QRESYNC: what vanished and what changed since the client's MODSEQ.
