@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "SessionTestSupport"),
         // MailStorage kept in memory, for unit tests of the IMAP session (test support only:
         // not linked into postino).
-        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory"]),
+        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore"]),
 
         // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [
@@ -270,8 +270,8 @@ let package = Package(
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "DeliveryTests", dependencies: [
-            "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailStore", "SieveStore", "Spool",
-            "IMAPServer", "IMAPProtocol", "Authentication", nioSSL, logging,
+            "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailCore", "MailStore", "SieveStore", "Spool",
+            "IMAPServer", "IMAPProtocol", "Authentication", nioSSL, logging, grdb,
         ]),
         .testTarget(name: "IMAPServerTests", dependencies: [
             "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,

@@ -18,11 +18,11 @@ import Synchronization
 final class MemoryLedger: LocalDeliveryLedger {
     let store: InMemoryMailStorage
     let spool: Spool
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let commits = Mutex<[LocalDeliveryCommit]>([])
     let failAfterIndexing = Mutex(false)
 
-    init(store: InMemoryMailStorage, spool: Spool, directory: DirectoryStore) {
+    init(store: InMemoryMailStorage, spool: Spool, directory: any MailDirectory) {
         self.store = store
         self.spool = spool
         self.directory = directory
