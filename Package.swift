@@ -255,7 +255,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory", "InMemoryStorage"]),
         .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "Directory", logging]),
         .testTarget(name: "AdminHTTPTests", dependencies: [
             "AdminHTTP", "Administration", .product(name: "Metrics", package: "swift-metrics"),
