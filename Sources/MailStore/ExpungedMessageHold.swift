@@ -174,6 +174,22 @@ extension MailStore {
         }
     }
 
+    /// Removes the files of expunged messages (their rows are gone) and moves the scan
+    /// mark past the removals when nothing foreign changed the folder (`MaildirTimes`).
+    func removeFiles(of records: [MessageRecord], in mailbox: Mailbox) {
+        guard !records.isEmpty else { return }
+        let folder = path(mailbox)
+        let before = MaildirTimes(folder: folder)
+        for record in records { removeFile(of: record, in: mailbox) }
+        let change = MaildirTimes.Change(before: before, after: MaildirTimes(folder: folder))
+        do {
+            try database.write { db in try MaildirTimes.advanceScanMark(mailboxID: mailbox.id, change, db) }
+        } catch {
+            // Decides no reply and loses nothing: the next SELECT rescans the folder.
+            warning("cannot move the scan mark of \(mailbox.owner.key)/\(mailbox.name): \(error)")
+        }
+    }
+
     /// The expunge did not happen after all: forget the ghosts.
     func dropHeld(_ uids: [UInt32], of mailbox: Mailbox) {
         expungedHold.drop(mailboxID: mailbox.id, uids: uids)

@@ -30,7 +30,7 @@ extension MailStore {
             dropHeld(held, of: mailbox)
             throw error
         }
-        for record in removed { removeFile(of: record, in: mailbox) }
+        removeFiles(of: removed, in: mailbox)
         if !removed.isEmpty { changes.changed([mailbox.id]) }
         return removed.map(\.uid)
     }
@@ -75,9 +75,7 @@ extension MailStore {
                     throw error
                 }
             }
-            if move {
-                for record in records { removeFile(of: record, in: source) }
-            }
+            if move { removeFiles(of: records, in: source) }
             changes.changed(move ? [source.id, target.id] : [target.id])
             return zip(linked, stored).map { ($0.0.uid, $1.uid) }
         } catch {
@@ -92,6 +90,7 @@ extension MailStore {
     private func link(_ records: [MessageRecord], from source: Mailbox, to target: Mailbox) throws -> [(MessageRecord, StagedMessage)] {
         var staged: [(MessageRecord, StagedMessage)] = []
         let targetFolder = path(target)
+        let before = MaildirTimes(folder: targetFolder)
         do {
             for record in records {
                 let date = Date(timeIntervalSince1970: TimeInterval(record.internalDate))
@@ -122,6 +121,10 @@ extension MailStore {
         } catch {
             for file in staged { try? DurableFile.remove(file.1.path) }
             throw error
+        }
+        // The whole batch is one change of the folder, indexed with the first copy.
+        if !staged.isEmpty {
+            staged[0].1.folderChange = MaildirTimes.Change(before: before, after: MaildirTimes(folder: targetFolder))
         }
         return staged
     }

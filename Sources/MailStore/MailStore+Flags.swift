@@ -25,6 +25,7 @@ extension MailStore {
         defer { writesInFlight.end(mailbox.id) }
         let result = try database.write { db -> FlagUpdate in
             var update = FlagUpdate(records: [], modified: [])
+            let before = MaildirTimes(folder: folder)
             var records: [MessageRecord] = []
             for uid in uids {
                 if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM mail_messages WHERE mailbox_id = ? AND uid = ?"),
@@ -76,6 +77,7 @@ extension MailStore {
                 record.flags = newVisible
                 update.records.append(record)
             }
+            try MaildirTimes.advanceScanMark(mailboxID: mailbox.id, .init(before: before, after: MaildirTimes(folder: folder)), db)
             return update
         }
         if !result.records.isEmpty { changes.changed([mailbox.id]) }

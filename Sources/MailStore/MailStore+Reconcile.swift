@@ -257,13 +257,8 @@ extension MailStore {
     /// after them; an unchanged mailbox costs two `stat` calls.
     @discardableResult
     public func reconcileIfChanged(_ mailbox: Mailbox) throws -> ReconcileReport {
-        let folder = path(mailbox)
-        func mtime(_ sub: String) -> Int64 {
-            var info = stat()
-            guard stat(folder + "/" + sub, &info) == 0 else { return 0 }
-            return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        }
-        let now = (mtime("new"), mtime("cur"))
+        let times = MaildirTimes(folder: path(mailbox))
+        let now = (times.new, times.cur)
         let scanned = try database.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT scanned_new_mtime, scanned_cur_mtime FROM mail_mailboxes WHERE id = ?"),
                              arguments: [mailbox.id])

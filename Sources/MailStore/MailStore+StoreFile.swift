@@ -41,14 +41,17 @@ extension MailStore {
         let folder = self.path(mailbox)
         let inNew = flags.isEmpty && keywords.isEmpty
         let final = inNew ? folder + "/new/" + base : folder + "/cur/" + MaildirFileName.curName(base: base, flags: flags)
+        let before = MaildirTimes(folder: folder)
         if Glibc.rename(path, final) != 0 {
             guard errno == EXDEV else { throw FileSystemError("rename \(path) to \(final)") }
             try Self.copyAcrossFileSystems(path, to: folder + "/tmp/" + base, then: final)
             try? DurableFile.remove(path)
         }
-        return StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
-                             keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
-                             size: counter.size, path: final)
+        var staged = StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
+                                   keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
+                                   size: counter.size, path: final)
+        staged.folderChange = MaildirTimes.Change(before: before, after: MaildirTimes(folder: folder))
+        return staged
     }
 
     /// `store(_:into:…)` for a message in a file (see `stage(fileAt:…)`): staged, synced

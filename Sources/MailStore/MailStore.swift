@@ -156,15 +156,18 @@ public final class MailStore: Sendable {
         // Another file system or a missing source: write the bytes instead.
         let linked = source.map { link($0, temporary) == 0 } ?? false
         if !linked { try DurableFile.create(temporary, bytes: bytes) }
+        let before = MaildirTimes(folder: folder)
         do {
             try DurableFile.rename(temporary, final)
         } catch {
             try? DurableFile.remove(temporary)
             throw error
         }
-        return StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
-                             keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
-                             size: bytes.count, path: final, structure: structureEncoder?(bytes))
+        var staged = StagedMessage(mailboxID: mailbox.id, owner: mailbox.owner, base: base, inNew: inNew, flags: flags,
+                                   keywords: keywords, internalDate: Int64(internalDate.timeIntervalSince1970),
+                                   size: bytes.count, path: final, structure: structureEncoder?(bytes))
+        staged.folderChange = MaildirTimes.Change(before: before, after: MaildirTimes(folder: folder))
+        return staged
     }
 
     /// Indexes staged files inside the caller's transaction: UIDs and MODSEQs in order,
@@ -172,6 +175,7 @@ public final class MailStore: Sendable {
     public func commit(_ staged: [StagedMessage], in db: Database) throws -> [StoredMessage] {
         var stored: [StoredMessage] = []
         for message in staged {
+            if let change = message.folderChange { try MaildirTimes.advanceScanMark(mailboxID: message.mailboxID, change, db) }
             // A start-up or SELECT reconciliation may have indexed the file already.
             if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT uid, modseq FROM mail_messages WHERE mailbox_id = ? AND file = ?"),
                                                arguments: [message.mailboxID, message.base]) {

@@ -57,6 +57,8 @@ public struct StagedMessage: Sendable, Hashable {
     public var path: String
     /// ENVELOPE and BODYSTRUCTURE, computed while the bytes were in memory.
     public var structure: MessageStructure? = nil
+    /// The folder's times just before and after the file went in (see `MaildirTimes`).
+    var folderChange: MaildirTimes.Change?
 
     public init(mailboxID: Int64, owner: MailboxOwner, base: String, inNew: Bool, flags: MessageFlags, keywords: [String],
                 internalDate: Int64, size: Int, path: String, structure: MessageStructure? = nil) {

@@ -71,6 +71,47 @@ struct MailStoreTests {
         #expect(try store.usage(of: .user("alice")).messages == 2)
     }
 
+    /// The store's own writes (APPEND, STORE, COPY, EXPUNGE) move the scan mark with them,
+    /// so SELECT does not rescan a large folder after each; a file another program drops
+    /// in is still found, before or after them.
+    @Test func ownWritesKeepTheScanMarkAndForeignFilesAreStillFound() async throws {
+        let store = try makeStore()
+        let inbox = try store.ensureMailbox(owner: .user("alice"), name: "INBOX")
+        let archive = try store.ensureMailbox(owner: .user("alice"), name: "Archive")
+        let folder = store.path(inbox)
+        func mark(_ box: Mailbox) throws -> [Int64] {
+            try store.database.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT scanned_new_mtime, scanned_cur_mtime FROM mail_mailboxes WHERE id = ?",
+                                           arguments: [box.id])
+                return [row?["scanned_new_mtime"] ?? 0, row?["scanned_cur_mtime"] ?? 0]
+            }
+        }
+        func times(_ box: Mailbox) -> [Int64] {
+            func mtime(_ sub: String) -> Int64 {
+                var info = stat()
+                _ = stat(store.path(box) + "/" + sub, &info)
+                return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            }
+            return [mtime("new"), mtime("cur")]
+        }
+        _ = try await store.store(Array("one\r\n".utf8), into: inbox)
+        _ = try store.reconcileIfChanged(inbox)
+        _ = try store.reconcileIfChanged(archive)
+        _ = try await store.store(Array("two\r\n".utf8), into: inbox)
+        _ = try await store.store(Array("three\r\n".utf8), into: inbox, flags: [.seen])
+        _ = try store.updateFlags(inbox, uids: [1], operation: .add, flags: [.flagged], keywords: [])
+        _ = try await store.copy([1, 2], from: inbox, to: archive)
+        try store.expunge(inbox, uids: [3])
+        #expect(try mark(inbox) == times(inbox))
+        #expect(try mark(archive) == times(archive))
+        // A foreign file, then an own write: the mark stays behind and SELECT finds it.
+        try DurableFile.create(folder + "/new/1700000000.foreign.host", bytes: Array("x\r\n".utf8))
+        _ = try store.updateFlags(inbox, uids: [2], operation: .add, flags: [.seen], keywords: [])
+        #expect(try mark(inbox) != times(inbox))
+        #expect(try store.reconcileIfChanged(inbox).indexed == 1)
+        #expect(try store.messages(in: inbox.id).count == 3)
+    }
+
     /// Hardening finding 1: a file another program drops in with a wrong `S=` in its name is
     /// mail; it is indexed with its real size under a corrected name, never deleted.
     @Test func foreignFileWithWrongDeclaredSizeIsKeptAndRenamed() async throws {
