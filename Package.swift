@@ -57,9 +57,9 @@ let package = Package(
         .target(name: "ProtocolCore", dependencies: ["MailCore"]),
         // The loop and helpers the SMTP, POP3 and ManageSieve session tests share.
         .target(name: "SessionTestSupport"),
-        // MailStorage kept in memory, for unit tests of the IMAP session (test support only:
-        // not linked into postino).
-        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore"]),
+        // MailStorage, MailDirectory and Sieve scripts/memory kept in memory, for unit tests
+        // of the sessions and delivery (test support only: not linked into postino).
+        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore", "SieveStore"]),
 
         // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [

@@ -249,7 +249,7 @@ struct LocalDelivery: Sendable {
             let version = StableHash.hex(script + "\u{0}" + error)
             let notify: Bool
             do {
-                notify = try sieve.scripts.tracking.markErrorNotified(user: user, scriptHash: version)
+                notify = try sieve.scripts.memory.markErrorNotified(user: user, scriptHash: version)
             } catch {
                 logger.error("sieve: \(user): cannot record the error notice, none sent: \(error)",
                              metadata: ["qid": "\(envelope.queueID)"])
@@ -310,7 +310,7 @@ struct LocalDelivery: Sendable {
             guard let plan = copy.plan, case .mailbox(let user, _) = copy.delivery.target else { continue }
             for mark in plan.duplicateMarks {
                 do {
-                    try sieve.scripts.tracking.recordDuplicate(user: user, id: mark.id, period: TimeInterval(mark.period))
+                    try sieve.scripts.memory.recordDuplicate(user: user, id: mark.id, period: TimeInterval(mark.period))
                 } catch {
                     // The message is delivered; only a later duplicate test may miss it.
                     logger.error("sieve: \(user): cannot record duplicate \(mark.id): \(error)", metadata: ["qid": "\(queueID)"])

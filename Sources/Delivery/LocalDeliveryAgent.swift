@@ -24,7 +24,7 @@ public actor LocalDeliveryAgent {
     /// `intake`, whose dispatcher hands them on like any other message. `ledger` records
     /// each try (the index, the queue rows, quota usage) in one unit of work.
     public init(spool: Spool, store: any DeliveryMailStorage, ledger: any LocalDeliveryLedger, directory: any MailDirectory,
-                scripts: SieveScriptStore, intake: IntakePipeline, logger: Logger, maxConcurrent: Int = 16,
+                scripts: any SieveScriptStorage, intake: IntakePipeline, logger: Logger, maxConcurrent: Int = 16,
                 retry: LocalRetryPolicy = .fromEnvironment()) {
         let runner = SieveRunner(scripts: scripts, store: store, directory: directory, hostname: store.hostName)
         delivery = LocalDelivery(spool: spool, store: store, ledger: ledger, directory: directory, sieve: runner,

@@ -9,7 +9,7 @@ import SieveStore
 /// delivered, and turns the outcome into a `SievePlan`. Scripts never lose mail: a script
 /// that does not compile or fails at run time leaves the message in INBOX (SPEC §6).
 struct SieveRunner: Sendable {
-    let scripts: SieveScriptStore
+    let scripts: any SieveScriptStorage
     let store: any MailStorage
     let directory: any MailDirectory
     let hostname: String
@@ -71,14 +71,14 @@ struct SieveRunner: Sendable {
     }
 
     private func run(_ script: SieveScript, _ input: Input, _ configuration: Configuration) throws -> SieveOutcome {
-        let user = input.user, store = store, scripts = scripts, tracking = scripts.tracking
+        let user = input.user, store = store, scripts = scripts, memory = scripts.memory
         let environment = SieveEnvironment(
             userAddresses: try userAddresses(input),
             // The interpreter cannot take an error here: a store that cannot be read answers
             // "no such mailbox", and storing the message then fails on the same store, so
             // the delivery is deferred rather than misfiled.
             mailboxExists: { name in ((try? store.mailbox(owner: .user(user), name: name)) ?? nil) != nil },
-            isDuplicate: { key in tracking.isDuplicate(user: user, id: key.uniqueID) },
+            isDuplicate: { key in memory.isDuplicate(user: user, id: key.uniqueID) },
             loadScript: { name, location in
                 location == .global ? scripts.global(name)
                     : scripts.get(user, name).map { String(decoding: $0, as: UTF8.self) }
@@ -133,8 +133,8 @@ struct SieveRunner: Sendable {
                 break
             case .vacation(let response):
                 let period = TimeInterval(response.periodSeconds)
-                guard try scripts.tracking.claimVacation(user: input.user, handle: response.handle,
-                                                         sender: response.recipient, period: period) else { continue }
+                guard try scripts.memory.claimVacation(user: input.user, handle: response.handle,
+                                                       sender: response.recipient, period: period) else { continue }
                 plan.outgoing.append(OutgoingMessage(
                     kind: .vacation, sender: "", recipient: response.recipient,
                     bytes: AutomaticReplies.vacation(response, from: response.from ?? input.envelopeTo, hostname: hostname)))

@@ -9,12 +9,12 @@ import SieveStore
 /// What every ManageSieve connection shares.
 public struct ManageSieveServerEnvironment: Sendable {
     let directory: any MailDirectory
-    let scripts: SieveScriptStore
+    let scripts: any SieveScriptStorage
     let tls: NIOSSLContext
     let authenticator: Authenticator
     let logger: Logger
 
-    public init(directory: any MailDirectory, scripts: SieveScriptStore, tls: NIOSSLContext,
+    public init(directory: any MailDirectory, scripts: any SieveScriptStorage, tls: NIOSSLContext,
                 authenticator: Authenticator, logger: Logger) {
         self.directory = directory
         self.scripts = scripts

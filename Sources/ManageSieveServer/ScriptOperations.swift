@@ -6,7 +6,7 @@ import SieveStore
 /// The answers to ManageSieve's script questions, over the script store and the Sieve
 /// compiler (blocking: called off the event loop).
 struct ScriptOperations: Sendable {
-    let scripts: SieveScriptStore
+    let scripts: any SieveScriptStorage
     let logger: Logger
 
     func haveSpace(_ user: String, _ name: String, _ size: Int) -> ManageSieveResponse {

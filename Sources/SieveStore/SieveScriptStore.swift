@@ -6,9 +6,10 @@ import GRDB
 /// and delivery. Script names are arbitrary UTF-8 (RFC 5804 §1.6), so files are named by
 /// the hex of the name: `<hex>.sieve`; the file `active` holds the active script's name.
 /// Writes are durable (temporary file, fsync, rename).
-public final class SieveScriptStore: Sendable {
+public final class SieveScriptStore: SieveScriptStorage {
     public let root: URL
     public let tracking: SieveTracking
+    public var memory: any SieveMemory { tracking }
     public let limits: Limits
 
     public struct Limits: Sendable {
@@ -81,31 +82,14 @@ public final class SieveScriptStore: Sendable {
         return DurableFile.exists(file(user, name)) ? name : nil
     }
 
-    /// The active script's name and source, nil when none is active.
-    public func activeScript(_ user: String) -> (name: String, source: String)? {
-        guard let name = activeName(user), let bytes = get(user, name) else { return nil }
-        return (name, String(decoding: bytes, as: UTF8.self))
-    }
-
     /// A global script (include :global, RFC 6609), from `sieve/global/NAME.sieve`.
     public func global(_ name: String) -> String? {
         guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
         return (try? DurableFile.read(root.path + "/global/" + name + ".sieve")).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func usage(_ user: String) -> (scripts: Int, bytes: Int) {
-        let sizes = list(user).map { DurableFile.size(file(user, $0.name)) ?? 0 }
-        return (sizes.count, sizes.reduce(0, +))
-    }
-
-    /// HAVESPACE (RFC 5804 §2.5): would a script of this name and size fit?
-    public func checkSpace(_ user: String, name: String, size: Int) throws(StoreError) {
-        guard size <= limits.maxScriptSize else { throw .tooLarge }
-        let existing = list(user)
-        let replacing = existing.contains { $0.name == name }
-        guard replacing || existing.count < limits.maxScripts else { throw .tooManyScripts }
-        let current = usage(user).bytes - (replacing ? (DurableFile.size(file(user, name)) ?? 0) : 0)
-        guard current + size <= limits.maxTotalSize else { throw .tooLarge }
+    public func size(_ user: String, _ name: String) -> Int? {
+        DurableFile.size(file(user, name))
     }
 
     // MARK: Writing

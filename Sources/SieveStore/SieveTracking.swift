@@ -4,7 +4,7 @@ import GRDB
 /// What delivery remembers for Sieve across messages: vacation replies sent (RFC 5230 §4.2
 /// duplicate suppression, per user, handle and sender), ids seen by the `duplicate` test
 /// (RFC 7352), and script errors already reported to their user.
-public struct SieveTracking: Sendable {
+public struct SieveTracking: SieveMemory {
     let database: any DatabaseWriter
 
     init(database: any DatabaseWriter) throws {
@@ -39,8 +39,8 @@ public struct SieveTracking: Sendable {
     /// `sender` for `handle` within `period`, otherwise records this one and returns true.
     /// Two messages from the same sender delivered at once get one reply.
     public func claimVacation(user: String, handle: String, sender: String, period: TimeInterval,
-                              now: Date = Date()) throws -> Bool {
-        try database.write { db in
+                              now: Date) throws(SieveMemoryError) -> Bool {
+        try write { db in
             let sent = try Double.fetchOne(db.cachedStatement(sql: "SELECT sent_at FROM sieve_vacation WHERE user_name = ? AND handle = ? AND sender = ?"),
                                            arguments: [user, handle, sender.lowercased()])
             if let sent, now.timeIntervalSince1970 - sent < period { return false }
@@ -50,15 +50,15 @@ public struct SieveTracking: Sendable {
         }
     }
 
-    public func isDuplicate(user: String, id: String, now: Date = Date()) -> Bool {
+    public func isDuplicate(user: String, id: String, now: Date) -> Bool {
         (try? database.read { db in
             try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM sieve_duplicate WHERE user_name = ? AND id = ?"),
                                 arguments: [user, id]).map { $0 > now.timeIntervalSince1970 } ?? false
         }) ?? false
     }
 
-    public func recordDuplicate(user: String, id: String, period: TimeInterval, now: Date = Date()) throws {
-        try database.write { db in
+    public func recordDuplicate(user: String, id: String, period: TimeInterval, now: Date) throws(SieveMemoryError) {
+        try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO sieve_duplicate (user_name, id, expires_at) VALUES (?, ?, ?)",
                            arguments: [user, id, now.timeIntervalSince1970 + period])
         }
@@ -66,11 +66,15 @@ public struct SieveTracking: Sendable {
 
     /// Records that the user was told about an error in this version of their script;
     /// false when they already were.
-    public func markErrorNotified(user: String, scriptHash: String) throws -> Bool {
-        try database.write { db in
+    public func markErrorNotified(user: String, scriptHash: String) throws(SieveMemoryError) -> Bool {
+        try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO sieve_error_notice (user_name, script_hash) VALUES (?, ?)",
                            arguments: [user, scriptHash])
             return db.changesCount > 0
         }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(SieveMemoryError) -> T {
+        do { return try database.write { db in try body(db) } } catch { throw SieveMemoryError("\(error)") }
     }
 }

@@ -12,8 +12,8 @@ import SieveStore
 import Spool
 import Testing
 
-/// Local delivery with no SQLite directory: `InMemoryDirectory` and `InMemoryMailStorage`.
-/// The spool's queue rows and the Sieve memory still need a database of their own (a
+/// Local delivery with no SQLite directory: `InMemoryDirectory`, `InMemoryMailStorage` and
+/// `InMemorySieveStorage`. The spool's queue rows still need a database of their own (a
 /// private in-memory one). Domain example.org; alice, carol and dave; group sales (alice,
 /// carol); alias team@example.org → group sales and public mailbox announce.
 struct DirectoryDelivery {
@@ -21,7 +21,7 @@ struct DirectoryDelivery {
     let directory = InMemoryDirectory()
     let store = InMemoryMailStorage(hostName: "mx.example.org")
     let spool: Spool
-    let scripts: SieveScriptStore
+    let scripts = InMemorySieveStorage()
     let ledger: MemoryLedger
     let dispatcher = RecordingDispatcher()
     let router: GeneratedMailRouter
@@ -35,10 +35,8 @@ struct DirectoryDelivery {
         directory.addGroup("sales", members: ["alice", "carol"])
         directory.addPublicMailbox("announce", groups: ["sales"])
         directory.addAddress("team", domain: "example.org", destinations: [.group("sales"), .publicMailbox("announce")])
-        let rows = try DatabaseQueue()
-        spool = try Spool(directory: root.appendingPathComponent("spool"), database: rows,
+        spool = try Spool(directory: root.appendingPathComponent("spool"), database: try DatabaseQueue(),
                           barrier: try FileSystemSyncBarrier(directories: [root]))
-        scripts = try SieveScriptStore(root: root.appendingPathComponent("sieve"), database: rows)
         ledger = MemoryLedger(store: store, spool: spool, directory: directory)
         router = GeneratedMailRouter(directory: directory)
         let intake = IntakePipeline(spool: spool, stages: [], dispatcher: dispatcher, router: router, logger: MemoryDelivery.quiet)
@@ -54,6 +52,12 @@ struct DirectoryDelivery {
         let envelope = SpoolEnvelope(queueID: QueueID.generate(), sender: "bob@remote.test", receivedAt: Date(), origin: .mx,
                                      deliveries: deliveries)
         return try await spool.enqueue(bytes, envelope: envelope)
+    }
+
+    /// Activates a Sieve script for the user.
+    func activate(_ script: String, for user: String) throws {
+        try scripts.put(user, "test", Array(script.utf8))
+        try scripts.setActive(user, "test")
     }
 
     func inbox(_ user: String) throws -> [MessageRecord] {
@@ -124,8 +128,7 @@ struct DirectoryDeliveryTests {
 
     @Test func aSieveRedirectToTheAliasIsResolvedByTheDirectory() async throws {
         let harness = try DirectoryDelivery()
-        try harness.scripts.put("dave", "test", Array(#"redirect "team@example.org";"#.utf8))
-        try harness.scripts.setActive("dave", "test")
+        try harness.activate(#"redirect "team@example.org";"#, for: "dave")
         let envelope = try await harness.enqueue(to: "dave@example.org")
         #expect(try await harness.delivery.deliver(envelope.queueID))
         #expect(try harness.inbox("dave").isEmpty)  // redirect without keep
