@@ -2,6 +2,7 @@ import Antispam
 import Foundation
 import Durability
 import GRDB
+import GRDBSQLite
 
 /// The global Bayes model in the shared database (`postino.sqlite`, tables
 /// `antispam_bayes_*`, migrations `antispam.*`):
@@ -197,9 +198,13 @@ final class SnapshotCache: @unchecked Sendable {
         guard load else { return nil }
         var table: [UInt64: BayesTokenCounts] = [:]
         table.reserveCapacity(tokens)
-        let rows = try Row.fetchCursor(db, sql: "SELECT token, spam, ham FROM antispam_bayes_tokens")
-        while let row = try rows.next() {
-            table[UInt64(bitPattern: row[0] as Int64)] = BayesTokenCounts(spam: row[1], ham: row[2])
+        // Raw column reads: a GRDB Row per token cost as much as the rest of the load.
+        let statement = try db.makeStatement(sql: "SELECT token, spam, ham FROM antispam_bayes_tokens")
+        let rows = try Row.fetchCursor(statement)
+        let sqlite = statement.sqliteStatement
+        while try rows.next() != nil {
+            table[UInt64(bitPattern: sqlite3_column_int64(sqlite, 0))] =
+                BayesTokenCounts(spam: Int(sqlite3_column_int64(sqlite, 1)), ham: Int(sqlite3_column_int64(sqlite, 2)))
         }
         lock.lock()
         if self.version == version { cached = table }

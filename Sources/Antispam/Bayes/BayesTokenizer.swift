@@ -19,21 +19,29 @@ public enum BayesTokenizer {
     static let shortValueFields: Set<String> = ["x-priority", "x-msmail-priority", "importance", "mime-version",
                                                 "content-transfer-encoding", "x-mimeole", "priority"]
 
+    /// The sorted, distinct hashes of the tokens (what the model stores).
     public static func tokens(_ m: SpamMessage) -> [UInt64] {
-        Set(tokenStrings(m).map(hash)).sorted()
+        var out = TokenSink(keepStrings: false)
+        collect(m, into: &out)
+        return out.sortedHashes()
     }
 
+    /// The tokens as text, to show what Bayes sees (`spam tokens`).
     public static func tokenStrings(_ m: SpamMessage) -> Set<String> {
-        var out = Set<String>()
+        var out = TokenSink(keepStrings: true)
+        collect(m, into: &out)
+        return out.strings ?? []
+    }
+
+    static func collect(_ m: SpamMessage, into out: inout TokenSink) {
         headerTokens(m, into: &out)
         words(m.visibleText, prefix: "", into: &out)
         for url in m.urls { urlTokens(url, into: &out) }
         mimeTokens(m, into: &out)
         if m.html.images > 0 { out.insert("html:img:\(min(m.html.images, 5))") }
-        return out
     }
 
-    static func headerTokens(_ m: SpamMessage, into out: inout Set<String>) {
+    static func headerTokens(_ m: SpamMessage, into out: inout TokenSink) {
         var receivedCount = 0
         var origin: String?
         for field in m.fields {
@@ -74,14 +82,14 @@ public enum BayesTokenizer {
         if let origin { receivedTokens(origin, prefix: "orig:", into: &out) }
     }
 
-    static func dateTokens(_ raw: String, into out: inout Set<String>) {
+    static func dateTokens(_ raw: String, into out: inout TokenSink) {
         // The zone and the shape of the Date field (mailers differ), not the date itself.
         let parts = raw.split(separator: " ")
         if let zone = parts.last { out.insert("date:zone:" + zone.prefix(6)) }
         out.insert("date:parts:\(parts.count)")
     }
 
-    static func addressTokens(_ value: String, prefix: String, into out: inout Set<String>) {
+    static func addressTokens(_ value: String, prefix: String, into out: inout TokenSink) {
         let mailboxes = AddressList.mailboxes(in: value)
         if mailboxes.isEmpty { out.insert(prefix + ":none") }
         out.insert(prefix + ":count:\(min(mailboxes.count, 10))")
@@ -109,7 +117,7 @@ public enum BayesTokenizer {
         return result
     }
 
-    static func receivedTokens(_ raw: String, prefix: String, into out: inout Set<String>) {
+    static func receivedTokens(_ raw: String, prefix: String, into out: inout TokenSink) {
         let lower = raw.lowercased()
         // Byte-level split (ASCII separators): the same words, far cheaper than by Character.
         for bytes in lower.utf8.split(whereSeparator: { b in
@@ -133,7 +141,7 @@ public enum BayesTokenizer {
         }
     }
 
-    static func urlTokens(_ url: String, into out: inout Set<String>) {
+    static func urlTokens(_ url: String, into out: inout TokenSink) {
         let lower = url.lowercased()
         if lower.hasPrefix("https:") { out.insert("proto:https") } else if lower.hasPrefix("http:") { out.insert("proto:http") }
         guard let host = URLScanner.host(of: lower) else { return }
@@ -146,7 +154,7 @@ public enum BayesTokenizer {
         }
     }
 
-    static func mimeTokens(_ m: SpamMessage, into out: inout Set<String>) {
+    static func mimeTokens(_ m: SpamMessage, into out: inout TokenSink) {
         out.insert("mime:parts:\(min(m.leaves.count, 10))")
         for part in m.message.allParts {
             out.insert("mime:" + part.mimeType)
@@ -163,7 +171,7 @@ public enum BayesTokenizer {
     /// Words of 3…12 characters, lower case (and as written in subjects); longer ones as a
     /// `skip:` token with their first letter and length class; addresses and
     /// currency amounts kept whole.
-    static func words(_ text: String, prefix: String, into out: inout Set<String>, keepCase: Bool = false) {
+    static func words(_ text: String, prefix: String, into out: inout TokenSink, keepCase: Bool = false) {
         // Split by scalars: "\r\n" is one Character, and CRLF text (SMTP, IMAP) must give
         // the same words as LF text (files).
         for raw in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
@@ -194,7 +202,7 @@ public enum BayesTokenizer {
     /// `words` for one all-ASCII word, by bytes (a Character is then a byte, and
     /// isLetter/isNumber are [A-Za-z]/[0-9]): the same tokens, without grapheme breaking.
     /// False when the word is not ASCII or is long (the general path handles it).
-    static func asciiWord(_ word: Substring, prefix: String, into out: inout Set<String>, keepCase: Bool) -> Bool {
+    static func asciiWord(_ word: Substring, prefix: String, into out: inout TokenSink, keepCase: Bool) -> Bool {
         let bytes = word.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
         func alnum(_ b: UInt8) -> Bool { (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
@@ -210,8 +218,7 @@ public enum BayesTokenizer {
         guard count >= 1 else { return true }
         if count > 12 { return false }
         if count < 3, !trimmed.contains(0x24), !trimmed.contains(0x21) { return true }
-        let lower = String(decoding: trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        out.insert(prefix + lower)
+        out.insert(prefix: prefix, lowercasing: trimmed)
         if keepCase, trimmed.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), count >= 3 {
             out.insert(prefix + "c:" + String(decoding: trimmed, as: UTF8.self))
         }
@@ -220,8 +227,16 @@ public enum BayesTokenizer {
 
     /// 64-bit FNV-1a: stable across runs and platforms (the stored model depends on it).
     public static func hash(_ token: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in token.utf8 {
+        hash(token.utf8, continuing: fnvBasis)
+    }
+
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a of `bytes` after the bytes that gave `h`: hash(a + b) = hash(b, continuing: hash(a)).
+    @inline(__always)
+    static func hash<S: Sequence<UInt8>>(_ bytes: S, continuing h: UInt64) -> UInt64 {
+        var h = h
+        for byte in bytes {
             h ^= UInt64(byte)
             h = h &* 0x0000_0100_0000_01B3
         }
