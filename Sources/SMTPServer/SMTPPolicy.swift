@@ -10,7 +10,7 @@ import MailStore
 /// quota, and the sender/login match. Blocking (SQLite): called through `BlockingIO`.
 struct SMTPPolicy: Sendable {
     let directory: any MailDirectory
-    let store: MailStore
+    let store: any MailStorage
 
     /// Where an accepted recipient's copies go: its own destinations and hidden copies.
     struct RecipientVerdict: Sendable {

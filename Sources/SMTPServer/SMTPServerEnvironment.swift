@@ -20,7 +20,7 @@ public struct SMTPServerEnvironment: Sendable {
     let accessLogger: Logger
     let timeouts: SMTPTimeouts
 
-    public init(role: SMTPSessionConfiguration.Role, directory: any MailDirectory, store: MailStore, intake: IntakePipeline,
+    public init(role: SMTPSessionConfiguration.Role, directory: any MailDirectory, store: any MailStorage, intake: IntakePipeline,
                 tls: NIOSSLContext, authenticator: Authenticator,
                 logger: Logger, accessLogger: Logger, timeouts: SMTPTimeouts = SMTPTimeouts()) {
         self.role = role
