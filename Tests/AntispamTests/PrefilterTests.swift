@@ -19,6 +19,11 @@ import Testing
         #expect(LiteralPrefilter.literals(#"colou?r"#) == ["colo"])
         #expect(LiteralPrefilter.literals(#"[$€]\d+"#) == nil)
         #expect(LiteralPrefilter.literals(#"\$\$\$"#) == ["$$$"])
+        // Punctuation that stands for itself: tags, addresses, paths.
+        #expect(LiteralPrefilter.literals(#"<font[^>]+color="#) == ["<font"])
+        #expect(LiteralPrefilter.literals(#"<center>|align=["']?center"#) == ["<center>", "align="])
+        #expect(LiteralPrefilter.literals(#"^mailto:"#) == ["mailto:"])
+        #expect(LiteralPrefilter.literals(#"a#b{3}"#) == nil)                         // `#`: a comment under (?x)
     }
 
     @Test func defaultRulesKeepTheirVerdictsWithThePrefilter() throws {
@@ -27,13 +32,15 @@ import Testing
         let rules = try DefaultRules.compiled()
         let samples = ["Click HERE now to remove yourself from this list", "Dear Friend, MAKE MONEY fast!!!",
                        "no obligation, 100% FREE gift, act now", "In-Reply-To: <x@y>\nList-Id: <l.example>",
-                       "<font color=red size=+5>BIG</font><center>", "plain words about a compiler build"]
+                       "<font color=red size=+5>BIG</font><center>", "plain words about a compiler build",
+                       "Subject: URGENT free cash, act now", "http://bit.ly/x?remove=1", "mailto:list-unsub@example.com",
+                       "<table bgcolor=red><script>onload=go()</script>"]
         var checked = 0
         for rule in rules.rules {
             let pattern: RulePattern
             switch rule.test {
             case let .body(p), let .rawBody(p): pattern = p
-            case let .header(field, p, _) where field == "ALL": pattern = p
+            case let .header(_, p, false), let .uri(p): pattern = p      // single fields and URLs: mayMatch only
             default: continue
             }
             guard pattern.prefilter != nil else { continue }

@@ -71,7 +71,8 @@ enum LiteralPrefilter {
         var lastIndexStart = i
         while i < alt.endIndex {
             let c = alt[i]
-            if c.isLetter || c.isNumber || c == " " || c == "-" || c == "'" || c == "," || c == "%" || c == "!" || c == ":" || c == "=" {
+            // Characters that stand for themselves outside a class (`#` is left out: a comment under the `x` flag).
+            if c.isLetter || c.isNumber || " -',%!:=<>&@/\";_~".contains(c) {
                 lastIndexStart = i
                 literal.append(c)
                 i += 1

@@ -78,6 +78,8 @@ public struct RuleSet: Sendable {
         /// Where the prefilter literals occur in the texts (`LiteralMatcher.scan`).
         lazy var bodyFound: LiteralHits = matcher.scan(m.visibleText.asciiLoweredBytes)
         lazy var rawBodyFound: LiteralHits = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
+        /// The URLs lower-cased, for the prefilters of `uri` rules.
+        lazy var loweredURLs: [[UInt8]] = m.urls.map(\.asciiLoweredBytes)
         lazy var allHeadersFound: LiteralHits = matcher.scan(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n").asciiLoweredBytes)
         init(_ m: SpamMessage, matcher: LiteralMatcher) {
             self.m = m
@@ -97,14 +99,19 @@ public struct RuleSet: Sendable {
                 guard !values.isEmpty else { return nil }
                 return values.allSatisfy({ pattern.firstMatch(in: $0) == nil }) ? "\(field) !~" : nil
             }
-            for value in values { if let hit = pattern.firstMatch(in: value) { return hit } }
+            for value in values where pattern.prefilter == nil || pattern.mayMatch(value.asciiLoweredBytes) {
+                if let hit = pattern.firstMatch(in: value) { return hit }
+            }
             return nil
         case let .missing(field):
             return m.header(field) == nil ? "no \(field)" : nil
         case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts)
         case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts)
         case let .uri(pattern):
-            for url in m.urls { if let hit = pattern.firstMatch(in: url) { return hit } }
+            let lowered = pattern.prefilter == nil ? [] : cache.loweredURLs
+            for (i, url) in m.urls.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
+                if let hit = pattern.firstMatch(in: url) { return hit }
+            }
             return nil
         case let .builtIn(function, argument): return function.evaluate(m, argument)
         case let .meta(expression): return expression.evaluate(fired) ? "meta" : nil
