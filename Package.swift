@@ -273,6 +273,9 @@ let package = Package(
             "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailCore", "MailStore", "SieveStore", "Spool",
             "IMAPServer", "IMAPProtocol", "Authentication", nioSSL, logging, grdb,
         ]),
+        .testTarget(name: "ManageSieveServerTests", dependencies: [
+            "ManageSieveServer", "ManageSieveProtocol", "InMemoryStorage", "SieveStore", logging,
+        ]),
         .testTarget(name: "SMTPServerTests", dependencies: [
             "SMTPServer", "SMTPProtocol", "InMemoryStorage", "Directory", "MailCore", "MailStore", "Spool",
         ]),
