@@ -78,3 +78,22 @@ enum Base64 {
         #expect(BayesTokenizer.tokenStrings(SpamMessage(bytes: crlf)).contains("second"))
     }
 }
+
+@Suite struct TokenizerPieceTests {
+    @Test func domainSuffixesByBytesMatchTheLabelSplit() {
+        for domain in ["a.b.example.com", "example.com", "com", "", "a.b.c.d.e.f", "x..y.com", ".lead.com", "trail.com.", "ü.例え.jp"] {
+            let labels = domain.split(separator: ".")
+            let expected = labels.count < 2 ? [domain] : (2...min(labels.count, 4)).map { labels.suffix($0).joined(separator: ".") }
+            #expect(BayesTokenizer.domainSuffixes(domain) == expected, "\(domain)")
+        }
+    }
+
+    @Test func numericZoneWithoutTheRegexEngine() {
+        #expect(BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 -0500"))
+        #expect(BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 +0200 (CEST)"))
+        #expect(!BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 EST"))
+        #expect(!BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 +05"))
+        #expect(BuiltInTest.hasNumericZone("7 May 2002 -٠٥٠٠"))                 // ICU's \d: any decimal digit
+        #expect(!BuiltInTest.hasNumericZone(""))
+    }
+}

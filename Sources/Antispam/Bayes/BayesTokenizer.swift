@@ -110,6 +110,27 @@ public enum BayesTokenizer {
 
     /// `a.b.example.com` → example.com, b.example.com, a.b.example.com (at most 4).
     static func domainSuffixes(_ domain: String) -> [String] {
+        // Fast path, by bytes: no empty label, so a suffix is the text after a dot.
+        let utf8 = domain.utf8
+        var dots: [String.Index] = []
+        var previous: UInt8 = 0x2E
+        var wellFormed = true
+        for i in utf8.indices {
+            let byte = utf8[i]
+            if byte == 0x2E {
+                if previous == 0x2E { wellFormed = false; break }
+                dots.append(i)
+            }
+            previous = byte
+        }
+        if wellFormed, previous != 0x2E {
+            guard !dots.isEmpty else { return [domain] }
+            var result: [String] = []
+            for k in 2...min(dots.count + 1, 4) {
+                result.append(k == dots.count + 1 ? domain : String(domain[utf8.index(after: dots[dots.count - k])...]))
+            }
+            return result
+        }
         let labels = domain.split(separator: ".")
         guard labels.count >= 2 else { return [domain] }
         var result: [String] = []
