@@ -25,19 +25,23 @@ extension MailStore {
 
     /// Brings the index in line with the Maildirs of every owner found under `mail/`
     /// (start-up): messages dropped in by other programs get UIDs after the existing ones;
-    /// nothing that already has a UID is renumbered.
-    public func reconcileAll() throws -> ReconcileReport {
+    /// nothing that already has a UID is renumbered. With `onlyChanged`, a folder whose
+    /// times are those of its last scan is skipped (`reconcileIfChanged`): the store's
+    /// own writes move that mark in the transaction that indexes them, so a write a crash
+    /// interrupted, or a file another program dropped in, leaves the folder changed and
+    /// scanned, and a large mailbox is not read whole at every start.
+    public func reconcileAll(onlyChanged: Bool = false) throws -> ReconcileReport {
         var total = ReconcileReport()
         for entry in DurableFile.list(mailRoot.path) where entry != "public" && !entry.hasPrefix(".") {
             guard DurableFile.exists(mailRoot.path + "/" + entry + "/Maildir") else { continue }
-            total.add(try reconcile(owner: .user(entry)))
+            total.add(try reconcile(owner: .user(entry), onlyChanged: onlyChanged))
         }
-        total.add(try reconcile(owner: .publicNamespace))
+        total.add(try reconcile(owner: .publicNamespace, onlyChanged: onlyChanged))
         return total
     }
 
     /// Discovers the owner's folders on disk, then reconciles each mailbox.
-    public func reconcile(owner: MailboxOwner) throws -> ReconcileReport {
+    public func reconcile(owner: MailboxOwner, onlyChanged: Bool = false) throws -> ReconcileReport {
         var report = ReconcileReport()
         for (name, directory) in discoverFolders(owner) where try mailbox(owner: owner, name: name) == nil {
             try database.write { db in
@@ -47,7 +51,7 @@ extension MailStore {
             }
         }
         for mailbox in try mailboxes(owner: owner) {
-            report.add(try reconcile(mailbox))
+            report.add(try onlyChanged ? reconcileIfChanged(mailbox) : reconcile(mailbox))
         }
         return report
     }

@@ -112,6 +112,29 @@ struct MailStoreTests {
         #expect(try store.messages(in: inbox.id).count == 3)
     }
 
+    /// Start-up reconciles only folders changed since their last scan: a copy staged but
+    /// never indexed (a crash between the two) and a foreign file are found; an unchanged
+    /// folder is not read.
+    @Test func startUpReconcilesOnlyChangedFolders() async throws {
+        let store = try makeStore()
+        let inbox = try store.ensureMailbox(owner: .user("alice"), name: "INBOX")
+        let archive = try store.ensureMailbox(owner: .user("alice"), name: "Archive")
+        _ = try await store.store(Array("one\r\n".utf8), into: inbox)
+        _ = try await store.store(Array("two\r\n".utf8), into: archive)
+        _ = try store.reconcileAll()
+        #expect(try store.reconcileAll(onlyChanged: true) == MailStore.ReconcileReport())
+        // Staged (durable file) but the process stopped before the index commit.
+        let staged = try store.stage(Array("three\r\n".utf8), into: inbox)
+        try DurableFile.create(store.path(archive) + "/cur/1700000001.foreign.host:2,S", bytes: Array("y\r\n".utf8))
+        let restarted = try MailStore(database: store.database, mailRoot: store.mailRoot, barrier: store.barrier,
+                                      hostname: "mx.example.com")
+        let report = try restarted.reconcileAll(onlyChanged: true)
+        #expect(report.indexed == 2)
+        #expect(try restarted.contains(base: staged.base, in: inbox))
+        #expect(try restarted.messages(in: archive.id).count == 2)
+        #expect(try restarted.reconcileAll(onlyChanged: true) == MailStore.ReconcileReport())
+    }
+
     /// Hardening finding 1: a file another program drops in with a wrong `S=` in its name is
     /// mail; it is indexed with its real size under a corrected name, never deleted.
     @Test func foreignFileWithWrongDeclaredSizeIsKeptAndRenamed() async throws {

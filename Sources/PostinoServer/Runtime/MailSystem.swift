@@ -99,8 +99,8 @@ public struct MailSystem: Sendable {
     /// then the spool drops what was never acknowledged and re-queues what the database
     /// lost; the delivery agent's first sweep finishes the rest.
     public func recover(logger: Logger) throws {
-        let reconciled = try store.reconcileAll()
-        // The reconciliation read every mailbox's listing and records once.
+        let reconciled = try store.reconcileAll(onlyChanged: true)
+        // A reconciliation reads a changed mailbox's listing and records whole.
         FreedMemory.giveBack()
         if reconciled != MailStore.ReconcileReport() {
             logger.info("mail index reconciled: \(reconciled.indexed) indexed, \(reconciled.expunged) expunged, \(reconciled.updated) updated, \(reconciled.renamed.count) renamed to their real size")
