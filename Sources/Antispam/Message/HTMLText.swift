@@ -14,7 +14,13 @@ struct HTMLText: Sendable {
 
     init(_ html: String) {
         let chars = Array(html.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // The text as UTF-8 bytes, made a String once (appending scalar by scalar to a
+        // String cost more than the rest of the pass).
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count)
+        func put(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { out.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { out.append($0) } }
+        }
         var i = 0
         let n = chars.count
         var skipUntil: String?
@@ -54,7 +60,7 @@ struct HTMLText: Sendable {
                 default: break
                 }
                 if !tag.isClosing, tag.looksHidden { hiddenDepth += 1 } else if tag.isClosing, hiddenDepth > 0, tag.name == "font" || tag.name == "span" || tag.name == "div" || tag.name == "p" { hiddenDepth -= 1 }
-                out.append(HTMLTag.blockNames.contains(tag.name) ? "\n" : " ")
+                out.append(HTMLTag.blockNames.contains(tag.name) ? 0x0A : 0x20)
                 continue
             }
             if skipUntil != nil { i += 1; continue }
@@ -62,17 +68,17 @@ struct HTMLText: Sendable {
                 var j = i + 1
                 while j < n, j - i <= 10, chars[j] != ";", chars[j] != " ", chars[j] != "<" { j += 1 }
                 if j < n, chars[j] == ";", let decoded = HTMLTag.entity(String(String.UnicodeScalarView(chars[(i + 1)..<j]))) {
-                    out.append(decoded)
+                    put(decoded)
                     if hiddenDepth > 0 { hiddenTextLength += 1 }
                     i = j + 1
                     continue
                 }
             }
-            out.append(c)
+            put(c)
             if hiddenDepth > 0, c.isLetterFast { hiddenTextLength += 1 }
             i += 1
         }
-        text = String(out)
+        text = String(decoding: out, as: UTF8.self)
     }
 }
 
