@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "SessionTestSupport"),
         // MailStorage, MailDirectory and Sieve scripts/memory kept in memory, for unit tests
         // of the sessions and delivery (test support only: not linked into postino).
-        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore", "SieveStore"]),
+        .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore", "SieveStore", "Spool"]),
 
         // Shared NIO plumbing: TLS material, listeners, STARTTLS, the session driver.
         .target(name: "ProtocolKit", dependencies: [
@@ -264,7 +264,7 @@ let package = Package(
         .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool", "DNS"]),
         .testTarget(name: "MessageEventsTests", dependencies: ["MessageEvents", "EventStore", grdb]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", grdb]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", "InMemoryStorage", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
             "Queue", "RelayStore", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
         ]),

@@ -46,6 +46,23 @@ public struct QueuedDelivery: Sendable, Hashable {
     /// The server that gave `lastReply`; nil when the reply was made here.
     public var remoteMTA: String?
     public var lastAttemptAt: Date?
+
+    public init(queueID: QueueID, position: Int, recipient: String?, target: SpoolTarget, status: DeliveryStatus,
+                attempts: Int, nextAttemptAt: Date, lastReply: String?, notice: DeliveryNotice?, delayNotified: Bool,
+                remoteMTA: String?, lastAttemptAt: Date?) {
+        self.queueID = queueID
+        self.position = position
+        self.recipient = recipient
+        self.target = target
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastReply = lastReply
+        self.notice = notice
+        self.delayNotified = delayNotified
+        self.remoteMTA = remoteMTA
+        self.lastAttemptAt = lastAttemptAt
+    }
 }
 
 /// One point of the queue chart.
@@ -67,6 +84,11 @@ public struct QueueSample: Sendable, Hashable, Codable {
 public struct QueuedMessage: Sendable, Hashable {
     public var envelope: SpoolEnvelope
     public var deliveries: [QueuedDelivery]
+
+    public init(envelope: SpoolEnvelope, deliveries: [QueuedDelivery]) {
+        self.envelope = envelope
+        self.deliveries = deliveries
+    }
 
     public var queueID: QueueID { envelope.queueID }
     /// Deliveries not yet sent or bounced.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One change to a delivery's queue row, as `QueueStore.update` makes it. The agents
 /// (Queue, Delivery) describe their changes as values and hand them to the store in one
@@ -31,37 +30,5 @@ public struct QueueRowUpdate: Sendable, Hashable {
         self.remoteMTA = remoteMTA
         self.attemptAt = attemptAt
         self.delayNotified = delayNotified
-    }
-}
-
-extension QueueStore {
-    /// Applies the updates in order, inside the caller's transaction.
-    public func apply(_ updates: [QueueRowUpdate], in db: Database) throws {
-        for change in updates {
-            try update(change.queueID, position: change.position, status: change.status, reply: change.reply,
-                       nextAttemptAt: change.nextAttemptAt, countAttempt: change.countAttempt, notice: change.notice,
-                       remoteMTA: change.remoteMTA, attemptAt: change.attemptAt, delayNotified: change.delayNotified, in: db)
-        }
-    }
-
-    /// Applies the updates in one transaction: all of them or none.
-    public func apply(_ updates: [QueueRowUpdate]) throws {
-        try database.write { db in try apply(updates, in: db) }
-    }
-
-    /// True when no delivery of the message is left to do and no notice is left to send.
-    public func isFinished(_ queueID: QueueID) throws -> Bool {
-        try database.read { db in try isFinished(queueID, in: db) }
-    }
-
-    /// `isFinished`, and the message still queued (not removed meanwhile by another agent
-    /// or by `postino queue delete`).
-    public func isQueuedAndFinished(_ queueID: QueueID) throws -> Bool {
-        try database.read { db in try contains(queueID, in: db) && isFinished(queueID, in: db) }
-    }
-
-    /// `clearNotices` in a transaction of its own.
-    public func clearNotices(_ queueID: QueueID, positions: [Int]) throws {
-        try database.write { db in try clearNotices(queueID, positions: positions, in: db) }
     }
 }

@@ -28,8 +28,15 @@ public final class Spool: Sendable {
     /// Messages up to this size stay in memory until commit (one write then).
     let spillThreshold: Int
 
-    public init(directory: URL, database: any DatabaseWriter, barrier: FileSystemSyncBarrier,
-                spillThreshold: Int = 1 << 20) throws {
+    /// The queue rows in `database` (postino.sqlite).
+    public convenience init(directory: URL, database: any DatabaseWriter, barrier: FileSystemSyncBarrier,
+                            spillThreshold: Int = 1 << 20) throws {
+        try self.init(directory: directory, rows: try QueueStore(database: database).rows, barrier: barrier,
+                      spillThreshold: spillThreshold)
+    }
+
+    /// The queue rows in `rows` (unit tests: `InMemoryQueueRows`).
+    public init(directory: URL, rows: any QueueRowStore, barrier: FileSystemSyncBarrier, spillThreshold: Int = 1 << 20) throws {
         root = directory
         incoming = directory.appendingPathComponent("incoming").path
         active = directory.appendingPathComponent("active").path
@@ -37,7 +44,7 @@ public final class Spool: Sendable {
         self.spillThreshold = spillThreshold
         try DurableFile.makeDirectories(incoming)
         try DurableFile.makeDirectories(active)
-        queue = try QueueStore(database: database)
+        queue = QueueStore(rows: rows)
     }
 
     // MARK: Receiving
@@ -187,7 +194,7 @@ public final class Spool: Sendable {
     /// longer counts as accepted), then the file. A crash in between leaves a file without
     /// rows, which recovery removes, never rows that would be delivered again.
     public func remove(_ id: QueueID) throws {
-        try queue.database.write { db in try forget(id, in: db) }
+        try queue.delete(id)
         try removeFile(id)
     }
 
@@ -203,7 +210,7 @@ public final class Spool: Sendable {
 
     private func discard(_ id: QueueID) {
         try? DurableFile.remove(incoming + "/" + id.rawValue)
-        try? queue.database.write { db in try queue.delete(id, in: db) }
+        try? queue.delete(id)
         try? DurableFile.remove(messagePath(id))
     }
 
@@ -236,12 +243,12 @@ public final class Spool: Sendable {
                 accepted.insert(id)
                 continue
             }
-            if let id { try queue.database.write { db in try queue.delete(id, in: db) } }
+            if let id { try queue.delete(id) }
             try? DurableFile.remove(path)
             report.discarded.append("active/" + name)
         }
         for id in try queue.allQueueIDs() where !accepted.contains(id) {
-            try queue.database.write { db in try queue.delete(id, in: db) }
+            try queue.delete(id)
             report.forgotten.append(id)
         }
         return report

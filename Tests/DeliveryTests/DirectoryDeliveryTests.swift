@@ -2,7 +2,6 @@
 import Directory
 import Durability
 import Foundation
-import GRDB
 import InMemoryStorage
 import Intake
 import Logging
@@ -12,9 +11,9 @@ import SieveStore
 import Spool
 import Testing
 
-/// Local delivery with no SQLite directory: `InMemoryDirectory`, `InMemoryMailStorage` and
-/// `InMemorySieveStorage`. The spool's queue rows still need a database of their own (a
-/// private in-memory one). Domain example.org; alice, carol and dave; group sales (alice,
+/// Local delivery with no database at all: `InMemoryDirectory`, `InMemoryMailStorage`,
+/// `InMemorySieveStorage` and the spool over `InMemoryQueueRows` (its files in a
+/// temporary directory). Domain example.org; alice, carol and dave; group sales (alice,
 /// carol); alias team@example.org → group sales and public mailbox announce.
 struct DirectoryDelivery {
     let root: URL
@@ -35,7 +34,7 @@ struct DirectoryDelivery {
         directory.addGroup("sales", members: ["alice", "carol"])
         directory.addPublicMailbox("announce", groups: ["sales"])
         directory.addAddress("team", domain: "example.org", destinations: [.group("sales"), .publicMailbox("announce")])
-        spool = try Spool(directory: root.appendingPathComponent("spool"), database: try DatabaseQueue(),
+        spool = try Spool(directory: root.appendingPathComponent("spool"), rows: InMemoryQueueRows(),
                           barrier: try FileSystemSyncBarrier(directories: [root]))
         ledger = MemoryLedger(store: store, spool: spool, directory: directory)
         router = GeneratedMailRouter(directory: directory)
