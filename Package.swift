@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "ProtocolCore", dependencies: ["MailCore"]),
         // The loop and helpers the SMTP, POP3 and ManageSieve session tests share.
         .target(name: "SessionTestSupport"),
-        // MailStorage, MailDirectory and Sieve scripts/memory kept in memory, for unit tests
+        // MailStorage, MailDirectory, Sieve scripts/memory and queue rows kept in memory, for unit tests
         // of the sessions and delivery (test support only: not linked into postino).
         .target(name: "InMemoryStorage", dependencies: ["MailStore", "Directory", "MailCore", "SieveStore", "Spool"]),
 
