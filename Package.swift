@@ -283,7 +283,7 @@ let package = Package(
             "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,
         ]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", grdb, logging]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", "Directory", "InMemoryStorage", grdb, logging]),
         .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),
         .testTarget(name: "MailClientTests", dependencies: ["MailClient", "IMAPProtocol", nioCore, nioPosix]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "IMAPProtocol"]),
