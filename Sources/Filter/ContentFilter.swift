@@ -15,7 +15,7 @@ public struct ContentFilter: Sendable {
 
     /// - Parameter authenticator: mail authentication with the given time budget; nil
     ///   leaves that stage out.
-    public init(directory: DirectoryStore, store: any FilterStateStore, logger: Logger,
+    public init(directory: any MailDirectory, store: any FilterStateStore, logger: Logger,
                 settings: FilterSettingsSource? = nil,
                 makeScanner: (@Sendable (String, Double) -> any VirusScanner)? = nil,
                 authenticator: (@Sendable (Double) -> InboundAuthenticator)? = nil,

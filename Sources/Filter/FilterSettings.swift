@@ -21,7 +21,7 @@ public struct FilterSettings: Sendable, Hashable {
 
     public init() {}
 
-    public static func load(_ directory: DirectoryStore) throws(DirectoryError) -> FilterSettings {
+    public static func load(_ directory: any MailDirectory) throws(DirectoryError) -> FilterSettings {
         let settings = directory.settings
         var loaded = FilterSettings()
         loaded.attachmentsEnabled = try settings.bool(.filterAttachmentsEnabled)
@@ -60,7 +60,7 @@ public final class FilterSettingsSource: @unchecked Sendable {
         self.load = load
     }
 
-    public convenience init(directory: DirectoryStore) {
+    public convenience init(directory: any MailDirectory) {
         self.init(load: { try FilterSettings.load(directory) })
     }
 

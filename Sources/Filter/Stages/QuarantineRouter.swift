@@ -9,11 +9,11 @@ import Spool
 /// Where quarantined mail goes (`filter.quarantine.mailbox`: a user or a public mailbox)
 /// and the notice the postmaster gets for each message when `filter.quarantine.notify`.
 public struct QuarantineRouter: Sendable {
-    let directory: DirectoryStore
+    let directory: any MailDirectory
     let settings: FilterSettingsSource
     let logger: Logger
 
-    public init(directory: DirectoryStore, settings: FilterSettingsSource, logger: Logger) {
+    public init(directory: any MailDirectory, settings: FilterSettingsSource, logger: Logger) {
         self.directory = directory
         self.settings = settings
         self.logger = logger
