@@ -177,18 +177,18 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
 final class SnapshotCache: @unchecked Sendable {
     private let lock = NSLock()
     private var version: Int64 = -1
-    private var cached: [UInt64: BayesTokenCounts]?
+    private var cached: TokenTable?
     private var scansSinceChange = 0
     let limit = 1_000_000
 
     /// The table if it is loaded for this version.
-    func cachedTable(version: Int64) -> [UInt64: BayesTokenCounts]? {
+    func cachedTable(version: Int64) -> TokenTable? {
         lock.lock()
         defer { lock.unlock() }
         return self.version == version ? cached : nil
     }
 
-    func table(version: Int64, tokens: Int, db: Database) throws -> [UInt64: BayesTokenCounts]? {
+    func table(version: Int64, tokens: Int, db: Database) throws -> TokenTable? {
         lock.lock()
         if self.version == version, let cached { lock.unlock(); return cached }
         if self.version != version { self.version = version; cached = nil; scansSinceChange = 0 }
@@ -196,19 +196,44 @@ final class SnapshotCache: @unchecked Sendable {
         let load = scansSinceChange >= 2 && tokens <= limit
         lock.unlock()
         guard load else { return nil }
-        var table: [UInt64: BayesTokenCounts] = [:]
-        table.reserveCapacity(tokens)
-        // Raw column reads: a GRDB Row per token cost as much as the rest of the load.
-        let statement = try db.makeStatement(sql: "SELECT token, spam, ham FROM antispam_bayes_tokens")
-        let rows = try Row.fetchCursor(statement)
-        let sqlite = statement.sqliteStatement
-        while try rows.next() != nil {
-            table[UInt64(bitPattern: sqlite3_column_int64(sqlite, 0))] =
-                BayesTokenCounts(spam: Int(sqlite3_column_int64(sqlite, 1)), ham: Int(sqlite3_column_int64(sqlite, 2)))
-        }
+        let table = try TokenTable(db: db, capacity: tokens)
         lock.lock()
         if self.version == version { cached = table }
         lock.unlock()
         return table
+    }
+}
+
+/// The token table as sorted arrays, looked up by binary search: read in the table's own
+/// (primary key) order, it loads without hashing 100,000 keys into a dictionary.
+struct TokenTable: Sendable {
+    private var keys: [Int64] = []
+    private var spam: [Int] = []
+    private var ham: [Int] = []
+
+    init(db: Database, capacity: Int) throws {
+        keys.reserveCapacity(capacity)
+        spam.reserveCapacity(capacity)
+        ham.reserveCapacity(capacity)
+        // Raw column reads: a GRDB Row per token cost as much as the rest of the load.
+        let statement = try db.makeStatement(sql: "SELECT token, spam, ham FROM antispam_bayes_tokens ORDER BY token")
+        let rows = try Row.fetchCursor(statement)
+        let sqlite = statement.sqliteStatement
+        while try rows.next() != nil {
+            keys.append(sqlite3_column_int64(sqlite, 0))
+            spam.append(Int(sqlite3_column_int64(sqlite, 1)))
+            ham.append(Int(sqlite3_column_int64(sqlite, 2)))
+        }
+    }
+
+    subscript(token: UInt64) -> BayesTokenCounts? {
+        let key = Int64(bitPattern: token)
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        guard low < keys.count, keys[low] == key else { return nil }
+        return BayesTokenCounts(spam: spam[low], ham: ham[low])
     }
 }

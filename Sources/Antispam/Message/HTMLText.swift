@@ -42,7 +42,7 @@ struct HTMLText: Sendable {
                     if let q = quote { if d == q { quote = nil } } else if d == "\"" || d == "'" { quote = d } else if d == ">" { break }
                     j += 1
                 }
-                let inside = String(String.UnicodeScalarView(chars[(i + 1)..<min(j, n)]))
+                let inside = Self.string(chars[(i + 1)..<min(j, n)])
                 i = min(n, j + 1)
                 let tag = HTMLTag(inside)
                 if let until = skipUntil {
@@ -67,7 +67,7 @@ struct HTMLText: Sendable {
             if c == "&" {
                 var j = i + 1
                 while j < n, j - i <= 10, chars[j] != ";", chars[j] != " ", chars[j] != "<" { j += 1 }
-                if j < n, chars[j] == ";", let decoded = HTMLTag.entity(String(String.UnicodeScalarView(chars[(i + 1)..<j]))) {
+                if j < n, chars[j] == ";", let decoded = HTMLTag.entity(Self.string(chars[(i + 1)..<j])) {
                     put(decoded)
                     if hiddenDepth > 0 { hiddenTextLength += 1 }
                     i = j + 1
@@ -79,6 +79,16 @@ struct HTMLText: Sendable {
             i += 1
         }
         text = String(decoding: out, as: UTF8.self)
+    }
+
+    /// Scalars as a String, through UTF-8 bytes (far cheaper than a scalar view's appends).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -63,11 +63,12 @@ struct RulePattern: @unchecked Sendable {
     /// at the listed offsets, tried in order as anchored matches on a window of the text
     /// (a few short attempts instead of a scan of the whole text; Foundation copies the
     /// text it searches to UTF-16 at every call, so the window is what keeps them short).
-    func firstMatch(in text: String, at starts: RuleStarts) -> String? {
+    /// `utf8`: the text's bytes when the caller has them already.
+    func firstMatch(in text: String, at starts: RuleStarts, utf8 bytes: [UInt8]? = nil) -> String? {
         switch starts {
         case let .from(start): return firstMatch(in: text, fromUTF8Offset: start)
         case let .only(offsets):
-            let utf8 = Array(text.utf8)
+            let utf8 = bytes ?? Array(text.utf8)
             for start in offsets {
                 guard start < utf8.count else { break }
                 // Context before (for \b and ^), the match after: a match longer than

@@ -74,6 +74,10 @@ public struct RuleSet: Sendable {
         lazy var body: String = String(m.visibleText.prefix(RuleSet.textLimit))
         lazy var rawBody: String = String((m.plainText + "\n" + m.htmlSource).prefix(RuleSet.textLimit))
         lazy var allHeaders: String = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
+        /// Their bytes, for the anchored attempts (built once, not per rule).
+        lazy var bodyUTF8: [UInt8] = Array(body.utf8)
+        lazy var rawBodyUTF8: [UInt8] = Array(rawBody.utf8)
+        lazy var allHeadersUTF8: [UInt8] = Array(allHeaders.utf8)
         let matcher: LiteralMatcher
         /// Where the prefilter literals occur in the texts (`LiteralMatcher.scan`).
         lazy var bodyFound: LiteralHits = matcher.scan(m.visibleText.asciiLoweredBytes)
@@ -93,7 +97,7 @@ public struct RuleSet: Sendable {
                     at starts: RuleStarts = .from(0)) -> String? {
         switch test {
         case let .header(field, pattern, negated):
-            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts) }
+            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts, utf8: starts.isOnly ? cache.allHeadersUTF8 : nil) }
             let values = m.headers(field)
             if negated {
                 guard !values.isEmpty else { return nil }
@@ -105,8 +109,8 @@ public struct RuleSet: Sendable {
             return nil
         case let .missing(field):
             return m.header(field) == nil ? "no \(field)" : nil
-        case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts)
-        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts)
+        case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts, utf8: starts.isOnly ? cache.bodyUTF8 : nil)
+        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts, utf8: starts.isOnly ? cache.rawBodyUTF8 : nil)
         case let .uri(pattern):
             let lowered = pattern.prefilter == nil ? [] : cache.loweredURLs
             for (i, url) in m.urls.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
