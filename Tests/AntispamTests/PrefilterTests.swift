@@ -102,3 +102,37 @@ import Testing
         #expect(word.firstMatch(in: "free", fromUTF8Offset: 9) == nil)
     }
 }
+
+@Suite struct RegexLengthTests {
+    @Test func boundedPatternsHaveALongestMatch() {
+        #expect(RegexLength.maximum(#"\bclick (here|below|now|the link)\b"#, lineAnchors: false) == 14)
+        #expect(RegexLength.maximum(#"<center>|align=["']?center"#, lineAnchors: false) == 13)
+        #expect(RegexLength.maximum(#"1-?8[0-9]{2}"#, lineAnchors: false) == 5)
+        #expect(RegexLength.maximum(#"a{2,5}(?:bc)?"#, lineAnchors: false) == 7)
+        #expect(RegexLength.maximum(#"^-- ?$"#, lineAnchors: true) == 3)
+    }
+
+    @Test func unboundedOrUnsurePatternsHaveNone() {
+        for pattern in [#"<font[^>]+color="#, #"!{3,}"#, #"a*"#, #"(?=x)abc"#, #"(a)\1"#, #"^-- ?$"#, #"a\Z"#, #"(?i)abc"#,
+                        #"[[a-z]&&[^q]]"#, #"\p{L}"#, #"straße"#, #"a{2"#, #"(ab"#] {
+            #expect(RegexLength.maximum(pattern, lineAnchors: false) == nil, "\(pattern)")
+        }
+    }
+
+    @Test func windowedAttemptsFindWhatAWholeSearchFinds() throws {
+        let rules = try DefaultRules.compiled()
+        let filler = String(repeating: "plain words about nothing much ", count: 40)
+        let samples = [filler + "Click HERE now " + filler, "x" + filler + "TO BE REMOVED from this list reply with REMOVE" + filler,
+                       filler + "<center>and</center> <font color=red size=+5>BIG</font>" + filler + "align='center'"]
+        for rule in rules.rules {
+            guard let pattern = RuleSet.pattern(of: rule.test), pattern.prefilterLeads, let literals = pattern.prefilter else { continue }
+            for sample in samples {
+                let lowered = sample.asciiLoweredBytes
+                let offsets = literals.flatMap { literal in lowered.indices.filter { lowered[$0...].starts(with: literal) } }
+                guard !offsets.isEmpty else { continue }
+                #expect(pattern.firstMatch(in: sample, at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
+                        "\(rule.name)")
+            }
+        }
+    }
+}

@@ -38,9 +38,16 @@ struct RulePattern: @unchecked Sendable {
     /// Every match begins with one of the literals (so only their places are tried).
     let prefilterLeads: Bool
 
+    /// Bytes after the start of an anchored attempt that the regex may read: 4 a scalar of
+    /// its longest match and one scalar more when that is bounded (`RegexLength`), else
+    /// `window`.
+    let attemptWindow: Int
+
     init(regex: NSRegularExpression, source: String, caseInsensitive: Bool) {
         self.regex = regex
         self.source = source
+        attemptWindow = RegexLength.maximum(source, lineAnchors: regex.options.contains(.anchorsMatchLines))
+            .map { min(Self.window, 4 * $0 + 8) } ?? Self.window
         let analysis = LiteralPrefilter.analysis(source)
         prefilter = analysis.map { $0.literals.sorted().map { Array($0.utf8) } }
         prefilterLeads = analysis?.leading ?? false
@@ -75,7 +82,7 @@ struct RulePattern: @unchecked Sendable {
                 // `window` bytes is not looked for (rules match words and tags).
                 var lower = max(0, start - Self.context)
                 while lower > 0, utf8[lower] & 0xC0 == 0x80 { lower -= 1 }
-                var upper = min(utf8.count, start + Self.window)
+                var upper = min(utf8.count, start + attemptWindow)
                 while upper < utf8.count, utf8[upper] & 0xC0 == 0x80 { upper += 1 }
                 let piece = String(decoding: utf8[lower..<upper], as: UTF8.self)
                 let location = piece.utf16.count - String(decoding: utf8[start..<upper], as: UTF8.self).utf16.count
