@@ -52,6 +52,19 @@ def peak_rss_kb(pids) -> int:
     return total
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU seconds used so far by processes that are still alive."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15)
+    return total
+
+
 def rss_kb(pids) -> int:
     total = 0
     for pid in pids:
