@@ -195,7 +195,8 @@ public enum BayesTokenizer {
     static func words(_ text: String, prefix: String, into out: inout TokenSink, keepCase: Bool = false) {
         // Split by scalars: "\r\n" is one Character, and CRLF text (SMTP, IMAP) must give
         // the same words as LF text (files).
-        for raw in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+        // The separators are ASCII, so the UTF-8 bytes split at the same places (cheaper).
+        for raw in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
             if asciiWord(Substring(raw), prefix: prefix, into: &out, keepCase: keepCase) { continue }
             var word = Substring(raw)
             while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }

@@ -128,8 +128,7 @@ enum BuiltInTest: String, Sendable, CaseIterable {
             return field.raw.contains("=?") && field.decoded.unicodeScalars.allSatisfy({ $0.isASCII }) ? "encoded ASCII" : nil
         case .alternativeMismatch:
             guard !m.plainText.isEmpty, !m.htmlText.isEmpty else { return nil }
-            let a = Set(m.plainText.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count > 3 })
-            let b = Set(m.htmlText.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count > 3 })
+            let a = Self.longWords(m.plainText), b = Self.longWords(m.htmlText)
             guard a.count >= 10, b.count >= 10 else { return nil }
             let overlap = Double(a.intersection(b).count) / Double(min(a.count, b.count))
             return overlap < arg ? "\(Int(overlap * 100))% shared words" : nil
@@ -151,5 +150,18 @@ enum BuiltInTest: String, Sendable, CaseIterable {
             if scalars[(i + 1)...(i + 4)].allSatisfy({ $0.properties.generalCategory == .decimalNumber }) { return true }
         }
         return false
+    }
+
+    /// Distinct lower-case words (runs of letters) longer than 3 characters; ASCII text by
+    /// bytes, where a Character is a byte (the same words, without grapheme breaking).
+    static func longWords(_ text: String) -> Set<String> {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0.count > 3 }.map(String.init))
+        }
+        var words = Set<String>()
+        for run in text.utf8.split(whereSeparator: { ($0 | 0x20) < 0x61 || ($0 | 0x20) > 0x7A }) where run.count > 3 {
+            words.insert(String(decoding: run.lazy.map { $0 | 0x20 }, as: UTF8.self))
+        }
+        return words
     }
 }
