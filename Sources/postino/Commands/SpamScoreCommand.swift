@@ -22,10 +22,6 @@ struct SpamScoreCommand: ParsableCommand, AsyncCommand {
     func runAsync() async throws {
         let engine = try SpamCommand.engine(global, weightsFile: weights, rulesFile: rules)
         let clock = ContinuousClock()
-        // Compact, keys sorted: one line per file. Codable, not the reflection-based
-        // Output.json (a tenth of a scan's CPU).
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
             let start = clock.now
@@ -38,7 +34,7 @@ struct SpamScoreCommand: ParsableCommand, AsyncCommand {
                                      file: file, score: (analysis.score * 1000).rounded() / 1000,
                                      symbols: analysis.symbols.map { ScoreLine.Symbol(detail: $0.detail, name: $0.name, weight: $0.weight) },
                                      time_ms: (ms * 1000).rounded() / 1000)
-                print(String(decoding: try encoder.encode(line), as: UTF8.self))
+                print(try Output.jsonText(line, pretty: false))  // one compact line per file
             } else {
                 print("\(file): \(SpamAnalysis.format(analysis.score)) \(analysis.symbolSummary)")
             }
@@ -54,25 +50,10 @@ struct ScoreLine: Encodable {
         var weight: Double
     }
 
-    var bayes: Double?
-    var bayes_evidence: Double?
+    @NullWhenAbsent var bayes: Double?
+    @NullWhenAbsent var bayes_evidence: Double?
     var file: String
     var score: Double
     var symbols: [Symbol]
     var time_ms: Double
-
-    /// Without Bayes (not active yet) its two keys are null, not left out.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bayes, forKey: .bayes)
-        try container.encode(bayes_evidence, forKey: .bayes_evidence)
-        try container.encode(file, forKey: .file)
-        try container.encode(score, forKey: .score)
-        try container.encode(symbols, forKey: .symbols)
-        try container.encode(time_ms, forKey: .time_ms)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case bayes, bayes_evidence, file, score, symbols, time_ms
-    }
 }

@@ -22,6 +22,16 @@ enum Output {
         print(try AdminJSON.text(value))
     }
 
+    /// Codable JSON with the keys sorted as `json` sorts them, for outputs large enough
+    /// that `AdminJSON`'s reflection shows (a scan's verdicts): a sixth of a 250-file
+    /// `filter scan`'s CPU. Optional fields use `NullWhenAbsent`.
+    static func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                                          : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// `20971520` → `20M`; exact multiples only, so the value reads back the same.
     static func size(_ bytes: Int64?) -> String {
         guard let bytes else { return "-" }
