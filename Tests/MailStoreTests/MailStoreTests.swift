@@ -1,7 +1,7 @@
 import Durability
 import Foundation
 import GRDB
-import MailStore
+@testable import MailStore
 import Testing
 
 @Suite("Mail store: mailboxes, storing, reconciliation")
@@ -87,12 +87,8 @@ struct MailStoreTests {
             }
         }
         func times(_ box: Mailbox) -> [Int64] {
-            func mtime(_ sub: String) -> Int64 {
-                var info = stat()
-                _ = stat(store.path(box) + "/" + sub, &info)
-                return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            }
-            return [mtime("new"), mtime("cur")]
+            let times = MaildirTimes(folder: store.path(box))
+            return [times.new, times.cur]
         }
         _ = try await store.store(Array("one\r\n".utf8), into: inbox)
         _ = try store.reconcileIfChanged(inbox)
@@ -119,6 +115,7 @@ struct MailStoreTests {
         let store = try makeStore()
         let inbox = try store.ensureMailbox(owner: .user("alice"), name: "INBOX")
         let archive = try store.ensureMailbox(owner: .user("alice"), name: "Archive")
+        let quiet = try store.ensureMailbox(owner: .user("alice"), name: "Quiet")
         _ = try await store.store(Array("one\r\n".utf8), into: inbox)
         _ = try await store.store(Array("two\r\n".utf8), into: archive)
         _ = try store.reconcileAll()
@@ -126,13 +123,22 @@ struct MailStoreTests {
         // Staged (durable file) but the process stopped before the index commit.
         let staged = try store.stage(Array("three\r\n".utf8), into: inbox)
         try DurableFile.create(store.path(archive) + "/cur/1700000001.foreign.host:2,S", bytes: Array("y\r\n".utf8))
+        // A file in a folder whose time is put back to its last scan: the folder is not
+        // read at start-up (a full reconciliation does find the file).
+        let scanned = MaildirTimes(folder: store.path(quiet))
+        try DurableFile.create(store.path(quiet) + "/new/1700000002.unseen.host", bytes: Array("z\r\n".utf8))
+        let mark = timespec(tv_sec: Int(scanned.new / 1_000_000_000), tv_nsec: Int(scanned.new % 1_000_000_000))
+        var times = [mark, mark]  // access and modification
+        #expect(utimensat(AT_FDCWD, store.path(quiet) + "/new", &times, 0) == 0)
         let restarted = try MailStore(database: store.database, mailRoot: store.mailRoot, barrier: store.barrier,
                                       hostname: "mx.example.com")
         let report = try restarted.reconcileAll(onlyChanged: true)
         #expect(report.indexed == 2)
         #expect(try restarted.contains(base: staged.base, in: inbox))
         #expect(try restarted.messages(in: archive.id).count == 2)
+        #expect(try restarted.messages(in: quiet.id).isEmpty)
         #expect(try restarted.reconcileAll(onlyChanged: true) == MailStore.ReconcileReport())
+        #expect(try restarted.reconcileAll().indexed == 1)
     }
 
     /// Hardening finding 1: a file another program drops in with a wrong `S=` in its name is
