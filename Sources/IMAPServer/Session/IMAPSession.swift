@@ -192,6 +192,8 @@ actor IMAPSession {
                 return (changes, claim && arrived ? try store.claimRecentUIDs(mailbox) : nil)
             }
         } catch {
+            // The updates wait for the next command's check; the client misses nothing.
+            logger.warning("imap(\(user?.name ?? "-")): cannot read the changes of \(mailbox.name): \(error)")
             return []
         }
         if let claimed { state.claim(claimed) }
