@@ -190,6 +190,8 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
     }
 
     func runAsync() async throws {
+        // One message at a time, nothing else running: its blocking reads may stay on this thread.
+        BlockingIO.runInline()
         let (directory, state) = try FilterCommand.state(global)
         let logger = Logger(label: "postino/filter") { _ in SwiftLogNoOpLogHandler() }
         let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))
@@ -203,10 +205,9 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
         }, spam: spam)
         let stages = filter.stages.filter { !(noNetwork && $0 is AntivirusStage) }
         var verdicts: [Verdict] = []
-        for (index, file) in files.enumerated() {
+        for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
             let envelope = IntakeEnvelope(sender: from, recipients: to, deliveries: [], clientAddress: ip, heloName: helo)
-            _ = index
             var context = IntakeContext(queueID: QueueID.generate(), origin: .mx, envelope: envelope)
             let run = await IntakePipeline.evaluate(stages, IntakeMessage(bytes: [UInt8](data)), &context)
             let verdict = run.verdict

@@ -1,5 +1,6 @@
 import Antispam
 import ArgumentParser
+import Durability
 import Foundation
 
 /// `postino spam score FILE… [--json]`: the engine's verdict without network checks.
@@ -20,6 +21,7 @@ struct SpamScoreCommand: ParsableCommand, AsyncCommand {
     }
 
     func runAsync() async throws {
+        BlockingIO.runInline()  // one message at a time (see FilterScanCommand)
         let engine = try SpamCommand.engine(global, weightsFile: weights, rulesFile: rules)
         let clock = ContinuousClock()
         for file in files {
