@@ -8,6 +8,7 @@ struct AddressCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an address: LOCAL@DOMAIN for one domain, LOCAL or LOCAL@* for every local domain.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The address.", valueName: "LOCAL[@DOMAIN]")) var address: String
@@ -29,7 +30,7 @@ struct AddressCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List addresses.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List addresses.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -43,7 +44,7 @@ struct AddressCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an address.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an address.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The address as listed.", valueName: "ADDR")) var address: String
         func run() throws {

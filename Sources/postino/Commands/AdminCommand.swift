@@ -11,10 +11,11 @@ struct AdminCommand: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Create, list and revoke API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
         struct Create: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a token; prints it alone on the last line, once.")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token; prints it alone on the last line, once.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: ArgumentHelp("The token's name (letters, digits, '-', '_', '.').", valueName: "NAME")) var name: String
             @Option(help: ArgumentHelp("The administrator it acts for (default: admin, or the first administrator).", valueName: "USER"))
@@ -37,7 +38,7 @@ struct AdminCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the API tokens (never their secrets).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the API tokens (never their secrets).")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
 
@@ -49,7 +50,7 @@ struct AdminCommand: ParsableCommand {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke an API token: it stops working at once.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token: it stops working at once.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: ArgumentHelp("The token's name.", valueName: "NAME")) var name: String
 

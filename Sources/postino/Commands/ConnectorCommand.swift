@@ -75,7 +75,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an account (then check it: connect, TLS, login).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (then check it: connect, TLS, login).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The external account's address (its id).", valueName: "EMAIL")) var email: String
         @OptionGroup var options: AccountOptions
@@ -94,7 +94,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an account (then check it).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change an account (then check it).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The account's address.", valueName: "EMAIL")) var email: String
         @OptionGroup var options: AccountOptions
@@ -109,7 +109,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts and their status.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts and their status.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -126,7 +126,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an account and what it remembers (fetched mail stays).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an account and what it remembers (fetched mail stays).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The account's address.", valueName: "EMAIL")) var email: String
 
@@ -137,7 +137,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Connect, start TLS and log in; say what failed.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Connect, start TLS and log in; say what failed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The account's address.", valueName: "EMAIL")) var email: String
         @OptionGroup var output: OutputOptions
@@ -159,7 +159,7 @@ struct ConnectorCommand: ParsableCommand {
     }
 
     struct Run: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Fetch now (one account, or every enabled one) and print the counts.")
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Fetch now (one account, or every enabled one) and print the counts.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The account's address (default: every enabled account).", valueName: "EMAIL"))
         var email: String?

@@ -10,6 +10,7 @@ struct DKIMCommand: ParsableCommand {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Create the domain's DKIM key (RSA 2048, selector default) and print the record to publish.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A domain of the directory.") var domain: String
@@ -31,6 +32,7 @@ struct DKIMCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the TXT record to publish for the domain's key, as a zone-file line.")
         @OptionGroup var global: GlobalOptions
         @Argument var domain: String
@@ -42,6 +44,7 @@ struct DKIMCommand: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Print the message signed with the domain's key(s).",
             discussion: "Files with bare LF line ends are signed as sent over SMTP (CRLF) and printed with LF.")
         @OptionGroup var global: GlobalOptions
@@ -57,6 +60,7 @@ struct DKIMCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify the message's DKIM signatures; print one Authentication-Results entry per signature.",
             discussion: """
             The key records come from --txt-file: zone-file lines as `postino dkim show` prints them, or a bare

@@ -15,6 +15,7 @@ struct DNSCommand: ParsableCommand {
 
     struct Query: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Print the records of NAME (type A unless TYPE is given), following CNAMEs.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The domain name (for PTR also an IP address).") var name: String

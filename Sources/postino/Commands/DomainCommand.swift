@@ -8,7 +8,7 @@ struct DomainCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Remove.self, Set.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a domain that delivers locally, or relays to another server.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a domain that delivers locally, or relays to another server.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The domain name, e.g. example.com.") var domain: String
         @Option(name: .customLong("relay-to"), help: ArgumentHelp("Relay its mail to this server instead of storing it.", valueName: "HOST[:PORT]"))
@@ -31,7 +31,7 @@ struct DomainCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List domains.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List domains.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -46,7 +46,7 @@ struct DomainCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a domain: its mail is refused from now on; stored mail stays.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a domain: its mail is refused from now on; stored mail stays.")
         @OptionGroup var global: GlobalOptions
         @Argument var domain: String
         @Flag(help: "Also remove the addresses bound to it (listed when refused without).") var force = false
@@ -58,7 +58,7 @@ struct DomainCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a domain's options.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a domain's options.")
         @OptionGroup var global: GlobalOptions
         @Argument var domain: String
         @Option(name: .customLong("catch-all"), help: ArgumentHelp("Accept unknown recipients and deliver them here.", valueName: "ADDR"))

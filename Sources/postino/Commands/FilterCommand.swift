@@ -39,7 +39,7 @@ struct RuleCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a rule (or change a block rule's action).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule (or change a block rule's action).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("allow-from, allow-to or block-from.", valueName: "KIND")) var kind: AccessRule.Kind
         @Argument(help: ArgumentHelp("An address or a domain.", valueName: "VALUE")) var value: String
@@ -57,7 +57,7 @@ struct RuleCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -76,7 +76,7 @@ struct RuleCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a rule.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a rule.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("allow-from, allow-to or block-from.", valueName: "KIND")) var kind: AccessRule.Kind
         @Argument(help: ArgumentHelp("The rule's address or domain.", valueName: "VALUE")) var value: String

@@ -7,7 +7,7 @@ struct GroupCommand: ParsableCommand {
         subcommands: [Add.self, Remove.self, List.self, Member.self, Set.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a group.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a group.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
@@ -17,7 +17,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a group (refused while an address or public mailbox uses it).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a group (refused while an address or public mailbox uses it).")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
@@ -27,7 +27,7 @@ struct GroupCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List groups and their members.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List groups and their members.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -47,6 +47,7 @@ struct GroupCommand: ParsableCommand {
 
     struct Member: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "member",
             abstract: "Add or remove group members.", subcommands: [AddMember.self, RemoveMember.self])
 
         struct AddMember: ParsableCommand {
@@ -74,6 +75,7 @@ struct GroupCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Switch this group's automatic group@domain address (needs the groups.addresses setting on).")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String

@@ -11,6 +11,7 @@ struct LogCommand: ParsableCommand {
 
     struct Trace: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trace",
             abstract: "Print the timeline of the messages a QID, Message-ID or address names.",
             discussion: """
             Follows the messages one led to (delivery notices, redirects, vacation replies). Reads \

@@ -16,6 +16,7 @@ struct MailAuthCommand: ParsableCommand {
 
     struct SPF: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
+            commandName: "spf",
             abstract: "Evaluate SPF (RFC 7208) for a client address, MAIL FROM and HELO; print the result.",
             discussion: "With an empty --sender the HELO identity is checked (postmaster@HELO).")
         @OptionGroup var global: GlobalOptions
@@ -58,6 +59,7 @@ struct MailAuthCommand: ParsableCommand {
 
     struct Check: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a message file (SPF, DKIM, DMARC, ARC); print its Authentication-Results header and symbols.",
             discussion: """
             Without --ip, SPF is not checked (spf=none), as for mail from connectors. The authserv-id is
@@ -161,6 +163,7 @@ struct MailAuthCommand: ParsableCommand {
 
     struct Seal: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
+            commandName: "seal",
             abstract: "Print the message with an ARC Set (RFC 8617) added by DOMAIN's DKIM key, as when forwarding it.",
             discussion: "The message is checked first (as by `check`): the results go into ARC-Authentication-Results and the chain's status into cv=.")
         @OptionGroup var global: GlobalOptions

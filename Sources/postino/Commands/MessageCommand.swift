@@ -8,6 +8,7 @@ struct MessageCommand: ParsableCommand {
 
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Print a parsed message as JSON: headers, addresses and every MIME part.",
             discussion: "With several files, prints one JSON object per line (JSON Lines) with a \"file\" key, in order.")
         @OptionGroup var global: GlobalOptions

@@ -7,7 +7,7 @@ struct PublicCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a public mailbox owned by one or more groups.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a public mailbox owned by one or more groups.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         @Option(help: ArgumentHelp("An owning group (repeatable).", valueName: "GROUP")) var group: [String] = []
@@ -23,7 +23,7 @@ struct PublicCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List public mailboxes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List public mailboxes.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -35,7 +35,7 @@ struct PublicCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a public mailbox (its stored mail stays on disk).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a public mailbox (its stored mail stays on disk).")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {

@@ -16,7 +16,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List queued messages: QID, sender, recipients, size, age, attempts, last error.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List queued messages: QID, sender, recipients, size, age, attempts, last error.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -32,7 +32,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one queued message: its deliveries and header.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one queued message: its deliveries and header.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Argument var qid: String
@@ -67,7 +67,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Resend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Try a message (or every message with --all) again now.")
+        static let configuration = CommandConfiguration(commandName: "resend", abstract: "Try a message (or every message with --all) again now.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var selection: Selection
 
@@ -83,7 +83,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a message (or every message with --all) from the queue, without notice to the sender.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Remove a message (or every message with --all) from the queue, without notice to the sender.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var selection: Selection
 
@@ -99,7 +99,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue length and size now and over the last hour (sampled every 10 s).")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Queue length and size now and over the last hour (sampled every 10 s).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 

@@ -40,7 +40,7 @@ struct RelayCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send the mail of a sender address or domain through a relay host.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Send the mail of a sender address or domain through a relay host.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("A sender address (alice@example.com) or domain (example.com).", valueName: "SENDER-OR-DOMAIN"))
         var sender: String
@@ -57,7 +57,7 @@ struct RelayCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List relay host rules and the default relay host.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List relay host rules and the default relay host.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -71,7 +71,7 @@ struct RelayCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the relay host rule of a sender address or domain.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove the relay host rule of a sender address or domain.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The sender address or domain of the rule.", valueName: "SENDER-OR-DOMAIN")) var sender: String
 
@@ -83,11 +83,12 @@ struct RelayCommand: ParsableCommand {
 
     struct Smarthost: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "smarthost",
             abstract: "Set or remove the default relay host, which takes what no rule matches.",
             subcommands: [Set.self, Off.self])
 
         struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Send all other outgoing mail through this host.")
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Send all other outgoing mail through this host.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var host: HostOptions
 
@@ -99,7 +100,7 @@ struct RelayCommand: ParsableCommand {
         }
 
         struct Off: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Deliver what no rule matches directly (by MX) again.")
+            static let configuration = CommandConfiguration(commandName: "off", abstract: "Deliver what no rule matches directly (by MX) again.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {

@@ -9,7 +9,7 @@ struct SettingsCommand: ParsableCommand {
         subcommands: [List.self, Get.self, Set.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every setting with its value, type and meaning.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every setting with its value, type and meaning.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -23,7 +23,7 @@ struct SettingsCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one setting's value.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting's value.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         func run() throws {
@@ -32,7 +32,7 @@ struct SettingsCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change one setting; the value is checked against its type.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change one setting; the value is checked against its type.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         @Argument var value: String

@@ -10,6 +10,7 @@ struct SieveCommand: ParsableCommand {
     /// `postino sieve check FILE…`: "OK", or the first error as "FILE: line L, column C: message".
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Compile Sieve scripts; print OK, or the first error with its line and column.")
         @Argument(help: ArgumentHelp("Sieve script files.", valueName: "FILE")) var files: [String]
 
@@ -33,6 +34,7 @@ struct SieveCommand: ParsableCommand {
     /// `postino sieve run SCRIPT MESSAGE`: the actions, one per line, or JSON.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a Sieve script on a message file and print the resulting actions.",
             discussion: """
             Prints one action per line (keep, fileinto, redirect, reject, ereject, discard, vacation),

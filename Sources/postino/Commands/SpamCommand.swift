@@ -27,7 +27,7 @@ struct SpamCommand: ParsableCommand {
     }
 
     struct Forget: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget everything Bayes has learnt.")
+        static let configuration = CommandConfiguration(commandName: "forget", abstract: "Forget everything Bayes has learnt.")
         @OptionGroup var global: GlobalOptions
 
         func runAsync() async throws {
@@ -38,6 +38,7 @@ struct SpamCommand: ParsableCommand {
 
     struct Status: ParsableCommand, AsyncCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Print how many spam and ham messages Bayes has learnt, its token count and whether it is active.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions

@@ -48,7 +48,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Add the sync job of a local user.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add the sync job of a local user.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The local user the mail is copied into.", valueName: "LOCALUSER")) var localUser: String
         @Option(help: ArgumentHelp("The remote IMAP server.", valueName: "HOST")) var host: String
@@ -96,7 +96,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable or disable a sync job.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Enable or disable a sync job.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The job's local user.", valueName: "LOCALUSER")) var localUser: String
         @Option(help: ArgumentHelp("Whether the job may run.", valueName: "on|off")) var enabled: Switch
@@ -108,7 +108,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a sync job and what it remembers (not the copied mail).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a sync job and what it remembers (not the copied mail).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The job's local user.", valueName: "LOCALUSER")) var localUser: String
 
@@ -119,7 +119,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "List sync jobs.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List sync jobs.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -138,7 +138,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the progress or result of the last run.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the progress or result of the last run.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("One job's local user (default: every job).", valueName: "LOCALUSER")) var localUser: String?
         @OptionGroup var output: OutputOptions
@@ -169,7 +169,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Run: ParsableCommand, AsyncCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a sync job now and print its progress and counts.")
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a sync job now and print its progress and counts.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The job's local user.", valueName: "LOCALUSER")) var localUser: String
         @Flag(name: .customLong("dry-run"), help: "Count what would be copied; change nothing.")

@@ -8,7 +8,7 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Remove.self, Passwd.self, Set.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a user.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin.")
@@ -34,7 +34,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users with their quota usage.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users with their quota usage.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -54,7 +54,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a user (their stored mail stays on disk).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a user (their stored mail stays on disk).")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         func run() throws {
@@ -64,7 +64,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Passwd: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password.")
+        static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a user's password.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin.")
@@ -82,7 +82,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a user's access, forwarding, quota or spam retention.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a user's access, forwarding, quota or spam retention.")
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         @Option var imap: Switch?
