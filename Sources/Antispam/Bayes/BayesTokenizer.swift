@@ -223,7 +223,7 @@ public enum BayesTokenizer {
 
     /// `words` for one all-ASCII word, by bytes (a Character is then a byte, and
     /// isLetter/isNumber are [A-Za-z]/[0-9]): the same tokens, without grapheme breaking.
-    /// False when the word is not ASCII or is long (the general path handles it).
+    /// False when the word is not ASCII (the general path handles it).
     static func asciiWord(_ word: Substring, prefix: String, into out: inout TokenSink, keepCase: Bool) -> Bool {
         let bytes = word.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
@@ -238,7 +238,19 @@ public enum BayesTokenizer {
         let trimmed = bytes[start..<end]
         let count = trimmed.count
         guard count >= 1 else { return true }
-        if count > 12 { return false }
+        if count > 12 {
+            // The long-word tokens of `words`, by bytes (its Foundation `contains` on
+            // Strings cost more than the rest of the word).
+            if let at = trimmed.lastIndex(of: 0x40) {
+                out.insert(prefix: prefix + "email:", lowercasing: trimmed[trimmed.index(after: at)...])
+            } else if trimmed.contains(0x2E) {
+                out.insert(prefix: prefix + "w:", lowercasing: trimmed.prefix(30))
+            } else {
+                let first = trimmed[trimmed.startIndex]
+                out.insert(prefix + "skip:" + String(UnicodeScalar(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)) + "\(count / 10 * 10)")
+            }
+            return true
+        }
         if count < 3, !trimmed.contains(0x24), !trimmed.contains(0x21) { return true }
         out.insert(prefix: prefix, lowercasing: trimmed)
         if keepCase, trimmed.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), count >= 3 {
