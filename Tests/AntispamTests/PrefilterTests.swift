@@ -13,8 +13,13 @@ import Testing
         #expect(LiteralPrefilter.literals(#"^\s+dear"#) == nil)                      // \s+ first: unsure
         #expect(LiteralPrefilter.literals(#"!{3,}"#) == ["!!!"])                     // {n,}: n times
         #expect(LiteralPrefilter.literals(#"ab{2}c"#) == ["abb"])
-        #expect(LiteralPrefilter.literals(#"abc{0,2}"#) == nil)                     // "ab": too short
-        #expect(LiteralPrefilter.literals(#"(ab|cde)"#) == nil)                      // too short
+        #expect(LiteralPrefilter.literals(#"abc{0,2}"#) == ["ab"])
+        #expect(LiteralPrefilter.literals(#"(ab|cde)"#) == ["ab", "cde"])
+        // Short literals count: the signature, quote and obfuscation rules get one.
+        #expect(LiteralPrefilter.literals(#"^-- ?$"#) == ["--"])
+        #expect(LiteralPrefilter.analysis(#"^(>|\|)[^\n]*\n(>|\|)"#)?.literals == [">", "|"])
+        #expect(LiteralPrefilter.literals(#"&#\d{2,3};|%[0-9a-f]{2}"#) == ["&", "%"])
+        #expect(LiteralPrefilter.literals(#"\b[A-Z]{4,}( [A-Z]{2,}){4,}\b"#) == nil)   // a class first: none
         #expect(LiteralPrefilter.literals(#"\b(viagra)?\bpills"#) == nil)            // optional group
         #expect(LiteralPrefilter.literals(#"colou?r"#) == ["colo"])
         #expect(LiteralPrefilter.literals(#"[$€]\d+"#) == nil)
@@ -23,7 +28,7 @@ import Testing
         #expect(LiteralPrefilter.literals(#"<font[^>]+color="#) == ["<font"])
         #expect(LiteralPrefilter.literals(#"<center>|align=["']?center"#) == ["<center>", "align="])
         #expect(LiteralPrefilter.literals(#"^mailto:"#) == ["mailto:"])
-        #expect(LiteralPrefilter.literals(#"a#b{3}"#) == nil)                         // `#`: a comment under (?x)
+        #expect(LiteralPrefilter.literals(#"a#b{3}"#) == ["a"])                       // `#` ends it: a comment under (?x)
     }
 
     @Test func defaultRulesKeepTheirVerdictsWithThePrefilter() throws {
@@ -34,7 +39,8 @@ import Testing
                        "no obligation, 100% FREE gift, act now", "In-Reply-To: <x@y>\nList-Id: <l.example>",
                        "<font color=red size=+5>BIG</font><center>", "plain words about a compiler build",
                        "Subject: URGENT free cash, act now", "http://bit.ly/x?remove=1", "mailto:list-unsub@example.com",
-                       "<table bgcolor=red><script>onload=go()</script>"]
+                       "<table bgcolor=red><script>onload=go()</script>",
+                       "Thanks,\n-- \nBob", "wrote:\n> quoted line\n> and more\n| piped", "&#72;&#105;&#33; or %41%42%43 -- 50%"]
         var checked = 0
         for rule in rules.rules {
             let pattern: RulePattern

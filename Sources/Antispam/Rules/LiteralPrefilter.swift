@@ -12,7 +12,7 @@ enum LiteralPrefilter {
 
     static func analysis(_ pattern: String) -> (literals: Set<String>, leading: Bool)? {
         var leading = true
-        guard let set = required(Array(pattern)[...], leading: &leading), !set.isEmpty, set.allSatisfy({ $0.count >= 3 }) else { return nil }
+        guard let set = required(Array(pattern)[...], leading: &leading), !set.isEmpty else { return nil }
         return (set, leading)
     }
 
@@ -98,7 +98,10 @@ enum LiteralPrefilter {
             }
         }
         let lower = literal.lowercased()
-        guard lower.count >= 3, lower.allSatisfy({ $0.isASCII }) else { return nil }
+        // Short literals too: even "--" or ">" spares most texts a full regex scan (the
+        // rules without a prefilter were the costliest ones), and when they lead, their
+        // places are tried one by one like any other (`LiteralMatcher` lists 16 at most).
+        guard !lower.isEmpty, lower.allSatisfy({ $0.isASCII }) else { return nil }
         return [lower]
     }
 
