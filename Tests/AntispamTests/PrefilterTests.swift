@@ -107,6 +107,21 @@ import Testing
         #expect(word.firstMatch(in: "é free", fromUTF8Offset: 3) == "free")    // UTF-8 offset, not UTF-16
         #expect(word.firstMatch(in: "free", fromUTF8Offset: 9) == nil)
     }
+
+    @Test func anAttemptThatReadsToTheEndOfItsFirstWindowIsRetriedWithTheWholeOne() throws {
+        // Unbounded: the first try sees 256 bytes. A match that needs more, and a greedy
+        // match that would be longer with more text, are what a whole search finds.
+        let font = try bodyPattern(#"body T /<font[^>]+color=/i"#)
+        let padding = String(repeating: "x", count: 400)
+        let far = "<font size=3 \(padding) color=red>"
+        #expect(font.firstMatch(in: far, at: .only([0])) == font.firstMatch(in: far))
+        #expect(font.firstMatch(in: far, at: .only([0]))?.hasSuffix("color=") == true)
+        let twice = "<font color=blue \(padding) color=red>"
+        #expect(font.firstMatch(in: twice, at: .only([0])) == font.firstMatch(in: twice))
+        #expect(font.firstMatch(in: twice, at: .only([0]))?.count == twice.count - 4)
+        let none = "<font size=3 \(padding)>"
+        #expect(font.firstMatch(in: none, at: .only([0])) == nil)
+    }
 }
 
 @Suite struct RegexLengthTests {

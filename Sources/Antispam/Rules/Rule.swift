@@ -78,25 +78,47 @@ struct RulePattern: @unchecked Sendable {
             let utf8 = bytes ?? Array(text.utf8)
             for start in offsets {
                 guard start < utf8.count else { break }
-                // Context before (for \b and ^), the match after: a match longer than
-                // `window` bytes is not looked for (rules match words and tags).
-                var lower = max(0, start - Self.context)
-                while lower > 0, utf8[lower] & 0xC0 == 0x80 { lower -= 1 }
-                var upper = min(utf8.count, start + attemptWindow)
-                while upper < utf8.count, utf8[upper] & 0xC0 == 0x80 { upper += 1 }
-                let piece = String(decoding: utf8[lower..<upper], as: UTF8.self)
-                let location = piece.utf16.count - String(decoding: utf8[start..<upper], as: UTF8.self).utf16.count
-                let range = regex.rangeOfFirstMatch(in: piece, options: [.anchored, .withTransparentBounds, .withoutAnchoringBounds],
-                                                    range: NSRange(location: location, length: piece.utf16.count - location))
-                if range.location != NSNotFound, let r = Range(range, in: piece) { return String(piece[r]) }
+                // A short window first: most attempts fail or match within a few bytes, and
+                // Foundation copies the whole window to UTF-16. Only when the engine read
+                // to the end of that window (`hitEnd`) could more text change the answer.
+                let attempt = anchoredMatch(utf8, at: start, window: min(attemptWindow, Self.firstWindow))
+                if !attempt.hitEnd || attempt.wholeWindow || attemptWindow <= Self.firstWindow {
+                    if let match = attempt.match { return match }
+                    continue
+                }
+                if let match = anchoredMatch(utf8, at: start, window: attemptWindow).match { return match }
             }
             return nil
         }
     }
 
+    /// The anchored match at UTF-8 offset `start` in a piece of the text: `context` bytes
+    /// before it (for \b and ^) and `window` bytes after it (a match longer than that is
+    /// not looked for: rules match words and tags). `hitEnd`: the engine read to the end
+    /// of the piece; `wholeWindow`: the piece ends where the text does.
+    func anchoredMatch(_ utf8: [UInt8], at start: Int, window: Int) -> (match: String?, hitEnd: Bool, wholeWindow: Bool) {
+        var lower = max(0, start - Self.context)
+        while lower > 0, utf8[lower] & 0xC0 == 0x80 { lower -= 1 }
+        var upper = min(utf8.count, start + window)
+        while upper < utf8.count, utf8[upper] & 0xC0 == 0x80 { upper += 1 }
+        let piece = String(decoding: utf8[lower..<upper], as: UTF8.self)
+        let location = piece.utf16.count - String(decoding: utf8[start..<upper], as: UTF8.self).utf16.count
+        var found: NSRange?
+        var hitEnd = false
+        regex.enumerateMatches(in: piece, options: [.anchored, .withTransparentBounds, .withoutAnchoringBounds, .reportCompletion],
+                               range: NSRange(location: location, length: piece.utf16.count - location)) { result, flags, stop in
+            if flags.contains(.hitEnd) { hitEnd = true }
+            if let result { found = result.range; stop.pointee = true }
+        }
+        guard let found, found.location != NSNotFound, let r = Range(found, in: piece) else { return (nil, hitEnd, upper == utf8.count) }
+        return (String(piece[r]), hitEnd, upper == utf8.count)
+    }
+
     /// Bytes of text before an anchored attempt (look-behind context) and after it.
     static let context = 64
     static let window = 4096
+    /// The first try's window for patterns whose longest match is longer (or unbounded).
+    static let firstWindow = 256
 
     /// The first match that starts at or after the UTF-8 offset `start` (a scalar
     /// boundary). The bounds are transparent and not anchoring, so `\b`, `^` and
