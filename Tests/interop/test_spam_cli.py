@@ -148,7 +148,7 @@ def test_spam_eval_subset_runs(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    for prefix in ("1. at the flag threshold", "2. at <= 1 ham in 500", "3. ham at or above deny", "4. scoring:"):
+    for prefix in ("1. at the flag threshold", "2. at <= 1 ham in 500", "3. ham at or above deny", "4. filter scan --no-network:"):
         assert prefix in out
     figures = json.loads(out.strip().splitlines()[-1])
     assert figures["spam"] + figures["ham"] >= 40 and figures["messages_per_second_per_core"] > 0
