@@ -82,7 +82,7 @@ struct RulePattern: @unchecked Sendable {
                 // Foundation copies the whole window to UTF-16. Only when the engine read
                 // to the end of that window (`hitEnd`) could more text change the answer.
                 let attempt = anchoredMatch(utf8, at: start, window: min(attemptWindow, Self.firstWindow))
-                if !attempt.hitEnd || attempt.wholeWindow || attemptWindow <= Self.firstWindow {
+                if !attempt.hitEnd || attempt.reachesTextEnd || attemptWindow <= Self.firstWindow {
                     if let match = attempt.match { return match }
                     continue
                 }
@@ -95,8 +95,8 @@ struct RulePattern: @unchecked Sendable {
     /// The anchored match at UTF-8 offset `start` in a piece of the text: `context` bytes
     /// before it (for \b and ^) and `window` bytes after it (a match longer than that is
     /// not looked for: rules match words and tags). `hitEnd`: the engine read to the end
-    /// of the piece; `wholeWindow`: the piece ends where the text does.
-    func anchoredMatch(_ utf8: [UInt8], at start: Int, window: Int) -> (match: String?, hitEnd: Bool, wholeWindow: Bool) {
+    /// of the piece; `reachesTextEnd`: the piece ends where the text does.
+    func anchoredMatch(_ utf8: [UInt8], at start: Int, window: Int) -> (match: String?, hitEnd: Bool, reachesTextEnd: Bool) {
         var lower = max(0, start - Self.context)
         while lower > 0, utf8[lower] & 0xC0 == 0x80 { lower -= 1 }
         var upper = min(utf8.count, start + window)
