@@ -51,21 +51,12 @@ struct RulePattern: @unchecked Sendable {
         let analysis = LiteralPrefilter.analysis(source)
         prefilter = analysis.map { $0.literals.sorted().map { Array($0.utf8) } }
         prefilterLeads = analysis?.leading ?? false
-        gate = LiteralGate.gate(source, prefilter: analysis?.literals).map { $0.sorted().map { Array($0.utf8) } }
     }
-
-    /// Lower-case literals one of which must be in the text too (`LiteralGate`): the
-    /// longest mandatory ones, where the prefilter's leading ones are short.
-    let gate: [[UInt8]]?
-
-    /// True when the pattern has a prefilter or a gate.
-    var hasLiterals: Bool { prefilter != nil || gate != nil }
 
     /// False when the regex cannot match `lowered` (the text, ASCII lower-cased, UTF-8).
     func mayMatch(_ lowered: [UInt8]) -> Bool {
-        if let prefilter, !prefilter.contains(where: { lowered.containsBytes($0) }) { return false }
-        if let gate, !gate.contains(where: { lowered.containsBytes($0) }) { return false }
-        return true
+        guard let prefilter else { return true }
+        return prefilter.contains { lowered.containsBytes($0) }
     }
 
     /// The first match in `text`, or nil.

@@ -7,30 +7,23 @@ public struct RuleSet: Sendable {
     let matcher: LiteralMatcher
     /// Per rule: the matcher's ids of its prefilter literals (nil: no prefilter).
     let prefilterIDs: [[Int]?]
-    /// Per rule: the matcher's ids of its gate literals (nil: no gate).
-    let gateIDs: [[Int]?]
 
     public init(rules: [SpamRule]) {
         self.rules = rules
         var ids: [[UInt8]: Int] = [:]
         var all: [[UInt8]] = []
-        func idsOf(_ literals: [[UInt8]]?) -> [Int]? {
-            literals?.map { literal in
+        var perRule: [[Int]?] = []
+        for rule in rules {
+            guard let literals = Self.pattern(of: rule.test)?.prefilter else { perRule.append(nil); continue }
+            perRule.append(literals.map { literal in
                 if let id = ids[literal] { return id }
                 ids[literal] = all.count
                 all.append(literal)
                 return all.count - 1
-            }
-        }
-        var prefilters: [[Int]?] = [], gates: [[Int]?] = []
-        for rule in rules {
-            let pattern = Self.pattern(of: rule.test)
-            prefilters.append(idsOf(pattern?.prefilter))
-            gates.append(idsOf(pattern?.gate))
+            })
         }
         matcher = LiteralMatcher(all)
-        prefilterIDs = prefilters
-        gateIDs = gates
+        prefilterIDs = perRule
     }
 
     /// The pattern a prefilter applies to: body, raw body, and all-headers rules.
@@ -58,18 +51,15 @@ public struct RuleSet: Sendable {
             // literals occurs and, when every match begins with one (`LiteralPrefilter`),
             // only where one of them occurs.
             var starts = RuleStarts.from(0)
-            if prefilterIDs[index] != nil || gateIDs[index] != nil {
+            if let ids = prefilterIDs[index] {
                 let hits: LiteralHits
                 switch rule.test {
                 case .body: hits = cache.bodyFound
                 case .rawBody: hits = cache.rawBodyFound
                 default: hits = cache.allHeadersFound
                 }
-                if let gate = gateIDs[index], hits.candidates(gate) == nil { continue }
-                if let ids = prefilterIDs[index] {
-                    guard let candidates = hits.candidates(ids) else { continue }
-                    if Self.pattern(of: rule.test)?.prefilterLeads == true { starts = candidates }
-                }
+                guard let candidates = hits.candidates(ids) else { continue }
+                if Self.pattern(of: rule.test)?.prefilterLeads == true { starts = candidates }
             }
             guard let detail = Self.run(rule.test, m, &cache, firedNames, at: starts) else { continue }
             firedNames.insert(rule.name)
@@ -113,7 +103,7 @@ public struct RuleSet: Sendable {
                 guard !values.isEmpty else { return nil }
                 return values.allSatisfy({ pattern.firstMatch(in: $0) == nil }) ? "\(field) !~" : nil
             }
-            for value in values where !pattern.hasLiterals || pattern.mayMatch(value.asciiLoweredBytes) {
+            for value in values where pattern.prefilter == nil || pattern.mayMatch(value.asciiLoweredBytes) {
                 if let hit = pattern.firstMatch(in: value) { return hit }
             }
             return nil
@@ -122,8 +112,8 @@ public struct RuleSet: Sendable {
         case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts, utf8: starts.isOnly ? cache.bodyUTF8 : nil)
         case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts, utf8: starts.isOnly ? cache.rawBodyUTF8 : nil)
         case let .uri(pattern):
-            let lowered = pattern.hasLiterals ? cache.loweredURLs : []
-            for (i, url) in m.urls.enumerated() where !pattern.hasLiterals || pattern.mayMatch(lowered[i]) {
+            let lowered = pattern.prefilter == nil ? [] : cache.loweredURLs
+            for (i, url) in m.urls.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
                 if let hit = pattern.firstMatch(in: url) { return hit }
             }
             return nil
