@@ -1,21 +1,21 @@
 import Dispatch
-import Synchronization
 
 /// Runs blocking file-system or database work on Dispatch's global pool instead of a Swift
 /// concurrency thread (whose small pool must never block) or a SwiftNIO event loop.
 public enum BlockingIO {
-    private static let inline = Atomic<Bool>(false)
+    /// True inside `inline(_:)`.
+    @TaskLocal static var runsInline = false
 
-    /// Run the work on the calling thread from now on. For one-shot commands that do one
-    /// thing at a time (`filter scan`, `spam score`): no other task waits for the thread,
-    /// and the hop to Dispatch and back (two thread wake-ups) cost more than the work.
-    /// Never for the server.
-    public static func runInline() {
-        inline.store(true, ordering: .relaxed)
+    /// Runs `body` with its blocking work on the calling thread. For one-shot commands
+    /// that do one thing at a time (`filter scan`, `spam score`): no other task waits for
+    /// the thread, and the hop to Dispatch and back (two thread wake-ups) costs more than
+    /// the work. Scoped to `body`'s task and its child tasks; never for the server.
+    public static func inline<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await $runsInline.withValue(true) { try await body() }
     }
 
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        if inline.load(ordering: .relaxed) { return try work() }
+        if runsInline { return try work() }
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result { try work() })

@@ -191,7 +191,10 @@ struct FilterScanCommand: ParsableCommand, AsyncCommand {
 
     func runAsync() async throws {
         // One message at a time, nothing else running: its blocking reads may stay on this thread.
-        BlockingIO.runInline()
+        try await BlockingIO.inline { try await scan() }
+    }
+
+    func scan() async throws {
         let (directory, state) = try FilterCommand.state(global)
         let logger = Logger(label: "postino/filter") { _ in SwiftLogNoOpLogHandler() }
         let dns = ResolverMailAuthDNS(resolver: try resolverOptions.makeResolver(global: global))

@@ -21,7 +21,10 @@ struct SpamScoreCommand: ParsableCommand, AsyncCommand {
     }
 
     func runAsync() async throws {
-        BlockingIO.runInline()  // one message at a time (see FilterScanCommand)
+        try await BlockingIO.inline { try await score() }  // one message at a time (see FilterScanCommand)
+    }
+
+    func score() async throws {
         let engine = try SpamCommand.engine(global, weightsFile: weights, rulesFile: rules)
         let clock = ContinuousClock()
         for file in files {
