@@ -106,7 +106,9 @@ let package = Package(
                                                .product(name: "Metrics", package: "swift-metrics")]),
 
         // Antispam: heuristic rules, Bayes, scoring (pure but for the store protocol).
-        .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Rule regexes run on the toolchain's ICU (`_FoundationICU`, which Foundation links).
+        .target(name: "Antispam", dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")],
+                linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // The Bayes model in postino.sqlite (GRDB).
         .target(name: "AntispamStore", dependencies: ["Antispam", "Durability", grdb]),
         // DNS blocklist lookups through the DNS module.

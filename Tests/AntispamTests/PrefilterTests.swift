@@ -58,7 +58,7 @@ import Testing
                 let lowered = sample.asciiLoweredBytes
                 let start = (pattern.prefilter ?? []).compactMap { lowered.firstRange(of: $0)?.lowerBound }.min()
                 if let start {
-                    #expect(pattern.firstMatch(in: sample, fromUTF8Offset: start) == pattern.firstMatch(in: sample),
+                    #expect(pattern.firstMatch(in: RuleText(sample), at: .from(start)) == pattern.firstMatch(in: sample),
                             "\(rule.name) on \(sample)")
                 }
                 // Anchored attempts at every occurrence find the same match too.
@@ -66,7 +66,7 @@ import Testing
                     lowered.indices.filter { lowered[$0...].starts(with: literal) }
                 }
                 if !offsets.isEmpty, pattern.prefilterLeads {
-                    #expect(pattern.firstMatch(in: sample, at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
+                    #expect(pattern.firstMatch(in: RuleText(sample), at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
                             "\(rule.name) on \(sample)")
                 }
             }
@@ -100,47 +100,42 @@ import Testing
         // \b and ^ look at the text before the offset, as if the search had begun at 0.
         let word = try bodyPattern(#"body T /\bfree\b/i"#)
         let line = try bodyPattern(#"body T /^free/mi"#)
-        #expect(word.firstMatch(in: "carefree FREE", fromUTF8Offset: 4) == "FREE")
-        #expect(word.firstMatch(in: "carefree", fromUTF8Offset: 4) == nil)
-        #expect(line.firstMatch(in: "so free\nfree", fromUTF8Offset: 3) == "free")
-        #expect(line.firstMatch(in: "so free", fromUTF8Offset: 3) == nil)
-        #expect(word.firstMatch(in: "é free", fromUTF8Offset: 3) == "free")    // UTF-8 offset, not UTF-16
-        #expect(word.firstMatch(in: "free", fromUTF8Offset: 9) == nil)
+        #expect(word.firstMatch(in: RuleText("carefree FREE"), at: .from(4)) == "FREE")
+        #expect(word.firstMatch(in: RuleText("carefree"), at: .from(4)) == nil)
+        #expect(line.firstMatch(in: RuleText("so free\nfree"), at: .from(3)) == "free")
+        #expect(line.firstMatch(in: RuleText("so free"), at: .from(3)) == nil)
+        #expect(word.firstMatch(in: RuleText("é free"), at: .from(3)) == "free")    // UTF-8 offset, not UTF-16
+        #expect(word.firstMatch(in: RuleText("free"), at: .from(9)) == nil)
+        #expect(word.firstMatch(in: RuleText(""), at: .from(0)) == nil)
     }
 
-    @Test func anAttemptThatReadsToTheEndOfItsFirstWindowIsRetriedWithTheWholeOne() throws {
-        // Unbounded: the first try sees 256 bytes. A match that needs more, and a greedy
-        // match that would be longer with more text, are what a whole search finds.
+    @Test func anAnchoredAttemptMatchesOnlyWhereItStartsAndSeesTheTextBeforeIt() throws {
+        let word = try bodyPattern(#"body T /\bfree\b/i"#)
+        let line = try bodyPattern(#"body T /^free/mi"#)
+        #expect(word.firstMatch(in: RuleText("carefree FREE"), at: .only([4])) == nil)         // not at a word start
+        #expect(word.firstMatch(in: RuleText("carefree FREE"), at: .only([4, 9])) == "FREE")
+        #expect(line.firstMatch(in: RuleText("so free\nfree"), at: .only([3, 8])) == "free")
+        #expect(line.firstMatch(in: RuleText("so free"), at: .only([3])) == nil)
+        // UTF-8 offsets past non-ASCII text, and a match that keeps its non-ASCII letters.
+        let money = try bodyPattern(#"body T /€\s?\d+ für/i"#)
+        #expect(money.firstMatch(in: RuleText("Grüße: € 100 für Sie"), at: .only([8, 9])) == "€ 100 für")
+        #expect(money.firstMatch(in: RuleText("Grüße: € 100 für Sie"), at: .only([8])) == nil)
+    }
+
+    @Test func aLongMatchIsFoundWholeAtAnAnchoredStart() throws {
+        // No window: a match longer than any fixed piece of text, and a greedy one, are
+        // what a whole search finds.
         let font = try bodyPattern(#"body T /<font[^>]+color=/i"#)
-        let padding = String(repeating: "x", count: 400)
+        let padding = String(repeating: "x", count: 9_000)
         let far = "<font size=3 \(padding) color=red>"
-        #expect(font.firstMatch(in: far, at: .only([0])) == font.firstMatch(in: far))
-        #expect(font.firstMatch(in: far, at: .only([0]))?.hasSuffix("color=") == true)
+        #expect(font.firstMatch(in: RuleText(far), at: .only([0])) == font.firstMatch(in: far))
+        #expect(font.firstMatch(in: RuleText(far), at: .only([0]))?.hasSuffix("color=") == true)
         let twice = "<font color=blue \(padding) color=red>"
-        #expect(font.firstMatch(in: twice, at: .only([0])) == font.firstMatch(in: twice))
-        #expect(font.firstMatch(in: twice, at: .only([0]))?.count == twice.count - 4)
-        let none = "<font size=3 \(padding)>"
-        #expect(font.firstMatch(in: none, at: .only([0])) == nil)
-    }
-}
-
-@Suite struct RegexLengthTests {
-    @Test func boundedPatternsHaveALongestMatch() {
-        #expect(RegexLength.maximum(#"\bclick (here|below|now|the link)\b"#, lineAnchors: false) == 14)
-        #expect(RegexLength.maximum(#"<center>|align=["']?center"#, lineAnchors: false) == 13)
-        #expect(RegexLength.maximum(#"1-?8[0-9]{2}"#, lineAnchors: false) == 5)
-        #expect(RegexLength.maximum(#"a{2,5}(?:bc)?"#, lineAnchors: false) == 7)
-        #expect(RegexLength.maximum(#"^-- ?$"#, lineAnchors: true) == 3)
+        #expect(font.firstMatch(in: RuleText(twice), at: .only([0]))?.count == twice.count - 4)
+        #expect(font.firstMatch(in: RuleText("<font size=3 \(padding)>"), at: .only([0])) == nil)
     }
 
-    @Test func unboundedOrUnsurePatternsHaveNone() {
-        for pattern in [#"<font[^>]+color="#, #"!{3,}"#, #"a*"#, #"(?=x)abc"#, #"(a)\1"#, #"^-- ?$"#, #"a\Z"#, #"(?i)abc"#,
-                        #"[[a-z]&&[^q]]"#, #"\p{L}"#, #"straße"#, #"a{2"#, #"(ab"#] {
-            #expect(RegexLength.maximum(pattern, lineAnchors: false) == nil, "\(pattern)")
-        }
-    }
-
-    @Test func windowedAttemptsFindWhatAWholeSearchFinds() throws {
+    @Test func anchoredAttemptsFindWhatAWholeSearchFinds() throws {
         let rules = try DefaultRules.compiled()
         let filler = String(repeating: "plain words about nothing much ", count: 40)
         let samples = [filler + "Click HERE now " + filler, "x" + filler + "TO BE REMOVED from this list reply with REMOVE" + filler,
@@ -151,9 +146,56 @@ import Testing
                 let lowered = sample.asciiLoweredBytes
                 let offsets = literals.flatMap { literal in lowered.indices.filter { lowered[$0...].starts(with: literal) } }
                 guard !offsets.isEmpty else { continue }
-                #expect(pattern.firstMatch(in: sample, at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
+                #expect(pattern.firstMatch(in: RuleText(sample), at: .only(Set(offsets).sorted())) == pattern.firstMatch(in: sample),
                         "\(rule.name)")
             }
         }
+    }
+}
+
+@Suite struct ICURegexTests {
+    static let samples = ["Click HERE now to remove yourself from this list", "Dear Friend, MAKE MONEY fast!!!",
+                          "<font color=red size=+5>BIG</font><center>", "Subject: URGENT free cash, act now",
+                          "Thanks,\n-- \nBob", "wrote:\n> quoted line\n| piped", "&#72;&#105;&#33; or %41%42%43 -- 50%",
+                          "Grüße aus Köln: € 1,000,000 für Sie!", "Received: from [10.0.0.1] (x)\nX-Mailer: Mutt", "",
+                          "WIN BIG MONEY NOW WITH THIS OFFER TODAY", "http://bit.ly/x?remove=1 $1,000 US DOLLARS"]
+
+    @Test func everyDefaultRuleMatchesWhatNSRegularExpressionMatches() throws {
+        // The engine is the one NSRegularExpression runs on; with the same flags every
+        // default pattern must find the same first match.
+        var checked = 0
+        for line in DefaultRules.text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let open = line.firstIndex(of: "/"), let close = line.lastIndex(of: "/"), open < close else { continue }
+            let source = String(line[line.index(after: open)..<close])
+            var options: NSRegularExpression.Options = []
+            for flag in line[line.index(after: close)...] {
+                if flag == "i" { options.insert(.caseInsensitive) }
+                if flag == "m" { options.insert(.anchorsMatchLines) }
+                if flag == "s" { options.insert(.dotMatchesLineSeparators) }
+            }
+            let reference = try NSRegularExpression(pattern: source, options: options)
+            let pattern = try RuleFile.pattern(String(line[open...]), line: 0)
+            for sample in Self.samples {
+                let expected = reference.firstMatch(in: sample, range: NSRange(location: 0, length: sample.utf16.count))
+                    .flatMap { Range($0.range, in: sample) }.map { String(sample[$0]) }
+                #expect(pattern.firstMatch(in: sample) == expected, "/\(source)/ on \(sample)")
+            }
+            checked += 1
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func concurrentScansWithOnePatternDoNotShareMatchState() async throws {
+        let pattern = try RuleSearchOffsetTests().bodyPattern(#"body T /\b[a-z]+ing\b/i"#)
+        let texts = (0..<64).map { i in String(repeating: "x ", count: i) + "testing\(i) running" }
+        let results = await withTaskGroup(of: [String?].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<200).flatMap { _ in texts.map { pattern.firstMatch(in: RuleText($0), at: .from(0)) } } }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let expected = (0..<200).flatMap { _ in texts.map { _ in Optional("running") } }
+        #expect(results.count == 8)
+        for result in results { #expect(result == expected) }
     }
 }

@@ -100,9 +100,4 @@ enum RuleStarts: Sendable, Equatable {
     case from(Int)
     /// Only at these offsets (ascending).
     case only([Int])
-
-    var isOnly: Bool {
-        if case .only = self { return true }
-        return false
-    }
 }

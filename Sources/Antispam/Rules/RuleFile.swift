@@ -89,18 +89,17 @@ public enum RuleFile {
             throw .init(line: line, message: "expected /regex/flags")
         }
         let source = String(text[text.index(after: text.startIndex)..<last])
-        var options: NSRegularExpression.Options = []
+        var options: ICURegex.Options = []
         for flag in text[text.index(after: last)...] {
             switch flag {
             case "i": options.insert(.caseInsensitive)
-            case "m": options.insert(.anchorsMatchLines)
-            case "s": options.insert(.dotMatchesLineSeparators)
+            case "m": options.insert(.multiline)
+            case "s": options.insert(.dotAll)
             default: throw .init(line: line, message: "unknown regex flag '\(flag)' (i, m, s)")
             }
         }
         do {
-            return RulePattern(regex: try NSRegularExpression(pattern: source, options: options), source: source,
-                               caseInsensitive: options.contains(.caseInsensitive))
+            return RulePattern(regex: try ICURegex(source, options: options), source: source)
         } catch {
             throw .init(line: line, message: "invalid regular expression /\(source)/")
         }

@@ -71,25 +71,28 @@ public struct RuleSet: Sendable {
     /// The texts rules match, converted once per message.
     struct TextCache {
         let m: SpamMessage
-        lazy var body: String = String(m.visibleText.prefix(RuleSet.textLimit))
-        lazy var rawBody: String = String((m.plainText + "\n" + m.htmlSource).prefix(RuleSet.textLimit))
-        lazy var allHeaders: String = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
-        /// Their bytes, for the anchored attempts (built once, not per rule).
-        lazy var bodyUTF8: [UInt8] = Array(body.utf8)
-        lazy var rawBodyUTF8: [UInt8] = Array(rawBody.utf8)
-        lazy var allHeadersUTF8: [UInt8] = Array(allHeaders.utf8)
+        lazy var body = RuleText(RuleSet.limited(m.visibleText))
+        lazy var rawBody = RuleText(RuleSet.limited(rawBodySource))
+        lazy var allHeaders = RuleText(allHeadersSource)
         let matcher: LiteralMatcher
         /// Where the prefilter literals occur in the texts (`LiteralMatcher.scan`).
         lazy var bodyFound: LiteralHits = matcher.scan(m.visibleText.asciiLoweredBytes)
-        lazy var rawBodyFound: LiteralHits = matcher.scan((m.plainText + "\n" + m.htmlSource).asciiLoweredBytes)
+        lazy var rawBodyFound: LiteralHits = matcher.scan(rawBodySource.asciiLoweredBytes)
         /// The URLs lower-cased, for the prefilters of `uri` rules.
         lazy var loweredURLs: [[UInt8]] = m.urls.map(\.asciiLoweredBytes)
-        lazy var allHeadersFound: LiteralHits = matcher.scan(m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n").asciiLoweredBytes)
+        lazy var allHeadersFound: LiteralHits = matcher.scan(allHeadersSource.asciiLoweredBytes)
+        private lazy var rawBodySource = m.plainText + "\n" + m.htmlSource
+        private lazy var allHeadersSource = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
         init(_ m: SpamMessage, matcher: LiteralMatcher) {
             self.m = m
             self.matcher = matcher
         }
+    }
 
+    /// The first `textLimit` characters; a text with no more UTF-8 bytes than that has no
+    /// more characters either, and is kept without counting them.
+    static func limited(_ text: String) -> String {
+        text.utf8.count <= textLimit ? text : String(text.prefix(textLimit))
     }
 
     /// `starts`: where in the body, raw body or all-headers text the pattern may match.
@@ -97,7 +100,7 @@ public struct RuleSet: Sendable {
                     at starts: RuleStarts = .from(0)) -> String? {
         switch test {
         case let .header(field, pattern, negated):
-            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts, utf8: starts.isOnly ? cache.allHeadersUTF8 : nil) }
+            if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts) }
             let values = m.headers(field)
             if negated {
                 guard !values.isEmpty else { return nil }
@@ -109,8 +112,8 @@ public struct RuleSet: Sendable {
             return nil
         case let .missing(field):
             return m.header(field) == nil ? "no \(field)" : nil
-        case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts, utf8: starts.isOnly ? cache.bodyUTF8 : nil)
-        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts, utf8: starts.isOnly ? cache.rawBodyUTF8 : nil)
+        case let .body(pattern): return pattern.firstMatch(in: cache.body, at: starts)
+        case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts)
         case let .uri(pattern):
             let lowered = pattern.prefilter == nil ? [] : cache.loweredURLs
             for (i, url) in m.urls.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
