@@ -40,6 +40,10 @@ import Testing
     @Test func latin1FastPathMapsEveryByte() {
         #expect(decode([0x46, 0x72, 0xF6, 0x80], "ISO-8859-1") == "Fr\u{F6}\u{80}")
         #expect(decode([0xDC, 0x6E, 0xEF, 0x63, 0xF6, 0x64, 0xE9], "iso-8859-15") == "Ünïcödé")
+        // All 256 bytes, each the scalar of its own value, in order.
+        let all = decode(Array(0...255), "latin1")
+        #expect(all.unicodeScalars.map(\.value) == Array(0...255))
+        #expect(decode([], "latin1") == "")
     }
 
     @Test func chineseAndKorean() {

@@ -104,9 +104,26 @@ struct HTMLTag {
         var s = Substring(inside)
         isClosing = s.first == "/"
         if isClosing { s = s.dropFirst() }
-        let nameEnd = s.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "!") }) ?? s.endIndex
+        let nameEnd = Self.nameEnd(s)
         name = s[s.startIndex..<nameEnd].lowercased()
         raw = s[nameEnd...]
+    }
+
+    /// Where the name ends: at the first character that is not a letter, a digit or "!".
+    /// ASCII is read byte by byte (an ASCII byte after ASCII letters always starts a
+    /// character, and the ASCII characters that are letters or numbers are [A-Za-z0-9]);
+    /// anything else by characters, as before.
+    private static func nameEnd(_ s: Substring) -> Substring.Index {
+        var i = s.utf8.startIndex
+        while i < s.utf8.endIndex {
+            let b = s.utf8[i]
+            guard b < 0x80 else { break }
+            let isNameByte = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x21
+            if !isNameByte { return i }
+            i = s.utf8.index(after: i)
+        }
+        if i == s.utf8.endIndex { return s.endIndex }
+        return s.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "!") }) ?? s.endIndex
     }
 
     /// The value of an attribute, quotes removed, or nil.
@@ -141,14 +158,19 @@ struct HTMLTag {
 
     /// Styles that make text invisible to the reader but not to a filter.
     var looksHidden: Bool {
-        guard raw.utf8.count > 4 else { return false }
-        let lower = Array(raw.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-        let patterns = ["display:none", "display: none", "visibility:hidden", "font-size:0", "font-size: 0", "font-size:1px",
-                        "color=\"#ffffff\"", "color=#ffffff", "color=\"white\"", "color: #ffffff", "color:#ffffff"]
-        if patterns.contains(where: lower.containsBytes) { return true }
-        if name == "font", ["size=\"1\"", "size=1", "size=\"0\"", "size=0"].contains(where: lower.containsBytes) { return true }
+        // Every style below has a ':' or '='.
+        guard raw.utf8.count > 4, raw.utf8.contains(where: { $0 == 0x3A || $0 == 0x3D }) else { return false }
+        let lower = raw.asciiLoweredBytes
+        if Self.hidingStyles.contains(where: lower.containsBytes) { return true }
+        if name == "font", Self.hidingFontSizes.contains(where: lower.containsBytes) { return true }
         return false
     }
+
+    private static let hidingStyles: [[UInt8]] = [
+        "display:none", "display: none", "visibility:hidden", "font-size:0", "font-size: 0", "font-size:1px",
+        "color=\"#ffffff\"", "color=#ffffff", "color=\"white\"", "color: #ffffff", "color:#ffffff",
+    ].map { Array($0.utf8) }
+    private static let hidingFontSizes: [[UInt8]] = ["size=\"1\"", "size=1", "size=\"0\"", "size=0"].map { Array($0.utf8) }
 
     static func entity(_ name: String) -> Unicode.Scalar? {
         if name.hasPrefix("#x") || name.hasPrefix("#X") {

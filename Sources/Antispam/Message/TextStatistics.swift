@@ -73,7 +73,17 @@ extension Array where Element == UInt8 {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// UTF-8 bytes with ASCII letters lower-cased (for `LiteralPrefilter`).
-    var asciiLoweredBytes: [UInt8] { utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+    var asciiLoweredBytes: [UInt8] {
+        let lowered = utf8.withContiguousStorageIfAvailable(Self.asciiLowered)
+        return lowered ?? utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    private static func asciiLowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            for (i, b) in bytes.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            count = bytes.count
+        }
+    }
 }

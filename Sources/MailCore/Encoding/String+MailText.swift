@@ -1,11 +1,23 @@
 /// Small text helpers for mail syntax, which is ASCII-based whatever the content.
 extension String {
     /// Decodes bytes as ISO-8859-1: every byte is the code point of the same value.
+    /// Written as UTF-8 directly: a byte below 0x80 is itself, any other two bytes
+    /// (appending scalars one by one cost more than the rest of a message's parsing).
     init<C: Collection>(latin1 bytes: C) where C.Element == UInt8 {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in bytes { scalars.append(Unicode.Scalar(b)) }
-        self = String(scalars)
+        self.init(unsafeUninitializedCapacity: 2 * bytes.count) { utf8 in
+            var count = 0
+            for b in bytes {
+                if b < 0x80 {
+                    utf8[count] = b
+                    count += 1
+                } else {
+                    utf8[count] = 0xC0 | b >> 6
+                    utf8[count + 1] = 0x80 | b & 0x3F
+                    count += 2
+                }
+            }
+            return count
+        }
     }
 
     /// Case-insensitive comparison for ASCII identifiers (header names, MIME tokens).
