@@ -80,10 +80,7 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
     /// `totals` was read at (a scan then costs one database read, not two).
     public func counts(for tokens: [UInt64], at totals: BayesTotals) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
         guard let table = snapshot.cachedTable(version: totals.version) else { return try await counts(for: tokens) }
-        var result: [UInt64: BayesTokenCounts] = [:]
-        result.reserveCapacity(tokens.count)
-        for token in tokens { if let c = table[token] { result[token] = c } }
-        return result
+        return table.counts(of: tokens)
     }
 
     public func counts(for tokens: [UInt64]) async throws(BayesStoreError) -> [UInt64: BayesTokenCounts] {
@@ -91,10 +88,7 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
         return try await read { db in
             let totals = try Self.totals(db)
             if let table = try snapshot.table(version: totals.version, tokens: totals.tokens, db: db) {
-                var result: [UInt64: BayesTokenCounts] = [:]
-                result.reserveCapacity(tokens.count)
-                for token in tokens { if let c = table[token] { result[token] = c } }
-                return result
+                return table.counts(of: tokens)
             }
             var result: [UInt64: BayesTokenCounts] = [:]
             let statement = try db.cachedStatement(sql: "SELECT spam, ham FROM antispam_bayes_tokens WHERE token = ?")
@@ -228,12 +222,43 @@ struct TokenTable: Sendable {
 
     subscript(token: UInt64) -> BayesTokenCounts? {
         let key = Int64(bitPattern: token)
-        var low = 0, high = keys.count
+        let index = lowerBound(of: key, from: 0)
+        guard index < keys.count, keys[index] == key else { return nil }
+        return BayesTokenCounts(spam: spam[index], ham: ham[index])
+    }
+
+    /// The counts of those `tokens` the table has. A message's tokens come sorted, so each
+    /// search starts where the previous one ended (and over again where the signed order
+    /// of the keys wraps).
+    func counts(of tokens: [UInt64]) -> [UInt64: BayesTokenCounts] {
+        var result: [UInt64: BayesTokenCounts] = [:]
+        result.reserveCapacity(tokens.count)
+        var low = 0
+        var previous = Int64.min
+        for token in tokens {
+            let key = Int64(bitPattern: token)
+            if key < previous { low = 0 }
+            previous = key
+            low = lowerBound(of: key, from: low)
+            if low < keys.count, keys[low] == key { result[token] = BayesTokenCounts(spam: spam[low], ham: ham[low]) }
+        }
+        return result
+    }
+
+    /// The first index at or after `start` whose key is not below `key` (every key before
+    /// `start` must be below it): doubling steps, then a binary search.
+    private func lowerBound(of key: Int64, from start: Int) -> Int {
+        var low = start, high = start, step = 1
+        while high < keys.count, keys[high] < key {
+            low = high + 1
+            high += step
+            step *= 2
+        }
+        high = min(high, keys.count)
         while low < high {
             let mid = (low + high) / 2
             if keys[mid] < key { low = mid + 1 } else { high = mid }
         }
-        guard low < keys.count, keys[low] == key else { return nil }
-        return BayesTokenCounts(spam: spam[low], ham: ham[low])
+        return low
     }
 }

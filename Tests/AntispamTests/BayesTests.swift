@@ -48,6 +48,24 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(counts.values.allSatisfy { $0.spam == 0 && $0.ham == 1 })
     }
 
+    @Test func theLoadedTokenTableAnswersAsTheQueriesDoInAnyOrder() async throws {
+        let store = try StoreKind.sqlite.make()
+        let e = try engine(store)
+        _ = try await e.learn((0..<4).map(Fixtures.spam), as: .spam)
+        _ = try await e.learn((0..<4).map(Fixtures.ham), as: .ham)
+        let tokens = BayesTokenizer.tokens(SpamMessage(bytes: Fixtures.spam(1)))
+            + BayesTokenizer.tokens(SpamMessage(bytes: Fixtures.ham(9))) + [0, 1 << 63, .max]
+        // Keys on both sides of the signed order's wrap, and some the model lacks.
+        #expect(tokens.contains { $0 >= 1 << 63 } && tokens.contains { $0 < 1 << 63 })
+        let queried = try await store.counts(for: tokens)       // the first scan queries
+        #expect(queried.count > 10 && queried.count < tokens.count)
+        _ = try await store.counts(for: tokens)                 // the second loads the table
+        let totals = try await store.totals()
+        for order in [tokens.sorted(), tokens.sorted().reversed(), tokens.shuffled()] {
+            #expect(try await store.counts(for: Array(order), at: totals) == queried)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func activeOnlyFromTheMinimumOfEachClass(kind: StoreKind) async throws {
         let e = try engine(kind.make(), minimum: 3)

@@ -50,6 +50,21 @@ import Testing
         let tokens = BayesTokenizer.tokenStrings(m)
         #expect(tokens.contains("hello") && tokens.contains("url:shop.example.net") && tokens.contains("cte:base64"))
     }
+
+    @Test func htmlTagsGiveTheirNamesLinksAndHiding() {
+        // ASCII tags take the byte paths, tags with CR or other text the character ones;
+        // both read names and attributes the same way.
+        let html = "<A HREF = \"  http://a.example/1 \" >x</A><img data-src=no src=http://b.example/2.gif alt=y>"
+            + "<a\r\nhref='http://c.example/3'>z</a><äbc href=http://d.example/4>w</äbc>"
+            + "<form action=\"/post\"><font size=1 COLOR=\"#FFFFFF\">hidden</font>"
+        let parsed = HTMLText(html)
+        #expect(parsed.links == ["http://a.example/1", "http://b.example/2.gif", "http://c.example/3", "/post"])   // not äbc
+        #expect(parsed.tagNames.isSuperset(of: ["a", "img", "äbc", "form", "font"]))
+        #expect(parsed.forms == 1 && parsed.images == 1)
+        #expect(parsed.hiddenTextLength == 6)
+        #expect(HTMLText("<a data-href=x>t</a>").links.isEmpty)
+        #expect(HTMLText("<a href=>t</a>").links == [""])
+    }
 }
 
 /// Minimal base64 for fixtures.

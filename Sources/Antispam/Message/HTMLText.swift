@@ -128,12 +128,16 @@ struct HTMLTag {
 
     /// The value of an attribute, quotes removed, or nil.
     func attribute(_ wanted: String) -> String? {
+        // ASCII without CR (almost every tag): bytes are characters, so the same search
+        // runs on bytes. With CR, "\r\n" is one character; other text may change length
+        // when lower-cased.
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return asciiAttribute(Array(wanted.utf8)) }
         let lower = raw.lowercased()
         var search = lower.startIndex
         while let r = lower.range(of: wanted, range: search..<lower.endIndex) {
             search = r.upperBound
             let before = r.lowerBound == lower.startIndex ? " " : lower[lower.index(before: r.lowerBound)]
-            guard before == " " || before == "\t" || before == "\n" || before == "\r" else { continue }
+            guard Self.isSpace(before) else { continue }
             var k = r.upperBound
             while k < lower.endIndex, lower[k] == " " { k = lower.index(after: k) }
             guard k < lower.endIndex, lower[k] == "=" else { continue }
@@ -148,13 +152,55 @@ struct HTMLTag {
             if q == "\"" || q == "'" {
                 idx = original.index(after: idx)
                 let end = original[idx...].firstIndex(of: q) ?? original.endIndex
-                return String(original[idx..<end]).trimming(" \t\r\n")
+                var value = original[idx..<end]
+                while let first = value.first, Self.isSpace(first) { value.removeFirst() }
+                while let last = value.last, Self.isSpace(last) { value.removeLast() }
+                return String(value)
             }
-            let end = original[idx...].firstIndex(where: { $0 == " " || $0 == ">" || $0 == "\t" || $0 == "\n" }) ?? original.endIndex
+            let end = original[idx...].firstIndex(where: { $0 == ">" || Self.isSpace($0) }) ?? original.endIndex
             return String(original[idx..<end])
         }
         return nil
     }
+
+    /// Space, tab and line ends (CR LF is one character).
+    private static func isSpace(_ c: Character) -> Bool {
+        c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\r\n"
+    }
+
+    /// `attribute` over ASCII bytes; `wanted` is lower case.
+    private func asciiAttribute(_ wanted: [UInt8]) -> String? {
+        let original = Array(raw.utf8)
+        let lower = original.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let n = lower.count
+        var search = 0
+        while let r = lower[search...].firstRange(of: wanted) {
+            search = r.upperBound
+            if r.lowerBound > 0 {
+                let before = lower[r.lowerBound - 1]
+                guard before == 0x20 || before == 0x09 || before == 0x0A else { continue }
+            }
+            var k = r.upperBound
+            while k < n, lower[k] == 0x20 { k += 1 }
+            guard k < n, lower[k] == 0x3D else { continue }
+            k += 1
+            while k < n, lower[k] == 0x20 { k += 1 }
+            guard k < n else { return "" }
+            let q = original[k]
+            if q == 0x22 || q == 0x27 {
+                var start = k + 1
+                var end = original[start...].firstIndex(of: q) ?? n
+                while start < end, Self.isTrimmed(original[start]) { start += 1 }
+                while end > start, Self.isTrimmed(original[end - 1]) { end -= 1 }
+                return String(decoding: original[start..<end], as: UTF8.self)
+            }
+            let end = original[k...].firstIndex(where: { $0 == 0x20 || $0 == 0x3E || $0 == 0x09 || $0 == 0x0A }) ?? n
+            return String(decoding: original[k..<end], as: UTF8.self)
+        }
+        return nil
+    }
+
+    private static func isTrimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
 
     /// Styles that make text invisible to the reader but not to a filter.
     var looksHidden: Bool {

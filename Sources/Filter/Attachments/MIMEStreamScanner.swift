@@ -25,6 +25,8 @@ struct MIMEStreamScanner {
     private var partial: [UInt8] = []
     private var current: ScannedPart?
     private var decoder = StreamingDecoder(nil)
+    /// The current line decoded (kept to reuse its storage).
+    private var decoded: [UInt8] = []
     private var keepWhole = false
     private var discarding = false
     private var sniffed = false
@@ -97,7 +99,8 @@ struct MIMEStreamScanner {
             return
         case .body:
             guard !discarding, current != nil else { return }
-            let decoded = decoder.decode(line: line, hasLineEnd: hasLineEnd)
+            decoded.removeAll(keepingCapacity: true)
+            decoder.decode(line: line, hasLineEnd: hasLineEnd, into: &decoded)
             let limit = keepWhole ? containerLimit : FileTypeDetector.headLength
             let room = limit - current!.content.count
             if decoded.count <= room {

@@ -6,7 +6,9 @@ struct StreamingDecoder {
     enum Encoding { case identity, base64, quotedPrintable }
 
     let encoding: Encoding
-    private var quad: [UInt8] = []
+    /// Base64: the 6-bit values of the quantum so far (0xFF for a pad), and how many.
+    private var quad: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+    private var quadCount = 0
 
     init(_ transferEncoding: String?) {
         switch transferEncoding?.lowercased().trimmingCharacters(in: .whitespaces) {
@@ -16,34 +18,41 @@ struct StreamingDecoder {
         }
     }
 
-    /// Decodes one body line (with its line end) and returns the octets it stands for.
-    mutating func decode(line: ArraySlice<UInt8>, hasLineEnd: Bool) -> [UInt8] {
+    /// Decodes one body line (with its line end) and appends the octets it stands for
+    /// to `out`.
+    mutating func decode(line: ArraySlice<UInt8>, hasLineEnd: Bool, into out: inout [UInt8]) {
         switch encoding {
         case .identity:
-            return Array(line)
+            out.append(contentsOf: line)
         case .base64:
-            var out: [UInt8] = []
             for byte in line {
                 guard let value = Self.base64Value(byte) else { continue }
-                if byte == UInt8(ascii: "=") { quad.append(0xFF) } else { quad.append(value) }
-                if quad.count == 4 {
-                    let a = quad[0], b = quad[1], c = quad[2], d = quad[3]
-                    if a != 0xFF && b != 0xFF { out.append(a << 2 | b >> 4) }
-                    if b != 0xFF && c != 0xFF { out.append(b << 4 | c >> 2) }
-                    if c != 0xFF && d != 0xFF { out.append(c << 6 | d) }
-                    quad.removeAll(keepingCapacity: true)
+                let sixBits = byte == UInt8(ascii: "=") ? 0xFF : value
+                switch quadCount {
+                case 0: quad.0 = sixBits
+                case 1: quad.1 = sixBits
+                case 2: quad.2 = sixBits
+                default: quad.3 = sixBits
                 }
+                quadCount += 1
+                guard quadCount == 4 else { continue }
+                let (a, b, c, d) = quad
+                if a != 0xFF && b != 0xFF { out.append(a << 2 | b >> 4) }
+                if b != 0xFF && c != 0xFF { out.append(b << 4 | c >> 2) }
+                if c != 0xFF && d != 0xFF { out.append(c << 6 | d) }
+                quadCount = 0
             }
-            return out
         case .quotedPrintable:
             var content = line
             while let last = content.last, last == 0x0A || last == 0x0D { content.removeLast() }
             while let last = content.last, last == 0x20 || last == 0x09 { content.removeLast() }
             if content.last == UInt8(ascii: "=") {
                 content.removeLast()
-                return QuotedPrintableCodec.decode(Array(content))
+                out.append(contentsOf: QuotedPrintableCodec.decode(Array(content)))
+                return
             }
-            return QuotedPrintableCodec.decode(Array(content)) + (hasLineEnd ? [0x0D, 0x0A] : [])
+            out.append(contentsOf: QuotedPrintableCodec.decode(Array(content)))
+            if hasLineEnd { out.append(contentsOf: [0x0D, 0x0A]) }
         }
     }
 
