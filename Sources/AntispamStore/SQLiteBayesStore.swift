@@ -220,45 +220,21 @@ struct TokenTable: Sendable {
         }
     }
 
-    subscript(token: UInt64) -> BayesTokenCounts? {
-        let key = Int64(bitPattern: token)
-        let index = lowerBound(of: key, from: 0)
-        guard index < keys.count, keys[index] == key else { return nil }
-        return BayesTokenCounts(spam: spam[index], ham: ham[index])
-    }
-
-    /// The counts of those `tokens` the table has. A message's tokens come sorted, so each
-    /// search starts where the previous one ended (and over again where the signed order
-    /// of the keys wraps).
+    /// The counts of those `tokens` the table has, each found by binary search (measured
+    /// against starting each search where the last ended, and against interpolating:
+    /// both were slower).
     func counts(of tokens: [UInt64]) -> [UInt64: BayesTokenCounts] {
         var result: [UInt64: BayesTokenCounts] = [:]
         result.reserveCapacity(tokens.count)
-        var low = 0
-        var previous = Int64.min
         for token in tokens {
             let key = Int64(bitPattern: token)
-            if key < previous { low = 0 }
-            previous = key
-            low = lowerBound(of: key, from: low)
+            var low = 0, high = keys.count
+            while low < high {
+                let mid = (low + high) / 2
+                if keys[mid] < key { low = mid + 1 } else { high = mid }
+            }
             if low < keys.count, keys[low] == key { result[token] = BayesTokenCounts(spam: spam[low], ham: ham[low]) }
         }
         return result
-    }
-
-    /// The first index at or after `start` whose key is not below `key` (every key before
-    /// `start` must be below it): doubling steps, then a binary search.
-    private func lowerBound(of key: Int64, from start: Int) -> Int {
-        var low = start, high = start, step = 1
-        while high < keys.count, keys[high] < key {
-            low = high + 1
-            high += step
-            step *= 2
-        }
-        high = min(high, keys.count)
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

@@ -4,7 +4,11 @@
 struct LiteralMatcher: Sendable {
     let literals: [[UInt8]]
     private let delta: [Int32]          // state * 256 + byte → state
-    private let outputs: [[Int32]]      // literals ending in a state (failure links merged)
+    /// Literals ending in a state (failure links merged): the ids of state s are
+    /// `outputIDs[outputStart[s]..<outputStart[s + 1]]` (flat, so the scan touches no
+    /// nested array).
+    private let outputStart: [Int32]
+    private let outputIDs: [Int32]
 
     init(_ literals: [[UInt8]]) {
         self.literals = literals
@@ -50,7 +54,10 @@ struct LiteralMatcher: Sendable {
             }
         }
         self.delta = delta
-        outputs = out
+        var starts: [Int32] = [0]
+        for ids in out { starts.append(starts.last! + Int32(ids.count)) }
+        outputStart = starts
+        outputIDs = out.flatMap { $0 }
     }
 
     /// Where the literals occur in `text`: `starts[id]` are the byte offsets where literal
@@ -61,10 +68,12 @@ struct LiteralMatcher: Sendable {
         guard !literals.isEmpty else { return hits }
         var state = 0
         delta.withUnsafeBufferPointer { delta in
-            for (offset, byte) in text.enumerated() {
-                state = Int(delta[state &* 256 &+ Int(byte)])
-                if !outputs[state].isEmpty {
-                    for id in outputs[state] {
+            outputStart.withUnsafeBufferPointer { outputStart in
+                for (offset, byte) in text.enumerated() {
+                    state = Int(delta[state &* 256 &+ Int(byte)])
+                    let first = Int(outputStart[state]), end = Int(outputStart[state &+ 1])
+                    guard first < end else { continue }
+                    for id in outputIDs[first..<end] {
                         let i = Int(id)
                         if hits.starts[i].count < limit { hits.starts[i].append(offset + 1 - literals[i].count) } else { hits.more[i] = true }
                     }

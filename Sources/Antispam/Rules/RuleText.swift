@@ -9,6 +9,11 @@ struct RuleText: Sendable {
 
     init(_ string: String) {
         self.string = string
+        if let ascii = Self.widenedASCII(string) {
+            units = ascii
+            utf16Offsets = nil
+            return
+        }
         units = Array(string.utf16)
         // UTF-8 is longer than UTF-16 for every scalar but ASCII ones.
         guard string.utf8.count != units.count else { utf16Offsets = nil; return }
@@ -21,6 +26,18 @@ struct RuleText: Sendable {
         }
         offsets[utf8] = Int32(utf16)
         utf16Offsets = offsets
+    }
+
+    /// An ASCII text's bytes as UTF-16 units (a plain widening loop; the UTF-16 view
+    /// decodes scalar by scalar), or nil when the text is not ASCII or not contiguous.
+    private static func widenedASCII(_ string: String) -> [UInt16]? {
+        string.utf8.withContiguousStorageIfAvailable { bytes -> [UInt16]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return [UInt16](unsafeUninitializedCapacity: bytes.count) { units, count in
+                for (i, byte) in bytes.enumerated() { units[i] = UInt16(byte) }
+                count = bytes.count
+            }
+        } ?? nil
     }
 
     var utf8Count: Int { utf16Offsets.map { $0.count - 1 } ?? units.count }
