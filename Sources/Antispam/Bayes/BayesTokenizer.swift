@@ -194,69 +194,80 @@ public enum BayesTokenizer {
     /// currency amounts kept whole.
     static func words(_ text: String, prefix: String, into out: inout TokenSink, keepCase: Bool = false) {
         // Split by scalars: "\r\n" is one Character, and CRLF text (SMTP, IMAP) must give
-        // the same words as LF text (files).
-        // The separators are ASCII, so the UTF-8 bytes split at the same places (cheaper).
-        for raw in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
-            if asciiWord(Substring(raw), prefix: prefix, into: &out, keepCase: keepCase) { continue }
-            var word = Substring(raw)
-            while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
-            while let c = word.last, !(c.isLetter || c.isNumber || c == "!" || c == "%") { word = word.dropLast() }
-            let count = word.count
-            guard count >= 1 else { continue }
-            if count > 12 {
-                if word.contains("@") || word.contains(".") {
-                    let lower = word.lowercased()
-                    if let at = lower.lastIndex(of: "@") { out.insert(prefix + "email:" + lower[lower.index(after: at)...]) }
-                    else { out.insert(prefix + "w:" + lower.prefix(30)) }
+        // the same words as LF text (files). The separators are ASCII, so the UTF-8 bytes
+        // split at the same places; ASCII words are read from the bytes directly.
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count {
+                guard i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D else { continue }
+                defer { start = i + 1 }
+                guard start < i else { continue }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                if word.allSatisfy({ $0 < 0x80 }) {
+                    asciiWord(word, prefix: prefix, into: &out, keepCase: keepCase)
                 } else {
-                    out.insert(prefix + "skip:" + String(word.first!).lowercased() + "\(count / 10 * 10)")
+                    otherWord(Substring(decoding: word, as: UTF8.self), prefix: prefix, into: &out, keepCase: keepCase)
                 }
-                continue
             }
-            if count < 3, !word.contains("$"), !word.contains("!") { continue }
-            let lower = word.lowercased()
-            out.insert(prefix + lower)
-
-            if keepCase, lower != word, word.count >= 3 { out.insert(prefix + "c:" + word) }
         }
+    }
+
+    /// `words` for one word with non-ASCII text, by characters.
+    private static func otherWord(_ raw: Substring, prefix: String, into out: inout TokenSink, keepCase: Bool) {
+        var word = raw
+        while let c = word.first, !(c.isLetter || c.isNumber || c == "$" || c == "€" || c == "£") { word = word.dropFirst() }
+        while let c = word.last, !(c.isLetter || c.isNumber || c == "!" || c == "%") { word = word.dropLast() }
+        let count = word.count
+        guard count >= 1 else { return }
+        if count > 12 {
+            if word.contains("@") || word.contains(".") {
+                let lower = word.lowercased()
+                if let at = lower.lastIndex(of: "@") { out.insert(prefix + "email:" + lower[lower.index(after: at)...]) }
+                else { out.insert(prefix + "w:" + lower.prefix(30)) }
+            } else {
+                out.insert(prefix + "skip:" + String(word.first!).lowercased() + "\(count / 10 * 10)")
+            }
+            return
+        }
+        if count < 3, !word.contains("$"), !word.contains("!") { return }
+        let lower = word.lowercased()
+        out.insert(prefix + lower)
+        if keepCase, lower != word, word.count >= 3 { out.insert(prefix + "c:" + word) }
     }
 
     /// `words` for one all-ASCII word, by bytes (a Character is then a byte, and
     /// isLetter/isNumber are [A-Za-z]/[0-9]): the same tokens, without grapheme breaking.
-    /// False when the word is not ASCII (the general path handles it).
-    static func asciiWord(_ word: Substring, prefix: String, into out: inout TokenSink, keepCase: Bool) -> Bool {
-        let bytes = word.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+    static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, prefix: String, into out: inout TokenSink, keepCase: Bool) {
         func alnum(_ b: UInt8) -> Bool { (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, !(alnum(bytes[start]) || bytes[start] == 0x24) { start = bytes.index(after: start) }
+        var start = 0, end = bytes.count
+        while start < end, !(alnum(bytes[start]) || bytes[start] == 0x24) { start += 1 }
         while start < end {
-            let last = bytes[bytes.index(before: end)]
+            let last = bytes[end - 1]
             if alnum(last) || last == 0x21 || last == 0x25 { break }
-            end = bytes.index(before: end)
+            end -= 1
         }
-        let trimmed = bytes[start..<end]
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let count = trimmed.count
-        guard count >= 1 else { return true }
+        guard count >= 1 else { return }
         if count > 12 {
-            // The long-word tokens of `words`, by bytes (its Foundation `contains` on
+            // The long-word tokens of `otherWord`, by bytes (its Foundation `contains` on
             // Strings cost more than the rest of the word).
             if let at = trimmed.lastIndex(of: 0x40) {
-                out.insert(prefix: prefix + "email:", lowercasing: trimmed[trimmed.index(after: at)...])
+                out.insert(prefix: prefix + "email:", lowercasing: UnsafeBufferPointer(rebasing: trimmed[(at + 1)...]))
             } else if trimmed.contains(0x2E) {
-                out.insert(prefix: prefix + "w:", lowercasing: trimmed.prefix(30))
+                out.insert(prefix: prefix + "w:", lowercasing: UnsafeBufferPointer(rebasing: trimmed.prefix(30)))
             } else {
-                let first = trimmed[trimmed.startIndex]
+                let first = trimmed[0]
                 out.insert(prefix + "skip:" + String(UnicodeScalar(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)) + "\(count / 10 * 10)")
             }
-            return true
+            return
         }
-        if count < 3, !trimmed.contains(0x24), !trimmed.contains(0x21) { return true }
+        if count < 3, !trimmed.contains(0x24), !trimmed.contains(0x21) { return }
         out.insert(prefix: prefix, lowercasing: trimmed)
         if keepCase, trimmed.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), count >= 3 {
             out.insert(prefix + "c:" + String(decoding: trimmed, as: UTF8.self))
         }
-        return true
     }
 
     /// 64-bit FNV-1a: stable across runs and platforms (the stored model depends on it).

@@ -17,7 +17,7 @@ struct TokenSink {
     }
 
     /// `prefix` followed by the ASCII `bytes` lower-cased, hashed without building it.
-    mutating func insert(prefix: String, lowercasing bytes: Substring.UTF8View.SubSequence) {
+    mutating func insert(prefix: String, lowercasing bytes: UnsafeBufferPointer<UInt8>) {
         let lowered = bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         hashes.append(BayesTokenizer.hash(lowered, continuing: BayesTokenizer.hash(prefix)))
         if strings != nil { strings!.insert(prefix + String(decoding: Array(lowered), as: UTF8.self)) }
