@@ -185,8 +185,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+        // The scalars' bytes made a String at once (appending the scalars one by one was
+        // a tenth of start-up).
+        return String(decoding: utf8[first..<scalars.index(after: last)], as: UTF8.self)
     }
 }
