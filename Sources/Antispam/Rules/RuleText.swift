@@ -1,14 +1,12 @@
 /// A text rules match, in the UTF-16 units ICU reads (converted once per message), with
 /// the way from the UTF-8 offsets the literal prefilter reports to UTF-16 ones.
 struct RuleText: Sendable {
-    let string: String
     private let units: [UInt16]
     /// UTF-16 offset of each UTF-8 offset that starts a scalar; nil when the text is
     /// ASCII and the two are the same.
     private let utf16Offsets: [Int32]?
 
     init(_ string: String) {
-        self.string = string
         if let ascii = Self.widenedASCII(string) {
             units = ascii
             utf16Offsets = nil
@@ -41,7 +39,6 @@ struct RuleText: Sendable {
     }
 
     var utf8Count: Int { utf16Offsets.map { $0.count - 1 } ?? units.count }
-    var utf16Count: Int { units.count }
 
     /// The UTF-16 offset of a UTF-8 offset on a scalar boundary (at most `utf8Count`).
     func utf16Offset(ofUTF8 offset: Int) -> Int {
