@@ -2,6 +2,13 @@ import Foundation
 import Testing
 @testable import Antispam
 
+extension RulePattern {
+    /// The first match anywhere in `text` (the whole search the prefiltered ones must equal).
+    func firstMatch(in text: String) -> String? {
+        firstMatch(in: RuleText(text), at: .from(0))
+    }
+}
+
 @Suite struct PrefilterTests {
     @Test func literalsAreDerivedOnlyWhenSure() {
         #expect(LiteralPrefilter.literals(#"\bclick (here|below)\b"#) == ["click "])

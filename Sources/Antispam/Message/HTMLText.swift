@@ -171,7 +171,7 @@ struct HTMLTag {
     /// `attribute` over ASCII bytes; `wanted` is lower case.
     private func asciiAttribute(_ wanted: [UInt8]) -> String? {
         let original = Array(raw.utf8)
-        let lower = original.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let lower = raw.asciiLoweredBytes
         let n = lower.count
         var search = 0
         while let r = lower[search...].firstRange(of: wanted) {

@@ -49,11 +49,6 @@ struct RulePattern: Sendable {
         return prefilter.contains { lowered.containsBytes($0) }
     }
 
-    /// The first match in `text`, or nil.
-    func firstMatch(in text: String) -> String? {
-        firstMatch(in: RuleText(text), at: .from(0))
-    }
-
     /// The first match starting where `starts` allows (UTF-8 offsets on scalar
     /// boundaries): anywhere from an offset, or only at the listed offsets, tried in
     /// order as anchored attempts. Either way the whole text stays visible, so `\b`, `^`

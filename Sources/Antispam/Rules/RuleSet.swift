@@ -80,12 +80,24 @@ public struct RuleSet: Sendable {
         lazy var rawBodyFound: LiteralHits = matcher.scan(rawBodySource.asciiLoweredBytes)
         /// The URLs lower-cased, for the prefilters of `uri` rules.
         lazy var loweredURLs: [[UInt8]] = m.urls.map(\.asciiLoweredBytes)
+        /// The URLs as rules match them (once, not once per `uri` rule).
+        lazy var urlTexts: [RuleText] = m.urls.map(RuleText.init)
+        /// Each field's values as rules match them and lower-cased for the prefilters, by
+        /// the field name the rules use (once per field, not once per rule on it).
+        private var fieldValues: [String: [(text: RuleText, lowered: [UInt8])]] = [:]
         lazy var allHeadersFound: LiteralHits = matcher.scan(allHeadersSource.asciiLoweredBytes)
         private lazy var rawBodySource = m.plainText + "\n" + m.htmlSource
         private lazy var allHeadersSource = m.fields.map { "\($0.name): \($0.decoded)" }.joined(separator: "\n")
         init(_ m: SpamMessage, matcher: LiteralMatcher) {
             self.m = m
             self.matcher = matcher
+        }
+
+        mutating func values(of field: String) -> [(text: RuleText, lowered: [UInt8])] {
+            if let known = fieldValues[field] { return known }
+            let values = m.headers(field).map { (text: RuleText($0), lowered: $0.asciiLoweredBytes) }
+            fieldValues[field] = values
+            return values
         }
     }
 
@@ -101,13 +113,13 @@ public struct RuleSet: Sendable {
         switch test {
         case let .header(field, pattern, negated):
             if field == "ALL" { return pattern.firstMatch(in: cache.allHeaders, at: starts) }
-            let values = m.headers(field)
+            let values = cache.values(of: field)
             if negated {
                 guard !values.isEmpty else { return nil }
-                return values.allSatisfy({ pattern.firstMatch(in: $0) == nil }) ? "\(field) !~" : nil
+                return values.allSatisfy({ pattern.firstMatch(in: $0.text, at: .from(0)) == nil }) ? "\(field) !~" : nil
             }
-            for value in values where pattern.prefilter == nil || pattern.mayMatch(value.asciiLoweredBytes) {
-                if let hit = pattern.firstMatch(in: value) { return hit }
+            for value in values where pattern.prefilter == nil || pattern.mayMatch(value.lowered) {
+                if let hit = pattern.firstMatch(in: value.text, at: .from(0)) { return hit }
             }
             return nil
         case let .missing(field):
@@ -116,8 +128,8 @@ public struct RuleSet: Sendable {
         case let .rawBody(pattern): return pattern.firstMatch(in: cache.rawBody, at: starts)
         case let .uri(pattern):
             let lowered = pattern.prefilter == nil ? [] : cache.loweredURLs
-            for (i, url) in m.urls.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
-                if let hit = pattern.firstMatch(in: url) { return hit }
+            for (i, url) in cache.urlTexts.enumerated() where pattern.prefilter == nil || pattern.mayMatch(lowered[i]) {
+                if let hit = pattern.firstMatch(in: url, at: .from(0)) { return hit }
             }
             return nil
         case let .builtIn(function, argument): return function.evaluate(m, argument)
