@@ -42,4 +42,11 @@ import Testing
         #expect(throws: RuleFileError.self) { try WeightTable.parse("score A lots") }
         #expect(throws: RuleFileError.self) { try WeightTable.parse("weight A 1") }
     }
+
+    @Test func linesAreTrimmedOfTabsAndUnicodeSpacesOnly() {
+        #expect(" \t body X /x/\u{3000}\u{A0}".trimmingWhitespace() == "body X /x/")
+        #expect("\u{2003}é\u{301} ".trimmingWhitespace() == "é\u{301}")
+        #expect(" \t ".trimmingWhitespace() == "")
+        #expect("x\n".trimmingWhitespace() == "x\n")                 // a line end is not a space here
+    }
 }

@@ -103,6 +103,21 @@ enum Base64 {
         }
     }
 
+    @Test func wordsGiveTheirTokensOnBothPaths() {
+        // ASCII words take the byte path, the others the character path; both trim,
+        // lower-case, keep money and "!!", and fold long words the same way.
+        func tokens(_ text: String, prefix: String = "", keepCase: Bool = false) -> Set<String> {
+            var sink = TokenSink(keepStrings: true)
+            BayesTokenizer.words(text, prefix: prefix, into: &sink, keepCase: keepCase)
+            return sink.strings ?? []
+        }
+        let text = "Hello WORLD\r\nnaïve café — $100 free!! (user@example.com) averyveryverylongword ab 😀x"
+        #expect(tokens(text) == ["hello", "world", "naïve", "café", "$100", "free!!", "email:example.com", "skip:a20"])
+        #expect(tokens(text) == tokens(text.replacingOccurrences(of: "\r\n", with: "\n")))
+        #expect(tokens("Naïve Offer", prefix: "s:", keepCase: true) == ["s:naïve", "s:c:Naïve", "s:offer", "s:c:Offer"])
+        #expect(tokens("").isEmpty && tokens(" \t\r\n ").isEmpty)
+    }
+
     @Test func numericZoneWithoutTheRegexEngine() {
         #expect(BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 -0500"))
         #expect(BuiltInTest.hasNumericZone("Tue, 7 May 2002 09:37:01 +0200 (CEST)"))
