@@ -62,6 +62,15 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
                 INSERT INTO antispam_bayes_totals (id, spam, ham, tokens, version) VALUES (1, 0, 0, 0, 0);
                 """)
         }
+        migrator.registerMigration("antispam.v2-weights") { db in
+            try db.execute(sql: """
+                -- tokens: the message's token hashes, 8 bytes each, little-endian (for training).
+                ALTER TABLE antispam_bayes_messages ADD COLUMN tokens BLOB;
+                -- weight: trained by BayesWeightTrainer; bias NULL until trained.
+                ALTER TABLE antispam_bayes_tokens ADD COLUMN weight REAL NOT NULL DEFAULT 0;
+                ALTER TABLE antispam_bayes_totals ADD COLUMN bias REAL;
+                """)
+        }
         return migrator
     }
 
@@ -70,10 +79,10 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
     }
 
     static func totals(_ db: Database) throws -> BayesTotals {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT spam, ham, tokens, version FROM antispam_bayes_totals WHERE id = 1")) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT spam, ham, tokens, version, bias FROM antispam_bayes_totals WHERE id = 1")) else {
             return BayesTotals()
         }
-        return BayesTotals(spam: row[0], ham: row[1], tokens: row[2], version: row[3])
+        return BayesTotals(spam: row[0], ham: row[1], tokens: row[2], version: row[3], bias: row[4])
     }
 
     /// From the memory snapshot without touching the database when it holds the version
@@ -91,10 +100,10 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
                 return table.counts(of: tokens)
             }
             var result: [UInt64: BayesTokenCounts] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT spam, ham FROM antispam_bayes_tokens WHERE token = ?")
+            let statement = try db.cachedStatement(sql: "SELECT spam, ham, weight FROM antispam_bayes_tokens WHERE token = ?")
             for token in tokens {
                 if let row = try Row.fetchOne(statement, arguments: [Int64(bitPattern: token)]) {
-                    result[token] = BayesTokenCounts(spam: row[0], ham: row[1])
+                    result[token] = BayesTokenCounts(spam: row[0], ham: row[1], weight: row[2])
                 }
             }
             return result
@@ -108,8 +117,8 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
             var spamDelta = 0, hamDelta = 0
             let find = try db.cachedStatement(sql: "SELECT class FROM antispam_bayes_messages WHERE digest = ?")
             let record = try db.cachedStatement(sql: """
-                INSERT INTO antispam_bayes_messages (digest, class, learnt_at) VALUES (?, ?, ?)
-                ON CONFLICT(digest) DO UPDATE SET class = excluded.class, learnt_at = excluded.learnt_at
+                INSERT INTO antispam_bayes_messages (digest, class, learnt_at, tokens) VALUES (?, ?, ?, ?)
+                ON CONFLICT(digest) DO UPDATE SET class = excluded.class, learnt_at = excluded.learnt_at, tokens = excluded.tokens
                 """)
             let update = try db.cachedStatement(sql: "UPDATE antispam_bayes_tokens SET spam = max(0, spam + ?), ham = max(0, ham + ?) WHERE token = ?")
             let insert = try db.cachedStatement(sql: "INSERT INTO antispam_bayes_tokens (token, spam, ham) VALUES (?, ?, ?)")
@@ -130,7 +139,7 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
                         newTokens += 1
                     }
                 }
-                try record.execute(arguments: [item.digest, item.bayesClass.rawValue, now])
+                try record.execute(arguments: [item.digest, item.bayesClass.rawValue, now, TokenBlob.encode(item.tokens)])
                 outcomes.append(previous == nil ? .learned : .relearned)
             }
             if spamDelta != 0 || hamDelta != 0 || newTokens != 0 || outcomes.contains(.relearned) {
@@ -147,8 +156,39 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
             try db.execute(sql: """
                 DELETE FROM antispam_bayes_tokens;
                 DELETE FROM antispam_bayes_messages;
-                UPDATE antispam_bayes_totals SET spam = 0, ham = 0, tokens = 0, version = version + 1 WHERE id = 1;
+                UPDATE antispam_bayes_totals SET spam = 0, ham = 0, tokens = 0, bias = NULL, version = version + 1 WHERE id = 1;
                 """)
+        }
+    }
+
+    public func trainingSet(limit: Int) async throws(BayesStoreError) -> BayesTrainingSet {
+        try await read { db in
+            var messages: [BayesLearnItem] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT digest, class, tokens FROM antispam_bayes_messages ORDER BY learnt_at DESC, digest LIMIT ?
+                """, arguments: [limit])
+            while let row = try rows.next() {
+                guard let bayesClass = BayesClass(rawValue: row[1]) else { continue }
+                let blob: Data? = row[2]
+                messages.append(BayesLearnItem(digest: row[0], tokens: blob.map(TokenBlob.decode) ?? [], bayesClass: bayesClass))
+            }
+            var counts: [UInt64: BayesTokenCounts] = [:]
+            let tokens = try Row.fetchCursor(db, sql: "SELECT token, spam, ham FROM antispam_bayes_tokens")
+            while let row = try tokens.next() {
+                counts[UInt64(bitPattern: row[0] as Int64)] = BayesTokenCounts(spam: row[1], ham: row[2])
+            }
+            return BayesTrainingSet(messages: messages, counts: counts, totals: try Self.totals(db))
+        }
+    }
+
+    public func saveWeights(_ weights: BayesWeights) async throws(BayesStoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE antispam_bayes_tokens SET weight = 0 WHERE weight != 0")
+            let update = try db.cachedStatement(sql: "UPDATE antispam_bayes_tokens SET weight = ? WHERE token = ?")
+            for (token, weight) in weights.weights {
+                try update.execute(arguments: [weight, Int64(bitPattern: token)])
+            }
+            try db.execute(sql: "UPDATE antispam_bayes_totals SET bias = ?, version = version + 1 WHERE id = 1", arguments: [weights.bias])
         }
     }
 
@@ -204,19 +244,22 @@ struct TokenTable: Sendable {
     private var keys: [Int64] = []
     private var spam: [Int] = []
     private var ham: [Int] = []
+    private var weight: [Double] = []
 
     init(db: Database, capacity: Int) throws {
         keys.reserveCapacity(capacity)
         spam.reserveCapacity(capacity)
         ham.reserveCapacity(capacity)
+        weight.reserveCapacity(capacity)
         // Raw column reads: a GRDB Row per token cost as much as the rest of the load.
-        let statement = try db.makeStatement(sql: "SELECT token, spam, ham FROM antispam_bayes_tokens ORDER BY token")
+        let statement = try db.makeStatement(sql: "SELECT token, spam, ham, weight FROM antispam_bayes_tokens ORDER BY token")
         let rows = try Row.fetchCursor(statement)
         let sqlite = statement.sqliteStatement
         while try rows.next() != nil {
             keys.append(sqlite3_column_int64(sqlite, 0))
             spam.append(Int(sqlite3_column_int64(sqlite, 1)))
             ham.append(Int(sqlite3_column_int64(sqlite, 2)))
+            weight.append(sqlite3_column_double(sqlite, 3))
         }
     }
 
@@ -233,8 +276,31 @@ struct TokenTable: Sendable {
                 let mid = (low + high) / 2
                 if keys[mid] < key { low = mid + 1 } else { high = mid }
             }
-            if low < keys.count, keys[low] == key { result[token] = BayesTokenCounts(spam: spam[low], ham: ham[low]) }
+            if low < keys.count, keys[low] == key { result[token] = BayesTokenCounts(spam: spam[low], ham: ham[low], weight: weight[low]) }
         }
         return result
+    }
+}
+
+/// A message's tokens as stored: 8 bytes each, little-endian.
+enum TokenBlob {
+    static func encode(_ tokens: [UInt64]) -> Data {
+        var data = Data(capacity: tokens.count * 8)
+        for token in tokens { withUnsafeBytes(of: token.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func decode(_ data: Data) -> [UInt64] {
+        let bytes = [UInt8](data)
+        var tokens: [UInt64] = []
+        tokens.reserveCapacity(bytes.count / 8)
+        var i = 0
+        while i + 8 <= bytes.count {
+            var value: UInt64 = 0
+            for k in 0..<8 { value |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+            tokens.append(value)
+            i += 8
+        }
+        return tokens
     }
 }

@@ -53,41 +53,59 @@ public final class JunkTrainer: JunkTrainingSink, Sendable {
         }
     }
 
-    /// Applies every pending request once; returns how many were applied.
+    /// Applies every pending request once, then trains the Bayes weights once for all of
+    /// them (a training reads every learnt message: once per request would be wasted);
+    /// returns how many were applied.
     @discardableResult
     public func drain() async -> Int {
-        var applied = 0
-        while !Task.isCancelled {
-            let batch: [SpamTrainingRequest]
-            do { batch = try await queue.pending(limit: 32) } catch {
-                logger.error("spam training: cannot read the queue: \(error)")
-                return applied
-            }
-            if batch.isEmpty { return applied }
-            for request in batch {
-                guard let id = request.id else { continue }
-                do {
-                    try await apply(request)
-                    try await queue.remove(id)
-                    applied += 1
-                } catch {
-                    logger.error("spam training: user=\(request.user) \(request.reason): \(error); kept for a retry")
-                    return applied
-                }
+        let (applied, learnt) = await applyPending()
+        if learnt > 0 {
+            do { try await engine.train() } catch {
+                // The counts are learnt; the weights stay as they were until the next training.
+                logger.error("spam training: \(learnt) messages learnt, but the weights could not be trained: \(error)")
             }
         }
         return applied
     }
 
-    private func apply(_ request: SpamTrainingRequest) async throws {
+    /// Applies the queued requests; returns how many were applied and how many messages
+    /// they changed in the model.
+    private func applyPending() async -> (applied: Int, learnt: Int) {
+        var applied = 0, learnt = 0
+        while !Task.isCancelled {
+            let batch: [SpamTrainingRequest]
+            do { batch = try await queue.pending(limit: 32) } catch {
+                logger.error("spam training: cannot read the queue: \(error)")
+                return (applied, learnt)
+            }
+            if batch.isEmpty { return (applied, learnt) }
+            for request in batch {
+                guard let id = request.id else { continue }
+                do {
+                    learnt += try await apply(request)
+                    try await queue.remove(id)
+                    applied += 1
+                } catch {
+                    logger.error("spam training: user=\(request.user) \(request.reason): \(error); kept for a retry")
+                    return (applied, learnt)
+                }
+            }
+        }
+        return (applied, learnt)
+    }
+
+    /// Learns the request's messages without training the weights; returns how many
+    /// changed the model.
+    private func apply(_ request: SpamTrainingRequest) async throws -> Int {
         let store = store
         // Messages expunged since the request are gone: nothing to learn from them.
         let messages: [[UInt8]] = try await BlockingIO.run {
             guard let mailbox = try store.mailbox(id: request.mailboxID) else { return [] }
             return request.uids.compactMap { uid in try? store.readMessage(mailbox, uid: uid) }
         }
-        let outcomes = messages.isEmpty ? [] : try await engine.learn(messages, as: request.bayesClass)
+        let outcomes = messages.isEmpty ? [] : try await engine.learn(messages, as: request.bayesClass, train: false)
         let changed = outcomes.filter { $0 != .unchanged }.count
         logger.info("spam training: user=\(request.user) \(request.reason): learnt \(changed) of \(request.uids.count) as \(request.bayesClass.rawValue)\(messages.count < request.uids.count ? ", \(request.uids.count - messages.count) gone" : "")")
+        return changed
     }
 }

@@ -675,4 +675,4 @@ def test_filter_rules_history_status_and_bayes(running):
     assert status["rules"] == len(server.cli.json("filter", "rule", "list"))
     assert {"antivirus", "clamd", "clamd_answers", "quarantine"} <= set(status)
     bayes = api.ok("GET", "/api/v1/filter/bayes")
-    assert set(bayes) == {"spam", "ham", "tokens", "active", "min_spam", "min_ham"}
+    assert set(bayes) == {"spam", "ham", "tokens", "active", "trained", "min_spam", "min_ham"}

@@ -52,13 +52,13 @@ def status(postino):
 def test_learn_status_relearn_forget(postino, corpus):
     spam_dir, ham_files, mbox = corpus
     s = status(postino)
-    assert s == {"spam": 0, "ham": 0, "tokens": 0, "active": False, "min_spam": 200, "min_ham": 200}
+    assert s == {"spam": 0, "ham": 0, "tokens": 0, "active": False, "trained": False, "min_spam": 200, "min_ham": 200}
     out = postino.ok("spam", "learn", "--spam", str(spam_dir))
     assert "learnt 6 new" in out
     out = postino.ok("spam", "learn", "--ham", *map(str, ham_files), str(mbox))
     assert "learnt 8 new" in out
     s = status(postino)
-    assert (s["spam"], s["ham"], s["active"]) == (6, 8, False) and s["tokens"] > 50
+    assert (s["spam"], s["ham"], s["active"], s["trained"]) == (6, 8, False, True) and s["tokens"] > 50
     # Learning again changes nothing.
     out = postino.ok("spam", "learn", "--spam", str(spam_dir))
     assert "0 new" in out and "6 already known" in out
@@ -77,7 +77,7 @@ def test_learn_status_relearn_forget(postino, corpus):
     text = postino.ok("spam", "status")
     assert "active:       no" in text
     postino.ok("spam", "forget")
-    assert status(postino) == {"spam": 0, "ham": 0, "tokens": 0, "active": False, "min_spam": 5, "min_ham": 10}
+    assert status(postino) == {"spam": 0, "ham": 0, "tokens": 0, "active": False, "trained": False, "min_spam": 5, "min_ham": 10}
 
 
 def test_score_json_uses_rules_and_bayes_and_ignores_our_headers(postino, corpus, tmp_path):

@@ -59,10 +59,11 @@ def test_moves_into_and_out_of_junk_train_bayes(server):
     imap = login(server)
     uids = [append(imap, "INBOX", message(i)) for i in range(3)]
     imap.select("INBOX")
-    # MOVE into Junk: learnt as spam, in the background.
+    assert not bayes(server)["trained"]
+    # MOVE into Junk: learnt as spam, in the background, and the token weights trained.
     typ, _ = imap.uid("MOVE", ",".join(uids), "Junk")
     assert typ == "OK"
-    wait_for(server, lambda s: s["spam"] == 3 and s["ham"] == 0)
+    wait_for(server, lambda s: s["spam"] == 3 and s["ham"] == 0 and s["trained"])
     # COPY of a ham message into Junk also counts (the user says it is spam).
     ham_uid = append(imap, "INBOX", message(10, "ham"))
     imap.uid("COPY", ham_uid, "Junk")

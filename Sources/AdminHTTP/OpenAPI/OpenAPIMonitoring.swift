@@ -50,8 +50,8 @@ extension OpenAPISchemas {
                 "antivirus": boolean, "clamd": string, "clamd_answers": boolean, "clamd_version": optionalString,
                 "clamd_error": optionalString, "quarantine": boolean, "quarantine_mailbox": string, "rules": integer,
             ]),
-            "BayesStatus": row(["spam": integer, "ham": integer, "tokens": integer, "active": boolean, "min_spam": integer,
-                                "min_ham": integer]),
+            "BayesStatus": row(["spam": integer, "ham": integer, "tokens": integer, "active": boolean, "trained": boolean,
+                                "min_spam": integer, "min_ham": integer]),
             "TraceTimeline": row(["qid": string, "events": array(ref("TraceEvent"))]),
             "TraceEvent": row([
                 "time": string, "component": string, "qid": optionalString,

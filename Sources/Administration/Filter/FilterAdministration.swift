@@ -74,7 +74,8 @@ public struct FilterAdministration: Sendable {
         let status: BayesStatus
         do { status = try await engine.status() } catch { throw .internal("cannot read the Bayes model: \(error)") }
         return BayesStatusRow(spam: status.totals.spam, ham: status.totals.ham, tokens: status.totals.tokens,
-                              active: status.active, min_spam: status.minimumSpam, min_ham: status.minimumHam)
+                              active: status.active, trained: status.trained, min_spam: status.minimumSpam,
+                              min_ham: status.minimumHam)
     }
 
     /// The switches as `filter status --json` shows them, and whether clamd answers

@@ -60,6 +60,8 @@ public struct BayesStatusRow: Codable, Sendable, Hashable {
     public var tokens: Int
     /// Whether Bayes takes part in scores (enough spam and ham learnt).
     public var active: Bool
+    /// Whether the token weights are trained (`BayesWeightTrainer`, after every learn).
+    public var trained: Bool
     public var min_spam: Int
     public var min_ham: Int
 }

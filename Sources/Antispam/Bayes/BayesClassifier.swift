@@ -1,5 +1,8 @@
 import Foundation
 
+/// Two ways to read the token counts. Once the weights are trained (`BayesWeightTrainer`,
+/// after every learn), `weightedVerdict` is the verdict; before, and for a model whose
+/// messages were learnt without their tokens, `verdict`:
 /// Robinson–Fisher chi-square combining (as SpamBayes): each token's spam probability
 /// f(w) is Robinson's smoothed estimate, the tokens furthest from 0.5 are kept, and
 /// Fisher's method combines the spam and the ham evidence into one probability that is
@@ -58,6 +61,25 @@ public struct BayesClassifier: Sendable {
         let h = 1 - chiSquareQ(-2 * lnSpam, degrees)
         let evidence = logChiSquareQ(-2 * lnSpam, degrees) - logChiSquareQ(-2 * lnHam, degrees)
         return BayesVerdict(probability: (s - h + 1) / 2, evidence: evidence, clues: clues.count)
+    }
+
+    /// The verdict of the trained weights (`BayesWeightTrainer`): log-odds
+    /// z = bias + Σ weight(t) / √(tokens), probability 1 / (1 + e^−z), evidence 10·tanh(z/4).
+    /// The evidence is squashed, not clamped: it keeps ranking messages however sure the
+    /// model is (clamping made every sure message tie at the limit), and stays within ±10
+    /// like the chi-square evidence, so one fitted weight serves both. Nil when no token
+    /// of the message has a weight.
+    public func weightedVerdict(tokens: [UInt64], counts: [UInt64: BayesTokenCounts], bias: Double) -> BayesVerdict? {
+        var sum = 0.0
+        var clues = 0
+        for token in tokens {
+            guard let weight = counts[token]?.weight, weight != 0 else { continue }
+            sum += weight
+            clues += 1
+        }
+        guard clues > 0 else { return nil }
+        let z = bias + sum / Double(tokens.count).squareRoot()
+        return BayesVerdict(probability: 1 / (1 + exp(-z)), evidence: 10 * tanh(z / 4), clues: clues)
     }
 
     /// ln P(χ² ≥ x²), even degrees, computed in log space (no underflow).

@@ -3,28 +3,34 @@ public enum BayesClass: String, Sendable, Hashable, CaseIterable {
     case spam, ham
 }
 
-/// How often a token was seen in learnt spam and ham messages.
+/// How often a token was seen in learnt spam and ham messages, and its trained weight
+/// (`BayesWeightTrainer`; 0 until trained).
 public struct BayesTokenCounts: Sendable, Hashable {
     public var spam: Int
     public var ham: Int
-    public init(spam: Int = 0, ham: Int = 0) {
+    public var weight: Double
+    public init(spam: Int = 0, ham: Int = 0, weight: Double = 0) {
         self.spam = spam
         self.ham = ham
+        self.weight = weight
     }
 }
 
-/// The model's size: messages learnt per class, distinct tokens, and a version that
-/// changes with every learn or forget.
+/// The model's size: messages learnt per class, distinct tokens, a version that changes
+/// with every learn, forget or training, and the trained bias (nil until the weights are
+/// trained: scans then combine the counts alone).
 public struct BayesTotals: Sendable, Hashable {
     public var spam: Int
     public var ham: Int
     public var tokens: Int
     public var version: Int64
-    public init(spam: Int = 0, ham: Int = 0, tokens: Int = 0, version: Int64 = 0) {
+    public var bias: Double?
+    public init(spam: Int = 0, ham: Int = 0, tokens: Int = 0, version: Int64 = 0, bias: Double? = nil) {
         self.spam = spam
         self.ham = ham
         self.tokens = tokens
         self.version = version
+        self.bias = bias
     }
 }
 
@@ -62,7 +68,8 @@ public enum BayesStoreError: Error, Sendable, Equatable, CustomStringConvertible
 /// Where the global Bayes model lives. Implementations: `InMemoryBayesStore` (tests)
 /// and `SQLiteBayesStore` in the AntispamStore module (postino.sqlite). Learning must be
 /// atomic per call: a digest already learnt as the same class changes nothing, one learnt
-/// as the other class moves its token counts.
+/// as the other class moves its token counts. The store keeps each learnt message's
+/// tokens, for training the weights (`BayesWeightTrainer`).
 public protocol BayesStore: Sendable {
     func totals() async throws(BayesStoreError) -> BayesTotals
     /// Counts of the given tokens; tokens never seen may be left out.
@@ -74,6 +81,24 @@ public protocol BayesStore: Sendable {
     func learn(_ items: [BayesLearnItem]) async throws(BayesStoreError) -> [BayesLearnOutcome]
     /// Forgets everything learnt.
     func forget() async throws(BayesStoreError)
+    /// The `limit` most recently learnt messages with their stored tokens and class
+    /// (messages learnt before tokens were stored come with none), the counts of all
+    /// tokens and the totals, read at one version.
+    func trainingSet(limit: Int) async throws(BayesStoreError) -> BayesTrainingSet
+    /// Replaces the trained weights (tokens left out weigh 0) and the bias; a new version.
+    func saveWeights(_ weights: BayesWeights) async throws(BayesStoreError)
+}
+
+/// What `BayesWeightTrainer` learns from.
+public struct BayesTrainingSet: Sendable {
+    public var messages: [BayesLearnItem]
+    public var counts: [UInt64: BayesTokenCounts]
+    public var totals: BayesTotals
+    public init(messages: [BayesLearnItem], counts: [UInt64: BayesTokenCounts], totals: BayesTotals) {
+        self.messages = messages
+        self.counts = counts
+        self.totals = totals
+    }
 }
 
 extension BayesStore {
@@ -85,14 +110,16 @@ extension BayesStore {
 /// The model in memory, for tests and tools.
 public actor InMemoryBayesStore: BayesStore {
     private var tokenCounts: [UInt64: BayesTokenCounts] = [:]
-    private var learnt: [String: BayesClass] = [:]
+    private var learnt: [String: (item: BayesLearnItem, order: Int)] = [:]
+    private var learnings = 0
     private var version: Int64 = 0
+    private var bias: Double?
 
     public init() {}
 
     public func totals() -> BayesTotals {
-        let spam = learnt.values.filter { $0 == .spam }.count
-        return BayesTotals(spam: spam, ham: learnt.count - spam, tokens: tokenCounts.count, version: version)
+        let spam = learnt.values.filter { $0.item.bayesClass == .spam }.count
+        return BayesTotals(spam: spam, ham: learnt.count - spam, tokens: tokenCounts.count, version: version, bias: bias)
     }
 
     public func counts(for tokens: [UInt64]) -> [UInt64: BayesTokenCounts] {
@@ -104,7 +131,7 @@ public actor InMemoryBayesStore: BayesStore {
     public func learn(_ items: [BayesLearnItem]) -> [BayesLearnOutcome] {
         var outcomes: [BayesLearnOutcome] = []
         for item in items {
-            let previous = learnt[item.digest]
+            let previous = learnt[item.digest]?.item.bayesClass
             if previous == item.bayesClass { outcomes.append(.unchanged); continue }
             for token in item.tokens {
                 var c = tokenCounts[token] ?? BayesTokenCounts()
@@ -112,7 +139,8 @@ public actor InMemoryBayesStore: BayesStore {
                 c.add(item.bayesClass, 1)
                 tokenCounts[token] = (c.spam == 0 && c.ham == 0) ? nil : c
             }
-            learnt[item.digest] = item.bayesClass
+            learnings += 1
+            learnt[item.digest] = (item, learnings)
             outcomes.append(previous == nil ? .learned : .relearned)
         }
         if outcomes.contains(where: { $0 != .unchanged }) { version += 1 }
@@ -122,6 +150,18 @@ public actor InMemoryBayesStore: BayesStore {
     public func forget() {
         tokenCounts = [:]
         learnt = [:]
+        bias = nil
+        version += 1
+    }
+
+    public func trainingSet(limit: Int) -> BayesTrainingSet {
+        let newest = learnt.values.sorted { $0.order > $1.order }.prefix(limit).map(\.item)
+        return BayesTrainingSet(messages: newest, counts: tokenCounts, totals: totals())
+    }
+
+    public func saveWeights(_ weights: BayesWeights) {
+        for token in tokenCounts.keys { tokenCounts[token]?.weight = weights.weights[token] ?? 0 }
+        bias = weights.bias
         version += 1
     }
 }

@@ -13,7 +13,9 @@
 /// file given to `init`; their weights come from the table's second column while Bayes is
 /// not active), Bayes (one symbol named by its probability bucket, `BAYES_00` …
 /// `BAYES_999`, weighing `BAYES_OFFSET + BAYES_EVIDENCE × evidence/10` with the evidence
-/// clamped to ±30, only once the model has learnt `bayesMinimum` spam and ham), and the external symbols (SPF/DKIM/DMARC/ARC
+/// within ±10, only once the model has learnt `bayesMinimum` spam and ham; the evidence
+/// of the trained token weights, or of chi-square combining before they are trained),
+/// and the external symbols (SPF/DKIM/DMARC/ARC
 /// results, blocklist hits, filter rules) with the weights of the weight table (an
 /// explicit weight overrides it; unknown names weigh 0 and are still listed).
 ///
@@ -27,6 +29,7 @@ public struct SpamEngine: Sendable {
     public let identity: LocalIdentity
     public let bayesMinimum: (spam: Int, ham: Int)
     public var classifier = BayesClassifier()
+    public var trainer = BayesWeightTrainer()
 
     public init(rules: RuleSet? = nil, weights: WeightTable = .default, bayes: any BayesStore,
                 identity: LocalIdentity = LocalIdentity(), bayesMinimum: (spam: Int, ham: Int) = (200, 200)) throws(RuleFileError) {
@@ -53,7 +56,12 @@ public struct SpamEngine: Sendable {
         if active {
             let tokens = BayesTokenizer.tokens(message)
             let counts = try await bayes.counts(for: tokens, at: totals)
-            if let verdict = classifier.verdict(tokens: tokens, counts: counts, totals: totals) {
+            let verdict = if let bias = totals.bias {
+                classifier.weightedVerdict(tokens: tokens, counts: counts, bias: bias)
+            } else {
+                classifier.verdict(tokens: tokens, counts: counts, totals: totals)
+            }
+            if let verdict {
                 probability = verdict.probability
                 evidence = verdict.evidence
                 let name = BayesBuckets.symbol(for: verdict.probability)
@@ -71,13 +79,24 @@ public struct SpamEngine: Sendable {
     }
 
     /// Learns messages as spam or ham (one store transaction): new ones are counted, ones
-    /// learnt as the other class move, ones learnt as this class change nothing.
-    public func learn(_ messages: [[UInt8]], as bayesClass: BayesClass) async throws(BayesStoreError) -> [BayesLearnOutcome] {
+    /// learnt as the other class move, ones learnt as this class change nothing. When
+    /// something changed and `train` is true, the weights are trained again (`train()`);
+    /// a caller learning many batches in a row may pass false and train once at the end.
+    public func learn(_ messages: [[UInt8]], as bayesClass: BayesClass, train: Bool = true) async throws(BayesStoreError) -> [BayesLearnOutcome] {
         let items = messages.map { bytes in
             let m = SpamMessage(bytes: bytes, identity: identity)
             return BayesLearnItem(digest: m.digest, tokens: BayesTokenizer.tokens(m), bayesClass: bayesClass)
         }
-        return try await bayes.learn(items)
+        let outcomes = try await bayes.learn(items)
+        if train, outcomes.contains(where: { $0 != .unchanged }) { try await self.train() }
+        return outcomes
+    }
+
+    /// Trains the weights on the model as it is now (`BayesWeightTrainer`), on its
+    /// `trainer.maximumMessages` most recently learnt messages.
+    public func train() async throws(BayesStoreError) {
+        let set = try await bayes.trainingSet(limit: trainer.maximumMessages)
+        try await bayes.saveWeights(trainer.train(messages: set.messages, counts: set.counts, totals: set.totals))
     }
 
     public func forget() async throws(BayesStoreError) {
@@ -112,6 +131,8 @@ public struct ExternalSymbol: Sendable, Hashable {
 public struct BayesStatus: Sendable, Hashable {
     public var totals: BayesTotals
     public var active: Bool
+    /// Whether the token weights are trained (scans then use them, not chi-square).
+    public var trained: Bool { totals.bias != nil }
     public var minimumSpam: Int
     public var minimumHam: Int
 }

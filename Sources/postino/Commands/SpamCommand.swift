@@ -48,6 +48,7 @@ struct SpamCommand: ParsableCommand {
             var ham: Int
             var tokens: Int
             var active: Bool
+            var trained: Bool
             var min_spam: Int
             var min_ham: Int
         }
@@ -55,12 +56,14 @@ struct SpamCommand: ParsableCommand {
         func runAsync() async throws {
             let status = try await SpamCommand.engine(global).status()
             let report = Report(spam: status.totals.spam, ham: status.totals.ham, tokens: status.totals.tokens,
-                                active: status.active, min_spam: status.minimumSpam, min_ham: status.minimumHam)
+                                active: status.active, trained: status.trained, min_spam: status.minimumSpam,
+                                min_ham: status.minimumHam)
             if output.json { return try Output.json(report) }
             print("spam learnt:  \(report.spam) (needs \(report.min_spam))")
             print("ham learnt:   \(report.ham) (needs \(report.min_ham))")
             print("tokens:       \(report.tokens)")
             print("active:       \(report.active ? "yes" : "no")")
+            print("trained:      \(report.trained ? "yes" : "no (token weights not trained yet)")")
         }
     }
 }

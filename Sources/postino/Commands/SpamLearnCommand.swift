@@ -27,7 +27,8 @@ struct SpamLearnCommand: ParsableCommand, AsyncCommand {
         var done = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            for outcome in try await engine.learn(batch, as: spam ? .spam : .ham) { counts[outcome, default: 0] += 1 }
+            // The weights are trained once, after the last batch.
+            for outcome in try await engine.learn(batch, as: spam ? .spam : .ham, train: false) { counts[outcome, default: 0] += 1 }
             batch.removeAll(keepingCapacity: true)
         }
         for file in files {
@@ -39,6 +40,7 @@ struct SpamLearnCommand: ParsableCommand, AsyncCommand {
         }
         try await flush()
         progress.finish()
+        if counts[.learned, default: 0] + counts[.relearned, default: 0] > 0 { try await engine.train() }
         let status = try await engine.status()
         print("learnt \(counts[.learned, default: 0]) new, \(counts[.relearned, default: 0]) moved from \(spam ? "ham" : "spam"), "
               + "\(counts[.unchanged, default: 0]) already known; model: \(status.totals.spam) spam, \(status.totals.ham) ham, "
