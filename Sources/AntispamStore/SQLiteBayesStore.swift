@@ -181,14 +181,14 @@ public final class SQLiteBayesStore: BayesStore, Sendable {
         }
     }
 
-    public func saveWeights(_ weights: BayesWeights) async throws(BayesStoreError) {
+    public func saveWeights(_ weights: BayesWeights?) async throws(BayesStoreError) {
         try await write { db in
             try db.execute(sql: "UPDATE antispam_bayes_tokens SET weight = 0 WHERE weight != 0")
             let update = try db.cachedStatement(sql: "UPDATE antispam_bayes_tokens SET weight = ? WHERE token = ?")
-            for (token, weight) in weights.weights {
+            for (token, weight) in weights?.weights ?? [:] {
                 try update.execute(arguments: [weight, Int64(bitPattern: token)])
             }
-            try db.execute(sql: "UPDATE antispam_bayes_totals SET bias = ?, version = version + 1 WHERE id = 1", arguments: [weights.bias])
+            try db.execute(sql: "UPDATE antispam_bayes_totals SET bias = ?, version = version + 1 WHERE id = 1", arguments: [weights?.bias])
         }
     }
 

@@ -114,6 +114,26 @@ import Testing
         #expect(newest.count == 2 && newest.allSatisfy { $0.bayesClass == .ham })
     }
 
+    @Test func aModelLearntWithoutTokensKeepsChiSquareUntilEnoughMessagesCarryThem() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("antispam-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteBayesStore(path: path)
+        let e = try engine(store)
+        _ = try await e.learn((0..<3).map(Fixtures.spam), as: .spam)
+        _ = try await e.learn((0..<3).map(Fixtures.ham), as: .ham)
+        // As a model from before the tokens were stored.
+        try await store.database.write { db in try db.execute(sql: "UPDATE antispam_bayes_messages SET tokens = NULL") }
+        _ = try await e.learn([Fixtures.spam(10)], as: .spam)
+        _ = try await e.learn([Fixtures.ham(10)], as: .ham)
+        #expect(try await store.totals().bias == nil)         // 1 of each < the minimum of 2
+        let tokens = BayesTokenizer.tokens(SpamMessage(bytes: Fixtures.spam(7)))
+        let totals = try await store.totals()
+        let chiSquare = BayesClassifier().verdict(tokens: tokens, counts: try await store.counts(for: tokens), totals: totals)!
+        #expect(try await e.analyze(message: Fixtures.spam(7)).bayesEvidence == chiSquare.evidence)
+        _ = try await e.learn([Fixtures.spam(11)], as: .spam)
+        _ = try await e.learn([Fixtures.ham(11)], as: .ham)
+        #expect(try await store.totals().bias != nil)
+    }
+
     @Test func tokenBlobsRoundTripEveryBit() {
         let tokens: [UInt64] = [0, 1, 0xFF, 0x0102_0304_0506_0708, 1 << 63, .max]
         let blob = TokenBlob.encode(tokens)

@@ -85,8 +85,9 @@ public protocol BayesStore: Sendable {
     /// (messages learnt before tokens were stored come with none), the counts of all
     /// tokens and the totals, read at one version.
     func trainingSet(limit: Int) async throws(BayesStoreError) -> BayesTrainingSet
-    /// Replaces the trained weights (tokens left out weigh 0) and the bias; a new version.
-    func saveWeights(_ weights: BayesWeights) async throws(BayesStoreError)
+    /// Replaces the trained weights (tokens left out weigh 0) and the bias, or drops them
+    /// (nil: bias nil, every weight 0); a new version.
+    func saveWeights(_ weights: BayesWeights?) async throws(BayesStoreError)
 }
 
 /// What `BayesWeightTrainer` learns from.
@@ -159,9 +160,9 @@ public actor InMemoryBayesStore: BayesStore {
         return BayesTrainingSet(messages: newest, counts: tokenCounts, totals: totals())
     }
 
-    public func saveWeights(_ weights: BayesWeights) {
-        for token in tokenCounts.keys { tokenCounts[token]?.weight = weights.weights[token] ?? 0 }
-        bias = weights.bias
+    public func saveWeights(_ weights: BayesWeights?) {
+        for token in tokenCounts.keys { tokenCounts[token]?.weight = weights?.weights[token] ?? 0 }
+        bias = weights?.bias
         version += 1
     }
 }

@@ -93,10 +93,17 @@ public struct SpamEngine: Sendable {
     }
 
     /// Trains the weights on the model as it is now (`BayesWeightTrainer`), on its
-    /// `trainer.maximumMessages` most recently learnt messages.
+    /// `trainer.maximumMessages` most recently learnt messages. The weights need messages
+    /// of both classes with their tokens; in a model learnt before tokens were stored, as
+    /// many as `bayesMinimum` of each (until then they are dropped, and scans combine the
+    /// counts by chi-square: weights from a handful of new messages would overrule
+    /// thousands of old ones).
     public func train() async throws(BayesStoreError) {
         let set = try await bayes.trainingSet(limit: trainer.maximumMessages)
-        try await bayes.saveWeights(trainer.train(messages: set.messages, counts: set.counts, totals: set.totals))
+        let withTokens = set.messages.filter { !$0.tokens.isEmpty }
+        let spam = withTokens.filter { $0.bayesClass == .spam }.count, ham = withTokens.count - spam
+        let enough = spam >= max(1, min(bayesMinimum.spam, set.totals.spam)) && ham >= max(1, min(bayesMinimum.ham, set.totals.ham))
+        try await bayes.saveWeights(enough ? trainer.train(messages: withTokens, counts: set.counts, totals: set.totals) : nil)
     }
 
     public func forget() async throws(BayesStoreError) {
