@@ -19,7 +19,7 @@ public struct BayesWeights: Sendable, Hashable {
 /// much to trust each ratio. Naive Bayes counts every token as independent evidence, so
 /// a newsletter that shares many commercial words with spam adds them all up; the
 /// regression learns from the messages themselves which tokens only come together.
-/// Cross-validated on the development corpus (bench/spam-eval), Bayes alone misses 31
+/// Cross-validated on the development corpus (bench/spam-eval), Bayes alone misses 33
 /// spam at 1 ham in 500 against 40 for chi-square combining of the same tokens.
 ///
 /// Deterministic: the messages are taken in digest order and shuffled each epoch by a
@@ -32,8 +32,9 @@ public struct BayesWeightTrainer: Sendable {
     /// The bias moves this much slower than the weights.
     public var biasRate = 0.01
     /// Training reads at most this many messages, the most recently learnt: it bounds the
-    /// memory (about 3 KB per message) and the time (about 10 ms per 1,000 messages) of
-    /// a training; older messages still count in the token counts.
+    /// memory (about 3 KB per message) and the time (the regression itself about 25 ms
+    /// per 1,000 messages, release build; reading and writing the model more) of a
+    /// training. Older messages still count in the token counts.
     public var maximumMessages = 20_000
 
     public init() {}
