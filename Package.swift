@@ -251,7 +251,7 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ConnectorStore", "MailClient", "Durability", grdb]),
         .testTarget(name: "ManageSieveProtocolTests", dependencies: ["ManageSieveProtocol", "SessionTestSupport"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "MailCore"]),
-        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "MailCore"]),
         .testTarget(name: "MailAuthTests", dependencies: [
             "MailAuth", "MailCore",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Testing
 @testable import DNS
+import MailCore
 
 @Suite struct MailRouteTests {
     private func mx(_ preference: UInt16, _ host: DNSName) -> MXRecord {

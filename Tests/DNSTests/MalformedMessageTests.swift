@@ -1,5 +1,6 @@
 import Testing
 @testable import DNS
+import MailCore
 
 /// Every kind of broken packet ends in a `DNSDecodingError`, never a trap.
 @Suite struct MalformedMessageTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import IMAPProtocol
+import MailCore
 
 @Suite struct CommandParserTests {
     @Test func simpleCommands() throws {
@@ -347,7 +348,7 @@ import Testing
     }
 
     @Test func pathologicalInputsNeverCrash() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let words = ["a", "UID", "FETCH", "SEARCH", "STORE", "(", ")", "[", "]", "<", ">", "1", "*", ":", ",", "\"", "\\",
                      "BODY", "HEADER.FIELDS", "NOT", "OR", "{2+}\r\nxx", "NIL", " ", " ", "LIST", "RETURN", "STATUS",
                      "APPEND", "SELECT", "QRESYNC", "CHARSET", "SORT", ".", "MIME", "0", "4294967296", "~{1+}\r\n\0"]

@@ -1,5 +1,6 @@
 import Testing
 @testable import IMAPProtocol
+import MailCore
 
 /// Feeds `input` and collects events until the reader needs more data.
 private func drain(_ reader: inout IMAPCommandReader, _ input: String) -> [IMAPCommandReader.Event] {
@@ -254,7 +255,7 @@ private func rejection(_ event: IMAPCommandReader.Event) -> IMAPFramingError? {
     }
 
     @Test func randomInputNeverCrashesAndStaysBounded() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let alphabet = bytes("a1 {}+~\r\n()\"\\*%0123456789 LOGIN APPEND SEARCH") + [0, 0xFF, 0x80]
         for round in 0..<200 {
             var reader = IMAPCommandReader(limits: IMAPReaderLimits(maximumLineLength: 128, maximumLiteralSize: 64,
@@ -271,19 +272,6 @@ private func rejection(_ event: IMAPCommandReader.Event) -> IMAPFramingError? {
                 #expect(reader.bufferedByteCount <= 128 + 64, "round \(round)")
             }
         }
-    }
-}
-
-/// A small deterministic generator for pathological-input tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -2,23 +2,14 @@ import DNS
 import Foundation
 import Testing
 @testable import MailAuth
+import MailCore
 
 /// Random and truncated inputs never crash the parsers and verifiers: they only give
 /// error results.
 @Suite struct MalformedInputTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func strings(_ alphabet: String, count: Int, maxLength: Int, seed: UInt64) -> [String] {
-        var rng = Generator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let characters = Array(alphabet)
         return (0..<count).map { _ in
             String((0..<Int.random(in: 0...maxLength, using: &rng)).map { _ in characters.randomElement(using: &rng)! })
@@ -58,7 +49,7 @@ import Testing
     @Test func arcHeadersOfAnyShape() async {
         let fetcher = ARCTests.fetcher
         let base = ARCTests.chain
-        var rng = Generator(state: 3)
+        var rng = SeededGenerator(seed: 3)
         var failed = 0
         for _ in 0..<300 {
             // Cut or garble a random stretch of the sealed header.

@@ -1,3 +1,4 @@
+import MailCore
 import Queue
 import Testing
 

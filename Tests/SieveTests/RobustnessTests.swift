@@ -1,25 +1,15 @@
+import MailCore
 import Testing
 @testable import Sieve
 
 /// Hostile input must produce errors, never crashes or runaway work.
 @Suite struct RobustnessTests {
-    /// A fixed-seed generator so failures reproduce.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func tokenSoupNeverCrashes() {
         let pieces = ["if", "header", ":is", ":matches", ":count", "\"a\"", "\"${1}\"", "[", "]", "(", ")", "{", "}",
                       ",", ";", "require", "\"variables\"", "text:\n.\n", "99999999999", "1K", "anyof", "not",
                       "set", "vacation", "#c\n", "/*", "*/", "\"\\", "é", "\u{0}", "fileinto", "elsif", "else"]
-        var rng = SplitMix(state: 42)
+        var rng = SeededGenerator(seed: 42)
         var compiled = 0
         for _ in 0..<3000 {
             let count = Int.random(in: 1...25, using: &rng)

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 
 /// The discriminative half of the Bayes model: one weight per token and a bias, so that
 /// a message's spam log-odds are `bias + Σ weight(t) / √(tokens of the message)`.
@@ -67,7 +68,7 @@ public struct BayesWeightTrainer: Sendable {
         var weight = [Double](repeating: 0, count: ratio.count)
         var bias = 0.0
         var order = Array(rows.indices)
-        var generator = SplitMix64(seed: 0x5EED_BA7E5)
+        var generator = SeededGenerator(seed: 0x5EED_BA7E5)
         for _ in 0..<epochs {
             order.shuffle(using: &generator)
             for m in order {
@@ -91,16 +92,3 @@ public struct BayesWeightTrainer: Sendable {
     }
 }
 
-/// Steele, Lea and Flood's SplitMix64: a small generator whose sequence is fixed by its
-/// seed (the standard library's generator is not seedable).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
