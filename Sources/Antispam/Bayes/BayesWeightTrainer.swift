@@ -91,4 +91,3 @@ public struct BayesWeightTrainer: Sendable {
         return result
     }
 }
-

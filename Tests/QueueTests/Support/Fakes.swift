@@ -104,4 +104,3 @@ final class FakeTransport: SMTPTransport, Sendable {
 func refusedConnection() -> SMTPClientFailure {
     SMTPClientFailure(stage: .connect, reply: nil, reason: "cannot connect: connection refused")
 }
-
