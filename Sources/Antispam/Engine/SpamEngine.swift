@@ -1,3 +1,5 @@
+import Foundation
+
 /// The antispam engine: one call scores one message.
 ///
 ///     let store = try SQLiteBayesStore(database: directory.database)   // AntispamStore
@@ -103,7 +105,16 @@ public struct SpamEngine: Sendable {
         let withTokens = set.messages.filter { !$0.tokens.isEmpty }
         let spam = withTokens.filter { $0.bayesClass == .spam }.count, ham = withTokens.count - spam
         let enough = spam >= max(1, min(bayesMinimum.spam, set.totals.spam)) && ham >= max(1, min(bayesMinimum.ham, set.totals.ham))
-        try await bayes.saveWeights(enough ? trainer.train(messages: withTokens, counts: set.counts, totals: set.totals) : nil)
+        guard enough else { return try await bayes.saveWeights(nil) }
+        // CPU-bound (seconds for 20,000 messages): run off the Swift concurrency pool,
+        // whose few threads the server's sessions share and which must never block.
+        let trainer = trainer
+        let weights = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: trainer.train(messages: withTokens, counts: set.counts, totals: set.totals))
+            }
+        }
+        try await bayes.saveWeights(weights)
     }
 
     public func forget() async throws(BayesStoreError) {
