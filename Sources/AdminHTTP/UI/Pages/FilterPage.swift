@@ -68,7 +68,7 @@ struct FilterPage {
                             "extensions": s.attachments_extensions.isEmpty ? false : s.attachments_extensions.joined(separator: ", ")]
                 as [String: Any],
             "quarantine": ["on": s.quarantine, "mailbox": s.quarantine_mailbox] as [String: Any],
-            "bayes": ["spam": b.spam, "ham": b.ham, "tokens": b.tokens, "active": b.active, "minSpam": b.min_spam,
+            "bayes": ["spam": b.spam, "ham": b.ham, "tokens": b.tokens, "active": b.active, "trained": b.trained, "minSpam": b.min_spam,
                       "minHam": b.min_ham, "spamPercent": min(100, b.spam * 100 / max(1, b.min_spam)),
                       "hamPercent": min(100, b.ham * 100 / max(1, b.min_ham))] as [String: Any],
             "rules": state.rules.map { r -> [String: Any] in ["kind": r.kind, "value": r.value, "action": r.action ?? ""] },

@@ -25,7 +25,7 @@ extension UITemplates {
         <progress id="bayes-spam" max="100" value="{{spamPercent}}">{{spamPercent}}%</progress>
         <label for="bayes-ham">Ham learnt: {{ham}} of {{minHam}}</label>
         <progress id="bayes-ham" max="100" value="{{hamPercent}}">{{hamPercent}}%</progress>
-        <p class="help">{{tokens}} tokens. Users train it by moving mail into Junk (spam) or out of it (ham).</p>{{/bayes}}
+        <p class="help">{{tokens}} tokens{{#trained}}, token weights trained{{/trained}}{{^trained}}, token weights not trained yet (chi-square until then){{/trained}}. Users train it by moving mail into Junk (spam) or out of it (ham).</p>{{/bayes}}
       </section>
       <section class="card" id="attachments-quarantine"><h2>Attachments and quarantine</h2>
         {{#attachments}}<p>Attachment blocker {{#on}}<span class="badge on">on</span>{{/on}}{{^on}}<span class="badge off">off</span>{{/on}}:
