@@ -89,7 +89,9 @@ let package = Package(
         ]),
 
         // The spool (accepted messages, durable before 250) and the queue's rows.
-        .target(name: "Spool", dependencies: ["MailCore", "Durability", grdb]),
+        .target(name: "Spool", dependencies: ["MailCore", "Durability"]),
+        // The queue rows in postino.sqlite (GRDB).
+        .target(name: "SpoolStore", dependencies: ["Spool", "Durability", grdb]),
 
         // Outbound: the SMTP client glue, MX routing, relay hosts, retries, DSN bounces,
         // queue management and samples.
@@ -138,7 +140,7 @@ let package = Package(
         ]),
         // Local delivery's unit of work in postino.sqlite (GRDB): index, queue rows and quota
         // usage in one transaction, the storage behind Delivery's LocalDeliveryLedger.
-        .target(name: "DeliveryStore", dependencies: ["Delivery", "MailStore", "Spool", "Directory", grdb]),
+        .target(name: "DeliveryStore", dependencies: ["Delivery", "MailStore", "Spool", "SpoolStore", "Directory", grdb]),
 
         // SMTP server glue: listeners, policy (relay, recipients), spooling, AUTH.
         .target(name: "SMTPServer", dependencies: [
@@ -202,7 +204,7 @@ let package = Package(
 
         // Wiring: data directory, configuration, logging, service lifecycle, the services.
         .target(name: "PostinoServer", dependencies: [
-            "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "MailStore", "Delivery", "DeliveryStore", "RelayStore",
+            "MailCore", "Directory", "ProtocolKit", "Durability", "Spool", "SpoolStore", "MailStore", "Delivery", "DeliveryStore", "RelayStore",
             "SMTPProtocol", "SMTPServer", "POP3Server", "IMAPServer", "ManageSieveServer", "SieveStore", "Queue",
             "Intake", "Filter", "FilterStore", "MailAuth", "DNS", "Authentication", nioCore, nioPosix, nioSSL, logging,
             "Administration", "AdminHTTP", "AdminStore", "MessageEvents", "EventStore", "CZlib",
@@ -215,7 +217,7 @@ let package = Package(
         // mailboxes, addresses, settings, DKIM, relay, queue) with its validation: the CLI
         // and the REST API call it. No GRDB here: it uses the stores' APIs.
         .target(name: "Administration", dependencies: [
-            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "RelayStore", "MessageEvents", "Filter", "Intake", "Antispam",
+            "Directory", "MailCore", "MailAuth", "MailStore", "Queue", "RelayStore", "Spool", "SpoolStore", "MessageEvents", "Filter", "Intake", "Antispam",
             "DNS", "Connectors", "MailClient", "Sync", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),  // postino check: the TLS certificate
         ]),
@@ -237,7 +239,7 @@ let package = Package(
 
         .executableTarget(name: "postino", dependencies: [
             "Administration", "AdminStore", "Sync", "SyncStore", "MailClient", "MailStore", "PostinoServer", "Directory", "MailCore", "Sieve", "DNS", "MailAuth", "Queue", "Antispam", "AntispamStore",
-            "Intake", "Filter", "FilterStore", "Spool", "Durability", "MessageEvents", "EventStore", logging,
+            "Intake", "Filter", "FilterStore", "Spool", "SpoolStore", "Durability", "MessageEvents", "EventStore", logging,
             "Connectors", "ConnectorStore", "IMAPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -263,16 +265,16 @@ let package = Package(
             "AdminHTTP", "Administration", .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .testTarget(name: "AdminStoreTests", dependencies: ["AdminStore", "Administration", "Directory"]),
-        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool", "DNS"]),
+        .testTarget(name: "AdministrationTests", dependencies: ["Administration", "Directory", "MailCore", "MailStore", "Durability", "Spool", "SpoolStore", "DNS"]),
         .testTarget(name: "MessageEventsTests", dependencies: ["MessageEvents", "EventStore", grdb]),
         .testTarget(name: "DurabilityTests", dependencies: ["Durability"]),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Durability", "InMemoryStorage", grdb]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "SpoolStore", "Durability", "InMemoryStorage", grdb]),
         .testTarget(name: "QueueTests", dependencies: [
-            "Queue", "RelayStore", "Spool", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
+            "Queue", "RelayStore", "Spool", "SpoolStore", "SMTPProtocol", "MailCore", "Directory", "Durability", "MailAuth", "Intake", grdb, logging,
         ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Durability", grdb]),
         .testTarget(name: "DeliveryTests", dependencies: [
-            "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailCore", "MailStore", "SieveStore", "Spool",
+            "Delivery", "DeliveryStore", "Directory", "Durability", "InMemoryStorage", "Intake", "MailCore", "MailStore", "SieveStore", "Spool", "SpoolStore",
             "IMAPServer", "IMAPProtocol", "Authentication", nioSSL, logging, grdb,
         ]),
         .testTarget(name: "ManageSieveServerTests", dependencies: [
@@ -285,7 +287,7 @@ let package = Package(
             "IMAPServer", "MailStore", "IMAPProtocol", "InMemoryStorage", "Directory", "Authentication", nioSSL, logging,
         ]),
         .testTarget(name: "PostinoServerTests", dependencies: ["PostinoServer"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "Durability", "Directory", "InMemoryStorage", grdb, logging]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Spool", "SpoolStore", "Durability", "Directory", "InMemoryStorage", grdb, logging]),
         .testTarget(name: "FilterTests", dependencies: ["Filter", "Intake"]),
         .testTarget(name: "MailClientTests", dependencies: ["MailClient", "IMAPProtocol", nioCore, nioPosix]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "IMAPProtocol"]),

@@ -4,6 +4,7 @@ import Durability
 import GRDB
 import MailStore
 import Spool
+import SpoolStore
 
 /// Local delivery's unit of work on postino.sqlite: the mail index (MailStore), the queue
 /// rows (Spool) and the quota usage summary (Directory) share one database, so one

@@ -1,6 +1,5 @@
 import Durability
 import Foundation
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,14 +27,8 @@ public final class Spool: Sendable {
     /// Messages up to this size stay in memory until commit (one write then).
     let spillThreshold: Int
 
-    /// The queue rows in `database` (postino.sqlite).
-    public convenience init(directory: URL, database: any DatabaseWriter, barrier: FileSystemSyncBarrier,
-                            spillThreshold: Int = 1 << 20) throws {
-        try self.init(directory: directory, rows: try QueueStore(database: database).rows, barrier: barrier,
-                      spillThreshold: spillThreshold)
-    }
-
-    /// The queue rows in `rows` (unit tests: `InMemoryQueueRows`).
+    /// The queue rows in `rows` (SQLite: `init(directory:database:…)` in SpoolStore; unit
+    /// tests: `InMemoryQueueRows`).
     public init(directory: URL, rows: any QueueRowStore, barrier: FileSystemSyncBarrier, spillThreshold: Int = 1 << 20) throws {
         root = directory
         incoming = directory.appendingPathComponent("incoming").path
@@ -196,12 +189,6 @@ public final class Spool: Sendable {
     public func remove(_ id: QueueID) throws {
         try queue.delete(id)
         try removeFile(id)
-    }
-
-    /// `remove` in two steps, for a caller that finishes a message inside its own
-    /// transaction: the rows go with it, the file once it has committed.
-    public func forget(_ id: QueueID, in db: Database) throws {
-        try queue.delete(id, in: db)
     }
 
     public func removeFile(_ id: QueueID) throws {

@@ -3,6 +3,7 @@ import Foundation
 import Spool
 import Testing
 @testable import Administration
+import SpoolStore
 
 @Suite("Queue operations")
 struct QueueOperationTests {

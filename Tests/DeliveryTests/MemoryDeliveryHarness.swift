@@ -8,6 +8,7 @@ import Logging
 import MailStore
 import SieveStore
 import Spool
+import SpoolStore
 import Synchronization
 
 /// `LocalDeliveryLedger` over the in-memory mail store: indexes the staged copies in

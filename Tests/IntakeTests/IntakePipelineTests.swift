@@ -4,6 +4,7 @@ import GRDB
 import Intake
 import Logging
 import Spool
+import SpoolStore
 import Testing
 
 /// A stage that returns a fixed outcome and remembers what it saw.

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import InMemoryStorage
 @testable import Spool
+import SpoolStore
 import Testing
 
 /// `InMemoryQueueRows` follows the SQLite rows: the same operations on both give the same

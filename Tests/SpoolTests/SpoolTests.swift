@@ -2,6 +2,7 @@ import Durability
 import Foundation
 import GRDB
 import Spool
+import SpoolStore
 import Testing
 
 @Suite("Spool: commit, recovery, removal")

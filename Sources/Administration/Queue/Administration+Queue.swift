@@ -1,10 +1,16 @@
+import Durability
 import Queue
+import Spool
+import SpoolStore
 
 /// The queue operations. Safe while a server runs on the same data: it re-reads the queue
 /// at every sweep (every 10 seconds).
 extension Administration {
     func queueManager() throws(AdminError) -> QueueManager {
-        try storeCall { try QueueManager(spoolDirectory: spoolDirectory, directory: directory) }
+        try storeCall {
+            let barrier = try FileSystemSyncBarrier(directories: [spoolDirectory])
+            return QueueManager(spool: try Spool(directory: spoolDirectory, database: directory.database, barrier: barrier))
+        }
     }
 
     /// Every queued message, oldest first.

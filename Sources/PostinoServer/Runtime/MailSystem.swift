@@ -21,6 +21,7 @@ import RelayStore
 import SMTPServer
 import Spool
 import SpamTraining
+import SpoolStore
 
 /// The storage side of a running server, shared by every protocol service: the sync
 /// barrier (group commit), the spool and queue, the mail store, the local delivery agent

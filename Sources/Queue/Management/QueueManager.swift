@@ -1,5 +1,3 @@
-import Directory
-import Durability
 import Foundation
 import Spool
 
@@ -10,13 +8,9 @@ import Spool
 public struct QueueManager: Sendable {
     let spool: Spool
 
-    /// The queue rows are in the directory's database (postino.sqlite).
-    public init(spoolDirectory: URL, directory: DirectoryStore) throws {
-        let barrier = try FileSystemSyncBarrier(directories: [spoolDirectory])
-        spool = try Spool(directory: spoolDirectory, database: directory.database, barrier: barrier)
-    }
-
-    init(spool: Spool) {
+    /// The spool of a data directory, with its queue rows (`Administration` opens it on
+    /// postino.sqlite).
+    public init(spool: Spool) {
         self.spool = spool
     }
 

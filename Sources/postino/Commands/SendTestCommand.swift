@@ -8,6 +8,7 @@ import Logging
 import MailCore
 import PostinoServer
 import Spool
+import SpoolStore
 
 /// `postino send-test FROM TO`: a short message through the intake pipeline, as mail the
 /// server writes itself (routed by the directory like a DSN, never filtered), committed

@@ -10,6 +10,7 @@ import SMTPProtocol
 import Spool
 import Synchronization
 import MailCore
+import SpoolStore
 
 typealias MailCoreMessage = MailCore.Message
 

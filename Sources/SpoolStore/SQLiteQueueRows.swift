@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Spool
 
 /// The queue's rows in SQLite (postino.sqlite): `QueueRowStore` for the agents, and the
 /// statements a caller runs inside its own transaction (`QueueStore`'s `in: db` methods).

@@ -1,4 +1,5 @@
 import GRDB
+import Spool
 
 /// The queue's tables in the shared database (identifiers prefixed `queue.`). The spool
 /// files are the truth about which messages were accepted; these rows say what has been
